@@ -1,0 +1,29 @@
+"""factpull: facts (people, organisations, dates, quantities) from scraped page text."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .model import DateFact, Document, Entity, Mention, Metadata, Quantity, Removed, Span
+from .options import Options
+from .pipeline import Extractor, extract
+
+try:
+    __version__ = version("factpull")
+except PackageNotFoundError:  # running from a checkout without installing
+    __version__ = "0.0.0"
+
+__all__ = [
+    "DateFact",
+    "Document",
+    "Entity",
+    "Extractor",
+    "Mention",
+    "Metadata",
+    "Options",
+    "Quantity",
+    "Removed",
+    "Span",
+    "__version__",
+    "extract",
+]

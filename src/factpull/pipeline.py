@@ -1,0 +1,186 @@
+"""Compose the stages: decoded page text + Options -> Document.
+
+``Extractor`` is the one object a program (or a worker process) keeps: it holds the rules
+and, once needed, the spaCy pipeline. It pickles without the pipeline, which each process
+loads once on first use, so it can be shipped to process pools and Dask workers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .clean import CleanResult, clean_text
+from .dates import extract_dates
+from .entities import extract_entities
+from .metadata import find_metadata
+from .model import DateFact, Document, Entity, Mention, Quantity, Span
+from .nlp import load_pipeline
+from .options import Options
+from .quantities import extract_quantities
+from .rules import Rules, load_rules
+from .textview import TextView
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Texts longer than this go through spaCy in paragraph-aligned chunks.
+CHUNK_CHARS = 100_000
+
+
+class Extractor:
+    """Turns page text into a ``Document``. Build once, call for every page."""
+
+    def __init__(self, options: Options | None = None, *, nlp: Language | None = None, rules: Rules | None = None) -> None:
+        self.options = options or Options()
+        self.rules = rules if rules is not None else load_rules(tuple(self.options.patterns))
+        self._nlp = nlp
+        self._own_nlp = nlp is None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The spaCy pipeline is reloaded by each process that unpickles this object.
+        return {"options": self.options, "rules": self.rules, "_nlp": None if self._own_nlp else self._nlp, "_own_nlp": self._own_nlp}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.options.model)
+        return self._nlp
+
+    def clean(self, text: str) -> tuple[CleanResult, TextView]:
+        """The cleaner alone (no spaCy): kept/removed spans and the article text view."""
+        if self.options.clean:
+            cleaned = clean_text(text, self.rules)
+        else:
+            cleaned = CleanResult((Span(0, len(text)),) if text else (), ())
+        return cleaned, TextView.build(text, cleaned.kept)
+
+    def clean_document(self, text: str, *, source: str = "-", id: str | None = None, url: str | None = None) -> Document:
+        """A Document with the cleaned text and metadata but no facts (``factpull clean``)."""
+        cleaned, view = self.clean(text)
+        meta = find_metadata(text, cleaned, self.rules).metadata
+        return Document(
+            source=source, id=id, url=url, text=view.text, title=meta.title, byline=meta.byline,
+            published=meta.published, removed=cleaned.removed,
+        )
+
+    def __call__(
+        self,
+        text: str,
+        *,
+        source: str = "-",
+        id: str | None = None,
+        url: str | None = None,
+        ref_date: dt.date | None = None,
+    ) -> Document:
+        """Clean ``text`` and extract its facts; ``ref_date`` (or Options.ref_date) overrides
+        the publication date as the reference for relative dates."""
+        cleaned, article = self.clean(text)
+        found = find_metadata(text, cleaned, self.rules)
+        meta = found.metadata
+        reference = ref_date or self.options.ref_date or _parse_date(meta.published)
+        # The extractors read the article plus the title and byline lines.
+        view = TextView.build(text, _union([*cleaned.kept, *found.spans]))
+        docs = list(self._spacy_docs(view.text))
+        people, organizations = extract_entities(view.text, docs, self.rules)
+        dates = extract_dates(view.text, reference, self.rules)
+        quantities = extract_quantities(view.text, self.rules)
+        return Document(
+            source=source,
+            id=id,
+            url=url,
+            text=article.text,
+            title=meta.title,
+            byline=meta.byline,
+            published=meta.published,
+            people=tuple(_map_entity(e, text, view) for e in people),
+            organizations=tuple(_map_entity(e, text, view) for e in organizations),
+            dates=tuple(sorted((_map_fact(f, text, view) for f in dates), key=_order)),
+            quantities=tuple(sorted((_map_fact(f, text, view) for f in quantities), key=_order)),
+            removed=cleaned.removed,
+        )
+
+    def _spacy_docs(self, text: str) -> Iterator[tuple[int, Doc]]:
+        if not text.strip():
+            return
+        chunks = list(_chunks(text, min(CHUNK_CHARS, self.nlp.max_length)))
+        for (start, _end), doc in zip(chunks, self.nlp.pipe(text[s:e] for s, e in chunks), strict=True):
+            yield start, doc
+
+
+def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """Consecutive ranges of ``text`` no longer than ``size``, cut at a paragraph, line or
+    sentence end when there is one."""
+    start, n = 0, len(text)
+    while start < n:
+        end = min(start + size, n)
+        if end < n:
+            window = text[start:end]
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = window.rfind(sep)
+                if cut > size // 2:
+                    end = start + cut + len(sep)
+                    break
+        yield start, end
+        start = end
+
+
+def _union(spans: Sequence[Span]) -> list[Span]:
+    """Sorted spans with overlaps merged."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if out and span.start < out[-1].end:
+            out[-1] = Span(out[-1].start, max(out[-1].end, span.end))
+        else:
+            out.append(span)
+    return out
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _order(fact: DateFact | Quantity) -> tuple[int, int]:
+    return fact.start, fact.end
+
+
+def _map_fact(fact: Any, source: str, view: TextView) -> Any:
+    start, end = view.to_input(fact.start, fact.end)
+    return dataclasses.replace(fact, start=start, end=end, text=source[start:end])
+
+
+def _map_entity(entity: Entity, source: str, view: TextView) -> Entity:
+    mentions = []
+    for m in entity.mentions:
+        start, end = view.to_input(m.start, m.end)
+        mentions.append(Mention(source[start:end], start, end))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return dataclasses.replace(entity, mentions=tuple(mentions))
+
+
+def extract(text: str, options: Options | None = None, **kwargs: Any) -> Document:
+    """One-call API: clean ``text`` and extract its facts (the pipeline is loaded once per process)."""
+    return _default_extractor(options or Options())(text, **kwargs)
+
+
+_EXTRACTORS: dict[Options, Extractor] = {}
+
+
+def _default_extractor(options: Options) -> Extractor:
+    if options not in _EXTRACTORS:
+        _EXTRACTORS[options] = Extractor(options)
+    return _EXTRACTORS[options]
+
+
+__all__: Sequence[str] = ("Extractor", "extract")

@@ -1,0 +1,63 @@
+"""Bytes to text: encoding detection, BOMs, line ends. The decoded text is never rewritten
+afterwards; every offset factpull emits is a code-point index into it.
+
+Line ends are normalised to ``\\n`` exactly as Python's text mode does (``\\r\\n`` and lone
+``\\r`` both become ``\\n``), so ``open(path, encoding=...).read()[start:end]`` slices the
+same characters as factpull's offsets.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from .errors import BinaryInputError, DecodeError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Control bytes that never occur in text (tab, LF, VT, FF, CR and ESC aside).
+_BINARY_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20))
+
+
+def decode(data: bytes, *, source: str = "-") -> str:
+    """Decode page bytes: a BOM decides; else UTF-8; else Windows-1252 when the bytes look
+    like single-byte text. Binary data (NUL and other control bytes) is refused.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return normalise_newlines(data[len(bom) :].decode(encoding))
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"{source}: not valid {encoding.upper()} despite its byte order mark ({exc.reason})") from None
+    sample = data[:65536]
+    if b"\x00" in sample or sum(b in _BINARY_BYTES for b in sample) > max(8, len(sample) // 200):
+        raise BinaryInputError(f"{source}: binary data, not text")
+    try:
+        return normalise_newlines(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if _looks_single_byte(data):
+        try:
+            return normalise_newlines(data.decode("cp1252"))
+        except UnicodeDecodeError:
+            return normalise_newlines(data.decode("latin-1"))
+    raise DecodeError(f"{source}: not valid UTF-8 (byte {utf8_error.start}: {utf8_error.reason})")
+
+
+def _looks_single_byte(data: bytes) -> bool:
+    """Latin-1/Windows-1252 text: high bytes are mostly isolated between ASCII letters."""
+    high = [i for i, b in enumerate(data) if b >= 0x80]
+    if not high:
+        return True
+    runs = sum(1 for i in high if i + 1 < len(data) and data[i + 1] >= 0x80)
+    return runs <= len(high) // 4
+
+
+def normalise_newlines(text: str) -> str:
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
