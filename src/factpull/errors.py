@@ -79,3 +79,9 @@ class OutputError(FactpullError):
     """An output file cannot be written."""
 
     code = "E400"
+
+
+class InternalError(FactpullError):
+    """A bug in factpull met by one input; the batch goes on (``--debug`` shows the traceback)."""
+
+    code = "E900"

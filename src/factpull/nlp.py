@@ -48,31 +48,20 @@ def load_pipeline(name: str | None = None) -> Language:
 
 
 def _unneeded(name: str) -> list[str]:
-    import spacy.util
-
-    try:
-        meta = spacy.util.get_package_path(name) if spacy.util.is_package(name) else None
-        config = spacy.util.load_config(_config_path(name, meta))
-        names = list(config["nlp"]["pipeline"])
-    except Exception:
-        return []
-    return [n for n in names if n not in NEEDED_COMPONENTS and not _listened_by_needed(config, n)]
-
-
-def _config_path(name: str, package_path: object) -> str:
+    """Components of pipeline ``name`` that factpull does not need, read from its config
+    without loading it (so they are never loaded at all)."""
     from pathlib import Path
 
     import spacy.util
 
-    if package_path is not None:
-        base = Path(str(package_path))
-        # installed packages hold the pipeline in a versioned subfolder
-        for sub in sorted(base.iterdir()):
-            if (sub / "config.cfg").is_file():
-                return str(sub / "config.cfg")
-        return str(base / "config.cfg")
-    del spacy.util
-    return str(Path(name) / "config.cfg")
+    try:
+        base = Path(str(spacy.util.get_package_path(name))) if spacy.util.is_package(name) else Path(name)
+        configs = [base / "config.cfg", *sorted(base.glob("*/config.cfg"))]
+        config = spacy.util.load_config(next(c for c in configs if c.is_file()))
+        names = list(config["nlp"]["pipeline"])
+    except Exception:  # unknown layout: load everything rather than fail
+        return []
+    return [n for n in names if n not in NEEDED_COMPONENTS and not _listened_by_needed(config, n)]
 
 
 def _listened_by_needed(config: dict, component: str) -> bool:  # type: ignore[type-arg]

@@ -61,7 +61,15 @@ class Extractor:
             cleaned = CleanResult((Span(0, len(text)),) if text else (), ())
         return cleaned, TextView.build(text, cleaned.kept)
 
-    def clean_document(self, text: str, *, source: str = "-", id: str | None = None, url: str | None = None) -> Document:
+    def clean_document(
+        self,
+        text: str,
+        *,
+        source: str = "-",
+        id: str | None = None,
+        url: str | None = None,
+        ref_date: dt.date | None = None,
+    ) -> Document:
         """A Document with the cleaned text and metadata but no facts (``factpull clean``)."""
         cleaned, view = self.clean(text)
         meta = find_metadata(text, cleaned, self.rules).metadata

@@ -1,0 +1,117 @@
+"""Documents to JSON: fixed key order, deterministic, and atomic file writes."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import FactpullError, OutputError
+from .model import SCHEMA_VERSION, DateFact, Document, Entity, Quantity
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    """The JSON object of one document, keys in the order of the schema."""
+    return {
+        "schema_version": doc.schema_version,
+        "source": doc.source,
+        "id": doc.id,
+        "url": doc.url,
+        "title": doc.title,
+        "byline": doc.byline,
+        "published": doc.published,
+        "text": doc.text,
+        "people": [_entity(e, person=True) for e in doc.people],
+        "organizations": [_entity(e, person=False) for e in doc.organizations],
+        "dates": [_date(d) for d in doc.dates],
+        "quantities": [_quantity(q) for q in doc.quantities],
+        "removed": [{"start": r.start, "end": r.end, "reason": r.reason} for r in doc.removed],
+        "warnings": list(doc.warnings),
+    }
+
+
+def error_to_dict(source: str, error: FactpullError, *, id: str | None = None) -> dict[str, Any]:
+    """The record that stands in the output for an input that failed."""
+    record: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "source": source}
+    if id is not None:
+        record["id"] = id
+    record["error"] = {"code": error.code, "message": error.message}
+    return record
+
+
+def dumps(record: dict[str, Any], *, pretty: bool = False) -> str:
+    if pretty:
+        return json.dumps(record, ensure_ascii=False, indent=2)
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def _entity(e: Entity, *, person: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": e.name, "aliases": list(e.aliases)}
+    if person:
+        out["roles"] = list(e.roles)
+    out["mentions"] = [{"text": m.text, "start": m.start, "end": m.end} for m in e.mentions]
+    return out
+
+
+def _date(d: DateFact) -> dict[str, Any]:
+    return {
+        "text": d.text,
+        "start": d.start,
+        "end": d.end,
+        "kind": d.kind,
+        "value": d.value,
+        "relative": d.relative,
+        "rule": d.rule,
+    }
+
+
+def _quantity(q: Quantity) -> dict[str, Any]:
+    return {
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
+        "kind": q.kind,
+        "value": _number(q.value),
+        "unit": q.unit,
+        "approximate": q.approximate,
+        "rule": q.rule,
+    }
+
+
+def _number(value: float | int | None) -> float | int | None:
+    """Whole numbers as JSON integers (30000000000, not 3e10)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    return value
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[str]]:
+    """Write ``path`` through a temporary sibling renamed into place on success: readers never
+    see a half-written file, and a failure (disk full, Ctrl-C) leaves no partial file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        _unlink(tmp)
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
