@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -261,7 +262,10 @@ def _finish(summary: Summary) -> None:
 @contextlib.contextmanager
 def _sink(path: Path | None) -> Iterator[IO[str]]:
     if path is None:
-        yield click.get_text_stream("stdout")
+        stream = sys.stdout
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower() not in ("utf-8", "utf8"):
+            stream.reconfigure(encoding="utf-8")  # JSON and text output are UTF-8 whatever the locale
+        yield stream
         return
     with atomic_writer(path) as handle:
         yield handle

@@ -1,0 +1,245 @@
+"""The command line, driven in-process with click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from factpull import __version__
+from factpull.cli import main
+
+from support import SEED, assert_offsets
+
+PAGE = "Harbor Foods said on Monday that it hired 120 engineers in Ohio.\n"
+
+
+def invoke(*args: str | Path, input: str | bytes | None = None) -> Any:
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+
+
+def lines(stdout: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "pages"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text(PAGE, encoding="utf-8")
+    (root / "sub" / "b.txt").write_text("The council spent £3m on roads in 2022.\n", encoding="utf-8")
+    (root / "notes.md").write_text("not a page", encoding="utf-8")
+    return root
+
+
+def test_stdin_gives_one_pretty_document(validate: Callable[[dict[str, Any]], None]) -> None:
+    result = invoke("extract", input=PAGE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("{\n  ")
+    doc = json.loads(result.stdout)
+    validate(doc)
+    assert doc["source"] == "-"
+    assert doc["schema_version"] == "1.0"
+    assert list(doc)[:8] == ["schema_version", "source", "id", "url", "title", "byline", "published", "text"]
+    assert result.stderr == ""
+
+
+def test_file_and_stdin_give_the_same_facts(validate: Callable[[dict[str, Any]], None]) -> None:
+    from_file = json.loads(invoke("extract", SEED).stdout)
+    from_stdin = json.loads(invoke("extract", "-", input=SEED.read_bytes()).stdout)
+    validate(from_file)
+    assert from_file["source"] == str(SEED)
+    from_file.pop("source"), from_stdin.pop("source")
+    assert from_file == from_stdin
+    assert_offsets(from_file, SEED.read_text(encoding="utf-8"))
+
+
+def test_folder_gives_json_lines_in_path_order(folder: Path, validate: Callable[[dict[str, Any]], None]) -> None:
+    result = invoke("extract", folder)
+    assert result.exit_code == 0, result.stderr
+    docs = lines(result.stdout)
+    assert [Path(d["source"]).name for d in docs] == ["a.txt", "b.txt"]
+    for doc in docs:
+        validate(doc)
+
+
+def test_glob_selects_files(folder: Path) -> None:
+    result = invoke("extract", folder, "--glob", "*.md")
+    assert [Path(d["source"]).name for d in lines(result.stdout)] == ["notes.md"]
+
+
+def test_jsonl_forces_json_lines_for_one_input() -> None:
+    result = invoke("extract", "--jsonl", input=PAGE)
+    assert result.stdout.count("\n") == 1
+    assert json.loads(result.stdout)["source"] == "-"
+
+
+def test_json_forces_an_array_for_several(folder: Path) -> None:
+    result = invoke("extract", "--json", folder)
+    assert [Path(d["source"]).name for d in json.loads(result.stdout)] == ["a.txt", "b.txt"]
+
+
+def test_output_file_is_written_whole(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "facts.jsonl"
+    result = invoke("extract", folder, "-o", out)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert len(lines(out.read_text(encoding="utf-8"))) == 2
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_output_folder_mirrors_the_input_tree(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    result = invoke("extract", folder, "-o", out)
+    assert result.exit_code == 0
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*.json"))
+    assert written == ["a.json", "sub/b.json"]
+    assert json.loads((out / "sub" / "b.json").read_text(encoding="utf-8"))["source"].endswith("b.txt")
+
+
+def test_jsonl_in_keeps_ids_urls_and_order(validate: Callable[[dict[str, Any]], None]) -> None:
+    records = [
+        {"id": "p1", "url": "https://example.org/1", "text": "Prices rose 12% last year.", "ref_date": "2020-06-01"},
+        {"text": "She paid $5 million for the house."},
+        {"id": 7, "text": "Nothing to see here."},
+    ]
+    result = invoke("extract", "--jsonl-in", "-", input="\n".join(json.dumps(r) for r in records) + "\n")
+    assert result.exit_code == 0, result.stderr
+    docs = lines(result.stdout)
+    assert [(d["id"], d["url"]) for d in docs] == [("p1", "https://example.org/1"), (None, None), ("7", None)]
+    for doc in docs:
+        validate(doc)
+
+
+def test_jsonl_in_bad_records_are_error_records(validate: Callable[[dict[str, Any]], None]) -> None:
+    result = invoke("extract", "--jsonl-in", input='{"text": "Fine page."}\nnot json\n{"id": "x"}\n')
+    assert result.exit_code == 1
+    docs = lines(result.stdout)
+    assert [d.get("error", {}).get("code") for d in docs] == [None, "E106", "E106"]
+    assert docs[1]["source"] == "-:2"
+    for doc in docs:
+        validate(doc)
+    assert "factpull: error: -:2: not a JSON object" in result.stderr
+    assert "factpull: error: -:3: the record has no string 'text'" in result.stderr
+
+
+def test_bad_file_in_a_folder_does_not_stop_the_batch(folder: Path, validate: Callable[[dict[str, Any]], None]) -> None:
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    (folder / "empty.txt").write_text("  \n", encoding="utf-8")
+    result = invoke("extract", folder)
+    assert result.exit_code == 1
+    docs = lines(result.stdout)
+    assert [Path(d["source"]).name for d in docs] == ["a.txt", "broken.txt", "empty.txt", "b.txt"]
+    assert docs[1]["error"] == {"code": "E104", "message": f"{folder / 'broken.txt'}: binary data, not text"}
+    assert docs[2]["error"]["code"] == "E105"
+    for doc in docs:
+        validate(doc)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("factpull: error:")]
+    assert len(errors) == 2
+    assert "factpull: 2 of 4 failed" in result.stderr
+
+
+def test_missing_input_is_an_error_record() -> None:
+    result = invoke("extract", "missing.txt")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["error"]["message"] == "missing.txt: no such file or folder"
+    assert result.stderr.strip() == "factpull: error: missing.txt: no such file or folder"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["extract", "--ref-date", "2021-02-30"], "is not a date in the form YYYY-MM-DD"),
+        (["extract", "--model", "no_such_pipeline"], "cannot load spaCy pipeline 'no_such_pipeline'"),
+        (["extract", "--json", "--jsonl"], "--json and --jsonl exclude each other"),
+        (["extract", "--nope"], "No such option '--nope'"),
+        (["extract", "--patterns", "/nonexistent"], "does not exist"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+    result = invoke(*args, input=PAGE)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_ref_date_overrides_and_env_var() -> None:
+    a = json.loads(invoke("extract", "--ref-date", "2020-05-05", input="It opened last year.").stdout)
+    b = CliRunner(env={"FACTPULL_REF_DATE": "2020-05-05"}).invoke(main, ["extract"], input="It opened last year.")
+    assert a == json.loads(b.stdout)
+
+
+def test_clean_prints_only_the_article() -> None:
+    result = invoke("clean", SEED)
+    assert result.exit_code == 0
+    assert "236 cooperation agreements" in result.stdout
+    assert "cookies" not in result.stdout
+    assert not result.stdout.lstrip().startswith("{")
+
+
+def test_clean_folder_to_folder_writes_text_files(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "clean"
+    out.mkdir()
+    result = invoke("clean", folder, "-o", out)
+    assert result.exit_code == 0
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.txt")) == ["a.txt", "sub/b.txt"]
+    assert "120 engineers" in (out / "a.txt").read_text(encoding="utf-8")
+
+
+def test_clean_several_inputs_have_headers(folder: Path) -> None:
+    result = invoke("clean", folder)
+    assert f"==> {folder / 'a.txt'} <==" in result.stdout.splitlines()
+
+
+def test_clean_jsonl(validate: Callable[[dict[str, Any]], None]) -> None:
+    doc = json.loads(invoke("clean", "--jsonl", SEED).stdout)
+    validate(doc)
+    assert doc["quantities"] == [] and "1.2 million" in doc["text"]
+
+
+def test_explain_lists_removed_lines_on_stderr() -> None:
+    result = invoke("clean", "--explain", SEED)
+    assert result.exit_code == 0
+    assert "lines removed" in result.stderr
+    assert "I Agree" in result.stderr
+    assert "I Agree" not in result.stdout
+
+
+def test_no_clean_keeps_everything() -> None:
+    doc = json.loads(invoke("extract", "--no-clean", SEED).stdout)
+    assert "MUST READ" in doc["text"] and doc["removed"] == []
+
+
+def test_schema_command_prints_the_schema() -> None:
+    schema = json.loads(invoke("schema").stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_version_and_help() -> None:
+    assert invoke("--version").stdout.strip() == f"factpull, version {__version__}"
+    help_text = invoke("extract", "--help").stdout
+    assert "Examples:" in help_text and "cat page.txt | factpull extract" in help_text
+
+
+def test_user_patterns_extend_the_rules(tmp_path: Path) -> None:
+    (tmp_path / "boilerplate.toml").write_text(
+        '[[line]]\nid = "boilerplate.local_promo"\npattern = "^Win a free toaster"\n', encoding="utf-8"
+    )
+    page = "Win a free toaster today!\n\n" + PAGE
+    result = invoke("clean", "--patterns", tmp_path, "--explain", input=page)
+    assert result.exit_code == 0, result.stderr
+    assert "toaster" not in result.stdout
+    assert "boilerplate.local_promo" in result.stderr
+
+
+def test_bad_user_pattern_file_is_a_usage_error(tmp_path: Path) -> None:
+    bad = tmp_path / "boilerplate.toml"
+    bad.write_text('[[line]]\nid = "boilerplate.x"\npattern = "(a"\n', encoding="utf-8")
+    result = invoke("clean", "--patterns", bad, input=PAGE)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"factpull: error: {bad}: rule boilerplate.x: 'pattern' does not compile")
