@@ -1,11 +1,334 @@
-"""Counts, money, percentages and measures with normalised values. Pure."""
+"""Counts, money, percentages, measures, ages and temperatures with normalised values. Pure.
+
+Every number ``numbers.scan_numbers`` finds is looked at in its context, in this order:
+a currency before or after it (money), a percent word (percent), an age phrase (age), a
+temperature or a unit of measure (temperature, measure); else it is a count, unless it is a
+year, part of a date or time, a phone number, an id, a version, an ordinal or sits inside a
+word, URL or e-mail. All the vocabulary is in ``patterns/`` (currencies.toml, units.toml,
+quantities.toml, numbers.toml).
+"""
 
 from __future__ import annotations
 
-from .model import Quantity
+from dataclasses import dataclass
+from typing import Any, cast
+
+import regex
+
+from .model import Approximation, Quantity, QuantityKind
+from .numbers import Num, per_rules, scan_numbers
 from .rules import Rules
+
+_WINDOW = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Suffix:
+    """A compiled table of phrases read right after (or before) a number."""
+
+    pattern: regex.Pattern[str]
+    values: dict[str, Any]  # lower-cased surface -> payload
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    cur_prefix: regex.Pattern[str]
+    cur_suffix: regex.Pattern[str]
+    cur_by_surface: dict[str, tuple[str, str, float, bool]]  # surface -> (rule id, code, mult, needs_scale)
+    money_scale: regex.Pattern[str]
+    money_scales: dict[str, float]
+    units: regex.Pattern[str]
+    unit_by_surface: dict[str, tuple[str, str, str]]  # surface -> (rule id, name, kind)
+    degrees: regex.Pattern[str]
+    degree_context: regex.Pattern[str]
+    percent: regex.Pattern[str]
+    percent_units: dict[str, str]
+    age_after: regex.Pattern[str]
+    age_after_units: dict[str, str]
+    age_before: regex.Pattern[str]
+    age_before_units: dict[str, str]
+    approx_before: regex.Pattern[str]
+    approx_before_map: dict[str, str]
+    approx_after: regex.Pattern[str]
+    approx_after_map: dict[str, str]
+    stop: frozenset[str]
+    max_words: int
+    year_min: int
+    year_max: int
+    max_plain_digits: int
+
+
+def _alt(surfaces: Any) -> str:
+    return "|".join(regex.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
+
+
+def _flexible(surface: str) -> str:
+    """Regex for a surface where spaces may be any run of whitespace."""
+    return r"\s+".join(regex.escape(p) for p in surface.split())
+
+
+def _alt_flex(surfaces: Any) -> str:
+    return "|".join(_flexible(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
+
+
+@per_rules
+def _tables(rules: Rules) -> _Tables:
+    cur_by_surface: dict[str, tuple[str, str, float, bool]] = {}
+    prefixes: list[str] = []
+    suffixes: list[str] = []
+    for r in rules.section("currencies.currency"):
+        entry = (r.id, str(r["code"]), float(r.get("multiplier", 1.0)), bool(r.get("needs_scale", False)))
+        for s in r.get("prefixes", []):
+            prefixes.append(s)
+            cur_by_surface.setdefault("p:" + s.lower(), entry)
+        for s in r.get("suffixes", []):
+            suffixes.append(s)
+            cur_by_surface.setdefault("s:" + s.lower(), entry)
+    cur_prefix = regex.compile(r"(?:(?<![\p{L}\d])|(?<=\d))(?P<cur>" + _alt_flex(prefixes) + r")\s{0,2}\Z", regex.I)
+    cur_suffix = regex.compile(r"(?:\s{0,2}|\s*-\s*)(?P<cur>" + _alt_flex(suffixes) + r")(?![\p{L}\d])", regex.I)
+    ms = {k: float(v) for k, v in rules.setting("currencies.money_scales")["suffixes"].items()}
+    money_scale = regex.compile(r"\s?(?P<s>" + _alt(ms) + r")(?![\p{L}\d])")
+
+    unit_by_surface: dict[str, tuple[str, str, str]] = {}
+    words: list[str] = []
+    symbols: list[str] = []
+    for r in rules.section("units.unit"):
+        entry = (r.id, str(r["name"]), str(r["kind"]))
+        for s in r.get("words", []):
+            words.append(s)
+            unit_by_surface.setdefault("w:" + s.lower(), entry)
+        for s in r.get("symbols", []):
+            symbols.append(s)
+            unit_by_surface.setdefault("s:" + s, entry)
+    units = regex.compile(
+        r"(?:\s{0,2}|\s*-\s*)(?:(?i:(?P<w>" + _alt_flex(words) + r"))|(?P<s>" + _alt(symbols) + r"))(?![\p{L}\d])"
+        r"|\s{0,2}[(\[{<](?:(?i:(?P<w2>" + _alt_flex(words) + r"))|(?P<s2>" + _alt(symbols) + r"))[)\]}>]"
+    )
+    deg = rules.setting("units.degrees")
+    degrees = regex.compile(r"\s{0,2}(?P<d>" + _alt(deg["words"]) + r")(?![\p{L}\d])", regex.I)
+    degree_context = regex.compile(r"(?i)\b(?:" + "|".join(regex.escape(w) for w in deg["context"]) + r")")
+
+    pct = dict(rules.setting("quantities.percent")["words"])
+    percent = regex.compile(r"\s{0,2}(?P<p>" + _alt_flex(pct) + r")(?![\p{L}\d])", regex.I)
+    age = rules.setting("quantities.age")
+    age_after = regex.compile(r"(?:\s{1,2}|-)(?P<a>" + _alt_flex(age["after"]) + r")(?![\p{L}\d])", regex.I)
+    age_before = regex.compile(r"(?<![\p{L}])(?P<a>" + _alt_flex(age["before"]) + r")\s+\Z", regex.I)
+    ap = rules.setting("quantities.approximations")
+    approx_before = regex.compile(r"(?<![\p{L}])(?P<a>" + _alt_flex(ap["before"]) + r")\s*\Z", regex.I)
+    approx_after = regex.compile(r"\s+(?P<a>" + _alt_flex(ap["after"]) + r")(?![\p{L}\d])", regex.I)
+    count = rules.setting("quantities.count")
+    return _Tables(
+        cur_prefix=cur_prefix,
+        cur_suffix=cur_suffix,
+        cur_by_surface=cur_by_surface,
+        money_scale=money_scale,
+        money_scales=ms,
+        units=units,
+        unit_by_surface=unit_by_surface,
+        degrees=degrees,
+        degree_context=degree_context,
+        percent=percent,
+        percent_units={k.lower(): v for k, v in pct.items()},
+        age_after=age_after,
+        age_after_units={k.lower(): v for k, v in age["after"].items()},
+        age_before=age_before,
+        age_before_units={k.lower(): v for k, v in age["before"].items()},
+        approx_before=approx_before,
+        approx_before_map={k.lower(): v for k, v in ap["before"].items()},
+        approx_after=approx_after,
+        approx_after_map={k.lower(): v for k, v in ap["after"].items()},
+        stop=frozenset(w.lower() for w in count["stop"]),
+        max_words=int(count["max_words"]),
+        year_min=int(count["year_min"]),
+        year_max=int(count["year_max"]),
+        max_plain_digits=int(count["max_plain_digits"]),
+    )
+
+
+def _norm(surface: str) -> str:
+    return regex.sub(r"\s+", " ", surface.lower())
+
+
+def _skip_spans(text: str, rules: Rules) -> list[tuple[int, int, str]]:
+    spans = []
+    for r in rules.section("quantities.skip"):
+        for m in r.finditer(text):
+            spans.append((m.start(), m.end(), r.id))
+    return spans
+
+
+def _date_spans(text: str, rules: Rules) -> list[tuple[int, int, str]]:
+    from .dates import extract_dates  # local: dates imports numbers only, no cycle at import time
+
+    return [(d.start, d.end, d.kind) for d in extract_dates(text, None, rules)]
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
+    return any(s <= start and end <= e for s, e, _ in spans)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
+    return any(s < end and start < e for s, e, _ in spans)
+
+
+_WORDS = regex.compile(r"[\p{L}][\p{L}\-']*|[^\s\p{L}]")
+
+
+def _counted_noun(text: str, end: int, t: _Tables) -> str | None:
+    """The noun phrase a count counts: up to ``max_words`` content words right after it."""
+    words: list[str] = []
+    pos = end
+    for m in _WORDS.finditer(text, end, min(len(text), end + 80)):
+        gap = text[pos : m.start()]
+        if "\n" in gap or (m.start() > pos and not gap.isspace()) or (m.start() == pos and pos == end):
+            break
+        w = m.group()
+        if not w[0].isalpha() or w.lower() in t.stop or len(words) >= t.max_words:
+            break
+        if words and (w.lower().endswith("ed") or w.lower().endswith("ly")):
+            break
+        words.append(w)
+        pos = m.end()
+    return " ".join(words) if words else None
 
 
 def extract_quantities(text: str, rules: Rules) -> list[Quantity]:
-    """Every quantity in ``text``."""
-    return []
+    """Every quantity in ``text``, sorted by start."""
+    t = _tables(rules)
+    nums = [n for n in scan_numbers(text, rules) if not n.ordinal]
+    skips = _skip_spans(text, rules)
+    dates = _date_spans(text, rules) if nums else []
+    out: list[Quantity] = []
+    taken_until = 0
+    for n in nums:
+        if n.start < taken_until:
+            continue
+        q = _classify(text, n, t, skips, dates)
+        if q is not None:
+            out.append(q)
+            taken_until = q.end
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+def _classify(
+    text: str, n: Num, t: _Tables, skips: list[tuple[int, int, str]], dates: list[tuple[int, int, str]]
+) -> Quantity | None:
+    left = text[max(0, n.start - _WINDOW) : n.start]
+    start, end, value = n.start, n.end, n.value
+    approx = _approximation(text, start, t)
+
+    def make(
+        kind: str, s: int, e: int, val: float, unit: str | None, rule: str, appr: str | None = approx
+    ) -> Quantity:
+        after = t.approx_after.match(text, e)
+        if appr is None and after:
+            appr = t.approx_after_map.get(_norm(after["a"]))
+        return Quantity(
+            text[s:e],
+            s,
+            e,
+            cast(QuantityKind, kind),
+            _number(val),
+            unit,
+            cast(Approximation | None, appr),
+            rule,
+        )
+
+    in_skip = _overlaps(start, end, skips)
+    glued_left = start > 0 and (text[start - 1].isalpha() or text[start - 1] in "_")
+    # -- money with the currency before the number: $ 100 million, US$5, Rs 1.2 crore, USD115
+    m = t.cur_prefix.search(left)
+    if m and not in_skip:
+        rid, code, mult, _ = t.cur_by_surface["p:" + _norm(m["cur"])]
+        s = start - (len(left) - m.start("cur"))
+        e, val = end, value * mult
+        sc = t.money_scale.match(text, e) if not n.scaled else None
+        if sc:
+            val *= t.money_scales[sc["s"]]
+            e = sc.end()
+        # "$ 10 dollars": a suffix repeating the currency belongs to the amount
+        suf = t.cur_suffix.match(text, e)
+        if suf and t.cur_by_surface.get("s:" + _norm(suf["cur"]), ("", "", 0, False))[1] == code:
+            e = suf.end()
+        elif not text[e : e + 1].isalpha() or sc:
+            return make("money", s, e, val, code, rid)
+        else:
+            return make("money", s, e, val, code, rid)
+        return make("money", s, e, val, code, rid)
+    if glued_left or in_skip:
+        return None
+    # -- money with the currency after the number: 40 rmb, 5 billion yuan, 30-billion-yuan, 10 €
+    m = t.cur_suffix.match(text, end)
+    if m:
+        rid, code, mult, needs_scale = t.cur_by_surface["s:" + _norm(m["cur"])]
+        if not needs_scale or n.scaled:
+            return make("money", start, m.end(), value * mult, code, rid)
+    # -- percent
+    m = t.percent.match(text, end)
+    if m:
+        return make("percent", start, m.end(), value, t.percent_units[_norm(m["p"])], "quantity.percent")
+    # -- age: 60 years old, 3 years of age, aged 87
+    m = t.age_after.match(text, end)
+    if m:
+        return make("age", start, m.end(), value, t.age_after_units[_norm(m["a"])], "quantity.age")
+    m = t.age_before.search(left)
+    if m and n.integer and 0 < value < 130:
+        s = start - (len(left) - m.start("a"))
+        return make("age", s, end, value, t.age_before_units[_norm(m["a"])], "quantity.age")
+    # -- measures and temperatures: 12.5 km, -5 °C, 3-inch, 20 (kg)
+    m = t.units.match(text, end)
+    if m:
+        key = ("w:" + _norm(m["w"] or m["w2"])) if (m["w"] or m["w2"]) else ("s:" + (m["s"] or m["s2"]))
+        rid, name, kind = t.unit_by_surface[key]
+        return make(kind, start, m.end(), value, name, rid)
+    m = t.degrees.match(text, end)
+    if m:
+        sentence = text[max(0, start - 120) : min(len(text), end + 60)]
+        kind = "temperature" if t.degree_context.search(sentence) else "measure"
+        return make(kind, start, m.end(), value, "degree", "unit.degree")
+    # -- a bare count
+    if _inside(start, end, dates) or _overlaps(start, end, dates):
+        return None
+    if end < len(text) and (text[end].isalpha() or text[end] in "_") and not n.form == "words":
+        return None  # inside a word or code: 11a, 20009753号
+    if n.plain:
+        digits = text[start:end]
+        if len(digits) > t.max_plain_digits or (len(digits) > 1 and digits.startswith("0") and len(digits) > 4):
+            return None
+        if len(digits) == 4 and t.year_min <= value <= t.year_max:
+            return None
+    if _near_url_or_id(text, start, end):
+        return None
+    unit = _counted_noun(text, end, t)
+    return make("count", start, end, value, unit, "quantity.count." + n.form)
+
+
+def _near_url_or_id(text: str, start: int, end: int) -> bool:
+    # the whitespace-delimited token holding the number
+    s = start
+    while s > 0 and not text[s - 1].isspace():
+        s -= 1
+    e = end
+    while e < len(text) and not text[e].isspace():
+        e += 1
+    token = text[s:e]
+    return "/" in token.replace(" / ", "") and regex.search(r"[\p{L}]", token) is not None and "://" in token
+
+
+def _approximation(text: str, start: int, t: _Tables) -> str | None:
+    left = text[max(0, start - _WINDOW) : start]
+    # skip a currency symbol between the approximation and the number: "about $ 14 million"
+    m = t.cur_prefix.search(left)
+    if m:
+        left = left[: m.start("cur")]
+    m = t.approx_before.search(left)
+    if not m:
+        return None
+    return t.approx_before_map.get(_norm(m["a"]))
+
+
+def _number(value: float) -> float | int:
+    if float(value).is_integer() and abs(value) < 1e18:
+        return int(value)
+    return value

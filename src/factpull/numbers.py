@@ -1,0 +1,564 @@
+"""Numbers in text: digits with separators, fractions, number words and multipliers. Pure.
+
+Shared by ``dates`` and ``quantities``. The vocabulary (number words, multipliers, the digit
+grammar) is data in ``patterns/numbers.toml``; this module only combines it:
+
+* ``scan_numbers(text, rules)`` finds every number ("3,500", "3.5k", "1.2 million", "one hundred
+  and three", "two dozen", "2 1/4", "½", "twenty-first") with its value;
+* ``parse_number(phrase, rules)`` reads a phrase that is exactly one number;
+* ``word_number_regex(rules)`` / ``ordinal_regex(rules)`` give regex sources other stages
+  embed in their own grammars.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import regex
+
+from .rules import Rules
+
+_VULGAR = {
+    "½": 0.5,
+    "⅓": 1 / 3,
+    "⅔": 2 / 3,
+    "¼": 0.25,
+    "¾": 0.75,
+    "⅕": 0.2,
+    "⅖": 0.4,
+    "⅗": 0.6,
+    "⅘": 0.8,
+    "⅙": 1 / 6,
+    "⅚": 5 / 6,
+    "⅛": 0.125,
+    "⅜": 0.375,
+    "⅝": 0.625,
+    "⅞": 0.875,
+}
+
+
+T = TypeVar("T")
+
+
+def per_rules(fn: Callable[[Rules], T]) -> Callable[[Rules], T]:
+    """Cache ``fn(rules)`` per Rules object (by identity: Rules holds dicts, so it is not hashable)."""
+    cache: dict[int, tuple[Rules, T]] = {}
+
+    def wrapper(rules: Rules) -> T:
+        hit = cache.get(id(rules))
+        if hit is not None and hit[0] is rules:
+            return hit[1]
+        if len(cache) > 8:
+            cache.clear()
+        value = fn(rules)
+        cache[id(rules)] = (rules, value)
+        return value
+
+    return wrapper
+
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    """One number found in a text. ``form`` is digits | words | mixed | fraction | scientific."""
+
+    start: int
+    end: int
+    value: float
+    form: str
+    ordinal: bool = False
+    scaled: bool = False  # a multiplier ("k", "million", "dozen") was applied
+    plain: bool = False  # bare digits: no sign, separator, decimal part or multiplier
+    decimals: bool = False
+
+    @property
+    def integer(self) -> bool:
+        return float(self.value).is_integer()
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocab:
+    cardinals: Mapping[str, int]
+    tens: Mapping[str, int]
+    scales: Mapping[str, int]
+    ordinals: Mapping[str, int]
+    ordinal_tens: Mapping[str, int]
+    denominators: Mapping[str, int]
+    signs: Mapping[str, int]
+    point: frozenset[str]
+    joiners: frozenset[str]
+    articles: frozenset[str]
+    dozens: Mapping[str, int]
+    multipliers: Mapping[str, int]
+    scale_words: Mapping[str, int]
+    block_before: frozenset[str]
+    block_after: frozenset[str]
+    word_re: regex.Pattern[str]
+    digit_res: tuple[tuple[str, regex.Pattern[str]], ...]
+    suffix_re: regex.Pattern[str]
+
+    def is_word(self, w: str) -> bool:
+        return (
+            w in self.cardinals
+            or w in self.tens
+            or w in self.scales
+            or w in self.ordinals
+            or w in self.ordinal_tens
+            or w in self.denominators
+            or w in self.signs
+            or w in self.point
+            or w in self.joiners
+            or w in self.articles
+            or w in self.dozens
+        )
+
+
+def _alternation(words: Any) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@per_rules
+def _vocab(rules: Rules) -> _Vocab:
+    w = rules.setting("numbers.words")
+    s = rules.setting("numbers.suffixes")
+    b = rules.setting("numbers.blockers")
+    low = {k.lower(): int(v) for k, v in w["denominators"].items()}
+    every = [
+        *w["cardinals"],
+        *w["tens"],
+        *w["scales"],
+        *w["ordinals"],
+        *w["ordinal_tens"],
+        *low,
+        *w["signs"],
+        *w["point"],
+        *w["joiners"],
+        *w["articles"],
+        *w["dozens"],
+    ]
+    word_re = regex.compile(r"(?<![\p{L}\d])(?:" + _alternation(every) + r")(?![\p{L}\d])", regex.IGNORECASE)
+    digit_res = tuple((r.id, r.regex) for r in rules.section("numbers.digits"))
+    mult = _alternation(s["multipliers"])
+    words = _alternation(s["words"])
+    spaced = _alternation(s["spaced"])
+    suffix_re = regex.compile(
+        r"(?:(?P<mult>" + mult + r")(?![\p{L}\d])|\s{1,2}(?P<spaced>" + spaced + r")(?![\p{L}\d])"
+        r"|(?:\s*|\s*-\s*)(?i:(?P<word>" + words + r"))(?![\p{L}]))"
+    )
+    return _Vocab(
+        cardinals=dict(w["cardinals"]),
+        tens=dict(w["tens"]),
+        scales=dict(w["scales"]),
+        ordinals=dict(w["ordinals"]),
+        ordinal_tens=dict(w["ordinal_tens"]),
+        denominators=low,
+        signs=dict(w["signs"]),
+        point=frozenset(w["point"]),
+        joiners=frozenset(w["joiners"]),
+        articles=frozenset(w["articles"]),
+        dozens=dict(w["dozens"]),
+        multipliers=dict(s["multipliers"]),
+        scale_words={k.lower(): int(v) for k, v in s["words"].items()},
+        block_before=frozenset(x.lower() for x in b["before"]),
+        block_after=frozenset(x.lower() for x in b["after"]),
+        word_re=word_re,
+        digit_res=digit_res,
+        suffix_re=suffix_re,
+    )
+
+
+# ---------------------------------------------------------------------------- tokens
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    word: str | None  # lower-cased number word, or None for a digit number
+    value: float = 0.0
+    form: str = "words"
+    plain: bool = False
+    decimals: bool = False
+
+
+def _digit_tokens(text: str, v: _Vocab) -> list[_Tok]:
+    found: list[_Tok] = []
+    for rule_id, pattern in v.digit_res:
+        for m in pattern.finditer(text):
+            tok = _digit_value(rule_id, m)
+            if tok is not None:
+                found.append(tok)
+    # longest first at each position, then drop overlaps
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    out: list[_Tok] = []
+    for t in found:
+        if out and t.start < out[-1].end:
+            continue
+        out.append(t)
+    return out
+
+
+def _digit_value(rule_id: str, m: regex.Match[str]) -> _Tok | None:
+    g = m.groupdict()
+    sign = -1.0 if g.get("sign") else 1.0
+    if rule_id.endswith("fraction"):
+        if g.get("vulgar"):
+            whole = float(g["whole2"]) if g.get("whole2") else 0.0
+            return _Tok(m.start(), m.end(), None, sign * (whole + _VULGAR[g["vulgar"]]), "fraction")
+        den = float(g["den"])
+        if den == 0:
+            return None
+        whole = float(g["whole"]) if g.get("whole") else 0.0
+        return _Tok(m.start(), m.end(), None, sign * (whole + float(g["num"]) / den), "fraction")
+    if rule_id.endswith("scientific"):
+        exp = (g.get("exp") or g.get("exp2") or "0").replace("−", "-")
+        return _Tok(m.start(), m.end(), None, float(g["mant"]) * 10.0 ** int(exp), "scientific")
+    whole_s = g.get("int")
+    frac_s = g.get("frac") or g.get("frac2")
+    digits = regex.sub(r"[^\d]", "", whole_s or "0")
+    value = float(digits + ("." + frac_s if frac_s else ""))
+    plain = not g.get("sign") and not frac_s and whole_s is not None and whole_s.isdigit()
+    return _Tok(m.start(), m.end(), None, sign * value, "digits", plain=plain, decimals=bool(frac_s))
+
+
+def _word_tokens(text: str, v: _Vocab) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group().lower()) for m in v.word_re.finditer(text)]
+
+
+_GAP = regex.compile(r"\s+|\s*-\s*|\s*&\s*|\s*,\s*")
+
+
+# ---------------------------------------------------------------------------- parsing
+@dataclass(slots=True)
+class _Parsed:
+    value: float
+    end_index: int  # index after the last consumed token
+    ordinal: bool = False
+    scaled: bool = False
+    has_words: bool = False
+    has_digits: bool = False
+
+
+def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None:
+    """Parse the longest number starting at token ``i`` (tokens ``i..`` are adjacent)."""
+    n = len(toks)
+    sign = 1.0
+    j = i
+    if toks[j].word in v.signs:
+        if j + 1 >= n:
+            return None
+        sign = float(v.signs[toks[j].word or ""])
+        j += 1
+    total = 0.0
+    current = 0.0
+    seen = False
+    last = ""  # kind of the last consumed token
+    last_scale = float("inf")
+    pre_and: float | None = None
+    end_ok = j  # index after the last token that closes a valid number
+    best: _Parsed | None = None
+    has_words = has_digits = scaled = False
+
+    def snapshot(k: int, value: float, ordinal: bool = False) -> _Parsed:
+        return _Parsed(sign * value, k, ordinal, scaled, has_words, has_digits)
+
+    while j < n:
+        t = toks[j]
+        w = t.word
+        nxt = toks[j + 1].word if j + 1 < n else None
+        if w is None:  # a digit number
+            if seen and not (last in ("and", "scale", "hundred") and t.value < min(last_scale, 1000)):
+                break
+            if seen and last == "hundred" and current % 100:
+                break
+            current += t.value
+            seen = True
+            has_digits = True
+            last = "digits"
+        elif w in v.articles:
+            if (seen and last != "and") or nxt is None or not (
+                nxt in v.scales or nxt in v.dozens or nxt in v.denominators or nxt in v.ordinal_tens
+            ):
+                break
+            if not seen:
+                current = 1.0
+            last = "article"
+        elif w in v.cardinals or w in v.tens:
+            val = float(v.cardinals.get(w, v.tens.get(w, 0)))
+            if last in ("digits", "point_digit"):
+                break
+            if seen and last in ("cardinal", "tens"):
+                # "twenty one" is fine, "one two" and "twenty thirty" are not
+                if not (last == "tens" and w in v.cardinals and val < 10):
+                    break
+            current += val
+            seen = True
+            has_words = True
+            last = "tens" if w in v.tens else "cardinal"
+        elif w in v.scales:
+            sc = float(v.scales[w])
+            if not seen and last != "article" and w != "hundred":
+                break
+            if sc == 100:
+                if last == "hundred" or (seen and last != "digits" and current % 100 != current):
+                    break
+                current = (current or 1.0) * 100
+                last = "hundred"
+            else:
+                if current == 0 and total == 0 and last != "article":
+                    break
+                if current == 0 and sc > last_scale:
+                    total *= sc
+                elif sc >= last_scale and total:
+                    total = (total + current) * sc
+                else:
+                    total += (current or 1.0) * sc
+                current = 0.0
+                last_scale = sc
+                last = "scale"
+            seen = True
+            scaled = True
+            has_words = True
+        elif w in v.dozens:
+            if not seen and last != "article":
+                break
+            hund = (current // 100) * 100
+            rest = current - hund
+            current = hund + (rest or 1.0) * 12
+            seen = True
+            scaled = True
+            has_words = True
+            last = "dozen"
+        elif w in v.joiners:
+            if not seen or j + 1 >= n or nxt in v.joiners or nxt in v.signs:
+                break
+            if nxt is not None and not v.is_word(nxt):
+                break
+            pre_and = total + current
+            last = "and"
+            j += 1
+            continue
+        elif w in v.point:
+            if not seen or j + 1 >= n or toks[j + 1].word not in v.cardinals and toks[j + 1].word not in v.tens:
+                break
+            k = j + 1
+            digits = ""
+            while k < n and (toks[k].word in v.cardinals or toks[k].word in v.tens):
+                digits += str(v.cardinals.get(toks[k].word or "", v.tens.get(toks[k].word or "", 0)))
+                if toks[k].word in v.tens and k + 1 < n and toks[k + 1].word in v.cardinals:
+                    d = v.cardinals[toks[k + 1].word or ""]
+                    if 0 < d < 10:
+                        digits = digits[:-1] + str(d)
+                        k += 1
+                k += 1
+            value = total + current + float("0." + digits)
+            return snapshot(k, value)
+        elif w in v.denominators:
+            has_words = True
+            if w in ("half", "halves") and not seen and last != "article":
+                # "half a dozen", "half million", bare "half"
+                if nxt in v.articles and j + 2 < n and toks[j + 2].word in v.dozens:
+                    return snapshot(j + 3, 6.0)
+                if nxt in v.scales and v.scales[nxt or ""] >= 1000:
+                    return snapshot(j + 2, 0.5 * v.scales[nxt or ""])
+                return snapshot(j + 1, 0.5)
+            den = float(v.denominators[w])
+            if not seen and last != "article":
+                break
+            if last == "article" and seen:  # "and a half"; "3 million and a half"
+                unit = last_scale if current == 0 and last_scale != float("inf") else 1.0
+                value = total + current + unit / den
+            elif last == "article":
+                value = 1.0 / den
+            elif pre_and is not None:
+                value = pre_and + (total + current - pre_and) / den
+            else:
+                value = (total + current) / den
+            # "five and a half million"
+            if j + 1 < n and toks[j + 1].word in v.scales and float(v.scales[toks[j + 1].word or ""]) >= 1000:
+                return snapshot(j + 2, value * v.scales[toks[j + 1].word or ""])
+            return snapshot(j + 1, value)
+        elif w in v.ordinals or w in v.ordinal_tens:
+            val = float(v.ordinals.get(w, v.ordinal_tens.get(w, 0)))
+            if last == "article" and w in v.ordinal_tens:
+                return snapshot(j + 1, 1.0 / val)
+            if seen and last == "tens" and w in v.ordinals:
+                return snapshot(j + 1, total + current + val, ordinal=True)
+            if seen and last in ("cardinal", "tens", "hundred", "scale") and val >= 3:
+                has_words = True
+                return snapshot(j + 1, (total + current) / val)  # "one eighth"
+            if seen:
+                break
+            return snapshot(j + 1, val, ordinal=True)
+        else:
+            break
+        j += 1
+        end_ok = j
+        best = snapshot(end_ok, total + current)
+    if best is None:
+        return None
+    # "and a half" after a number
+    return best
+
+
+def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
+    gap = text[a.end : b.start]
+    if gap == "":
+        return a.word is not None or b.word is not None
+    if not _GAP.fullmatch(gap):
+        return False
+    if "," in gap or "&" in gap:
+        # only inside word numbers after a scale: "three million, two hundred & forty"
+        return a.word is not None and b.word is not None and a.word not in ("and",)
+    if "-" in gap and a.word is None and b.word is None:
+        return False  # "2014-2018" is two numbers
+    return not (a.word is None and b.word is None)
+
+
+def _merge(digits: list[_Tok], words: list[_Tok]) -> list[_Tok]:
+    out: list[_Tok] = []
+    for t in sorted([*digits, *words], key=lambda t: (t.start, -(t.end - t.start))):
+        if out and t.start < out[-1].end:
+            continue
+        out.append(t)
+    return out
+
+
+def scan_numbers(text: str, rules: Rules) -> list[Num]:
+    """Every number in ``text`` with its value, sorted by start; no two overlap."""
+    v = _vocab(rules)
+    toks = _merge(_digit_tokens(text, v), _word_tokens(text, v))
+    # split into runs of adjacent tokens
+    runs: list[list[_Tok]] = []
+    for t in toks:
+        if runs and _adjacent(text, runs[-1][-1], t):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    out: list[Num] = []
+    for run in runs:
+        i = 0
+        while i < len(run):
+            p = _parse_run(run, i, text, v)
+            if p is None or p.end_index <= i:
+                i += 1
+                continue
+            first, last = run[i], run[p.end_index - 1]
+            value = p.value
+            end = last.end
+            scaled = p.scaled
+            # a multiplier right after digits: 3.5k, 1.2 million, 30-billion
+            if last.word is None and last.form == "digits":
+                m = v.suffix_re.match(text, end)
+                if m and p.end_index < len(run) and run[p.end_index].start < m.end():
+                    m = None
+                if m:
+                    key = m["mult"] or m["spaced"]
+                    mult = v.multipliers[key] if key else v.scale_words[m["word"].lower()]
+                    value *= mult
+                    end = m.end()
+                    scaled = True
+            single = p.end_index - i == 1
+            form = "digits" if not p.has_words else ("words" if not p.has_digits else "mixed")
+            if single and first.word is None:
+                form = first.form
+            plain = single and first.plain and not scaled
+            out.append(
+                Num(
+                    first.start,
+                    end,
+                    _tidy(value),
+                    form,
+                    ordinal=p.ordinal,
+                    scaled=scaled,
+                    plain=plain,
+                    decimals=single and first.decimals,
+                )
+            )
+            i = p.end_index
+            while i < len(run) and run[i].start < end:
+                i += 1
+    return _drop_pronoun_ones(text, out, v)
+
+
+def _tidy(value: float) -> float:
+    r = round(value)
+    if r and abs(value - r) < 1e-9 * abs(value):
+        return float(r)
+    return value
+
+
+_WORD = regex.compile(r"[\p{L}']+")
+
+
+def _drop_pronoun_ones(text: str, nums: list[Num], v: _Vocab) -> list[Num]:
+    out = []
+    for n in nums:
+        if n.form == "words" and text[n.start : n.end].lower() in ("one", "ones"):
+            before = _WORD.findall(text[max(0, n.start - 20) : n.start])
+            after = _WORD.findall(text[n.end : n.end + 20])
+            if (before and before[-1].lower() in v.block_before) or (after and after[0].lower() in v.block_after):
+                continue
+            if not after:
+                continue
+        out.append(n)
+    return out
+
+
+def parse_number(phrase: str, rules: Rules) -> float | None:
+    """The value of ``phrase`` when it is exactly one number ("twenty-one", "3,500", "a dozen")."""
+    s = phrase.strip()
+    if not s:
+        return None
+    v = _vocab(rules)
+    toks = _merge(_digit_tokens(s, v), _word_tokens(s, v))
+    if not toks:
+        return None
+    runs: list[_Tok] = [toks[0]]
+    for t in toks[1:]:
+        if not _adjacent(s, runs[-1], t):
+            return None
+        runs.append(t)
+    p = _parse_run(runs, 0, s, v)
+    if p is None or p.end_index != len(runs) or runs[0].start != 0 or runs[-1].end != len(s):
+        # allow an article-only phrase like "an" / "a" meaning one
+        if s.lower() in v.articles:
+            return 1.0
+        return None
+    return _tidy(p.value)
+
+
+@per_rules
+def word_number_regex(rules: Rules) -> str:
+    """Regex source for a cardinal written in words (up to the hundreds, with scales)."""
+    v = _vocab(rules)
+    small = _alternation([*v.cardinals, *v.tens])
+    scales = _alternation(v.scales)
+    unit = rf"(?:{small})(?:[\s-]+(?:{small}))?"
+    return rf"(?:(?:{unit})(?:\s+(?:and\s+)?(?:{scales}|{unit}))*)"
+
+
+@per_rules
+def ordinal_regex(rules: Rules) -> str:
+    """Regex source for a day-of-month ordinal in words ("twenty-first", "third", "thirty first")."""
+    v = _vocab(rules)
+    ords = _alternation(v.ordinals)
+    tens_ord = _alternation(k for k, val in v.ordinal_tens.items() if val in (20, 30))
+    tens = _alternation(k for k, val in v.tens.items() if val in (20, 30))
+    return rf"(?:(?:{tens})[\s-]?(?:{ords})|{tens_ord}|{ords})"
+
+
+def ordinal_value(phrase: str, rules: Rules) -> int | None:
+    """The value of an ordinal in words ("twenty-first" -> 21)."""
+    v = _vocab(rules)
+    words = regex.split(r"[\s-]+", phrase.strip().lower())
+    total = 0
+    for i, w in enumerate(words):
+        if w in v.tens and i == 0:
+            total += v.tens[w]
+        elif w in v.ordinals:
+            total += v.ordinals[w]
+        elif w in v.ordinal_tens:
+            total += v.ordinal_tens[w]
+        else:
+            return None
+    return total or None
