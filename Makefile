@@ -34,3 +34,15 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# Benchmarks read ../shared/bench (SHARED=...); without it they say so and stop cleanly.
+bench-clean: $(STAMP)
+	$(BIN)/python benchmarks/clean_bench.py --shared $(SHARED)
+
+bench-facts: $(STAMP)
+	$(BIN)/python benchmarks/facts_bench.py --shared $(SHARED)
+
+bench-ner: $(STAMP)
+	$(BIN)/python benchmarks/ner_bench.py --shared $(SHARED)
+
+bench: bench-clean bench-facts bench-ner
