@@ -1,21 +1,665 @@
-"""People and organisations: spaCy PERSON/ORG plus rules, merged into one entity each. Pure."""
+"""People and organisations: spaCy PERSON/ORG plus rules, merged into one entity each. Pure.
+
+Steps, all driven by ``patterns/entities.toml`` and ``patterns/entities.jsonl``:
+
+1. Candidates: spaCy's PERSON and ORG spans, token patterns (``entities.jsonl``, run with a
+   spaCy ``Matcher`` built once per vocabulary and rules) and context regexes (bylines, photo
+   credits, citations) of ``entities.toml``.
+2. Boundaries: a leading article, a leading title ("President", "Dr.", kept as a role), a
+   trailing possessive, "et al." and stray punctuation fall outside the name; a span cut by a
+   line break or a slash keeps its name part.
+3. Evidence: an organisation word (Ltd, Ministry, University, Committee, ...) makes an
+   organisation, a title makes a person; otherwise the document's majority label for the
+   same name wins, and a single word that is part of a person's name is that person.
+4. Merging within the document: surnames and name-order variants join the full name, an
+   acronym in brackets after an organisation joins it as an alias; names already known are
+   also found where spaCy missed them.
+5. Cleanup: fragments (a name missing its first letters), single lower-case words and
+   page furniture are dropped.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from .model import Entity
-from .rules import Rules
+import regex
+
+from .model import Entity, Mention
+from .rules import Rules, words
 
 if TYPE_CHECKING:
+    from spacy.matcher import Matcher
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+PER = "PER"
+ORG = "ORG"
+_SPACY_LABELS = {"PERSON": PER, "PER": PER, "ORG": ORG}
+# spaCy labels of names that are neither people nor organisations: a known name found again
+# inside one of these is not a mention ("Norton" in "the Emperor Norton Bridge").
+_OTHER_LABELS = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "NORP"})
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’.\-][\p{L}\p{M}\p{N}]+)*\.?|&")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
+_SPACES = regex.compile(r"\s+")
+_ALL_CAPS_RUN = regex.compile(r"\b\p{Lu}{2,}(?:[ \t]+\p{Lu}{2,})+\b")
 
 
-def extract_entities(
-    text: str, docs: Sequence[tuple[int, Doc]], rules: Rules
-) -> tuple[list[Entity], list[Entity]]:
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    label: str
+    source: str  # "spacy" or a rule id
+    forced: bool = False  # the label comes from evidence stronger than spaCy's guess
+    roles: list[str] = field(default_factory=list)
+    cluster: int = -1
+
+
+@dataclass(slots=True)
+class _Cluster:
+    label: str
+    mentions: list[_Cand]
+    aliases: list[str] = field(default_factory=list)  # acronyms found in brackets
+
+
+@dataclass(frozen=True)
+class _Config:
+    titles: frozenset[str]
+    max_title_words: int
+    determiners: frozenset[str]
+    org_heads: frozenset[str]
+    person_cues: frozenset[str]
+    name_suffixes: frozenset[str]
+    abbreviations: frozenset[str]
+    connectors: frozenset[str]
+    boilerplate: frozenset[str]
+    contexts: tuple[tuple[str, str, regex.Pattern[str]], ...]
+    acronym: regex.Pattern[str] | None
+    role_lead: regex.Pattern[str] | None
+    role_stop: regex.Pattern[str] | None
+    max_name_words: int
+    max_role_chars: int
+    min_acronym_letters: int
+
+
+_CACHE_SIZE = 8
+# Derived structures per Rules object (Rules compares by value and is not hashable, so the
+# caches are keyed on its identity and keep it alive while cached).
+_CONFIGS: dict[int, tuple[Rules, _Config]] = {}
+_MATCHERS: dict[tuple[int, int], tuple[Rules, Vocab, tuple[Matcher | None, dict[int, tuple[str, str]]]]] = {}
+
+
+def _config(rules: Rules) -> _Config:
+    hit = _CONFIGS.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    if len(_CONFIGS) >= _CACHE_SIZE:
+        _CONFIGS.clear()
+    cfg = _build_config(rules)
+    _CONFIGS[id(rules)] = (rules, cfg)
+    return cfg
+
+
+def _build_config(rules: Rules) -> _Config:
+    titles = words(rules.section("entities.titles"))
+    limits: dict[str, Any] = dict(rules.settings.get("entities.limits", {}))
+    acr = rules.section("entities.acronym")
+    role = rules.section("entities.role")
+    return _Config(
+        titles=titles,
+        max_title_words=max((len(t.split()) for t in titles), default=1),
+        determiners=words(rules.section("entities.determiners")),
+        org_heads=words(rules.section("entities.org_heads")),
+        person_cues=words(rules.section("entities.person_cues")),
+        name_suffixes=words(rules.section("entities.name_suffixes")),
+        abbreviations=words(rules.section("entities.abbreviations")),
+        connectors=words(rules.section("entities.connectors")),
+        boilerplate=frozenset(_key(n) for n in words(rules.section("entities.boilerplate"), "names")),
+        contexts=tuple((r.id, str(r["label"]), r.regex) for r in rules.section("entities.context")),
+        acronym=acr[0].regex if acr else None,
+        role_lead=role[0].regex if role else None,
+        role_stop=role[0].compiled.get("stop") if role else None,
+        max_name_words=int(limits.get("max_name_words", 12)),
+        max_role_chars=int(limits.get("max_role_chars", 240)),
+        min_acronym_letters=int(limits.get("min_acronym_letters", 2)),
+    )
+
+
+def _matcher(rules: Rules, vocab: Vocab) -> tuple[Matcher | None, dict[int, tuple[str, str]]]:
+    """A spaCy Matcher of the token patterns of ``entities.jsonl``, built once per vocabulary."""
+    hit = _MATCHERS.get((id(rules), id(vocab)))
+    if hit is not None and hit[0] is rules and hit[1] is vocab:
+        return hit[2]
+    if len(_MATCHERS) >= _CACHE_SIZE:
+        _MATCHERS.clear()
+    built = _build_matcher(rules, vocab)
+    _MATCHERS[(id(rules), id(vocab))] = (rules, vocab, built)
+    return built
+
+
+def _build_matcher(rules: Rules, vocab: Vocab) -> tuple[Matcher | None, dict[int, tuple[str, str]]]:
+    patterns = [p for p in rules.ruler_patterns("entities") if not isinstance(p.pattern, str)]
+    if not patterns:
+        return None, {}
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    labels: dict[int, tuple[str, str]] = {}
+    for p in patterns:
+        matcher.add(p.id, [p.as_ruler_dict()["pattern"]], greedy="LONGEST")
+        labels[vocab.strings[p.id]] = (p.id, _SPACY_LABELS.get(p.label, p.label))
+    return matcher, labels
+
+
+def extract_entities(text: str, docs: Sequence[tuple[int, Doc]], rules: Rules) -> tuple[list[Entity], list[Entity]]:
     """People and organisations of ``text``; ``docs`` are spaCy Docs of consecutive chunks of
     ``text``, each with the offset where it starts. Mention offsets are offsets into ``text``.
     """
-    return [], []
+    cfg = _config(rules)
+    raw, blocked = _collect(text, docs, rules, cfg)
+    cands = [c for c in (_normalise(text, c, cfg) for c in raw) if c is not None]
+    cands = _resolve_overlaps(cands)
+    _apply_evidence(text, cands, cfg)
+    clusters = _cluster(text, cands, cfg)
+    _find_acronyms(text, clusters, cands, cfg)
+    _propagate(text, clusters, cands, blocked, cfg)
+    for cand in cands:
+        if clusters[cand.cluster].label == PER:
+            cand.roles.extend(_roles_after(text, cand.end, cfg))
+    return _entities(text, clusters, PER), _entities(text, clusters, ORG)
+
+
+# -- 1. candidates ---------------------------------------------------------------------
+
+
+def _collect(
+    text: str, docs: Sequence[tuple[int, Doc]], rules: Rules, cfg: _Config
+) -> tuple[list[_Cand], list[tuple[int, int]]]:
+    cands: list[_Cand] = []
+    blocked: list[tuple[int, int]] = []
+    for offset, doc in docs:
+        for ent in doc.ents:
+            label = _SPACY_LABELS.get(ent.label_)
+            start, end = offset + ent.start_char, offset + ent.end_char
+            if label is not None:
+                cands.append(_Cand(start, end, label, "spacy"))
+            elif ent.label_ in _OTHER_LABELS:
+                blocked.append((start, end))
+        matcher, labels = _matcher(rules, doc.vocab)
+        if matcher is not None:
+            for match_id, s, e in matcher(doc):
+                rule_id, label = labels[match_id]
+                span = doc[s:e]
+                cands.append(_Cand(offset + span.start_char, offset + span.end_char, label, rule_id, forced=True))
+    for rule_id, label, pattern in cfg.contexts:
+        for m in pattern.finditer(text, timeout=5.0):
+            for s, e in m.spans("name"):
+                cands.append(_Cand(s, e, label, rule_id, forced=True))
+    return cands, blocked
+
+
+# -- 2. boundaries ---------------------------------------------------------------------
+
+
+def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
+    s, e = cand.start, cand.end
+    seg = text[s:e]
+    # A span running over a line break: keep the first line that holds a capital letter.
+    if "\n" in seg:
+        pos = s
+        for line in seg.split("\n"):
+            if any(ch.isupper() for ch in line):
+                s, e = pos, pos + len(line)
+                break
+            pos += len(line) + 1
+        else:
+            return None
+    # "Photo/Wang Jieyu": keep the part after a credit word, else the longest part.
+    seg = text[s:e]
+    if "/" in seg:
+        parts, pos, best = seg.split("/"), s, None
+        for i, part in enumerate(parts):
+            if i > 0 and parts[i - 1].strip().lower() in cfg.person_cues:
+                best = (pos, pos + len(part), PER)
+                break
+            if best is None or len(part) > best[1] - best[0]:
+                best = (pos, pos + len(part), cand.label)
+            pos += len(part) + 1
+        assert best is not None
+        s, e, label = best
+        if label != cand.label:
+            cand = _Cand(s, e, label, cand.source, forced=True)
+    # Unbalanced brackets: "the American College of Pediatricians (ACPeds".
+    seg = text[s:e]
+    if "(" in seg and ")" not in seg[seg.index("(") :]:
+        e = s + seg.index("(")
+    elif ")" in seg and "(" not in seg[: seg.index(")")]:
+        s = s + seg.index(")") + 1
+    roles: list[str] = []
+    while True:
+        s, e = _strip(text, s, e)
+        if s >= e:
+            return None
+        words_ = list(_WORD.finditer(text, s, e))
+        if not words_:
+            return None
+        first = words_[0]
+        low = first.group().lower()
+        if low in cfg.determiners and len(words_) > 1:
+            s = words_[1].start()
+            continue
+        # Trailing possessive / "et al." / a year.
+        tail = regex.search(r"(?:\s*['’]s?|\s+et\s+al\.?|,?\s+(?:1[5-9]|20)\d\d[a-z]?)\s*\Z", text[s:e])
+        if tail and tail.start() > 0:
+            e = s + tail.start()
+            continue
+        break
+    words_ = list(_WORD.finditer(text, s, e))
+    if cand.label == PER or cand.source == "spacy":
+        # Titles: "President Donald Trump", "NASA Administrator Charles Bolden": cut after
+        # the last title that is followed by a name word.
+        cut = _title_cut(words_, cfg)
+        if cut > 0 and cut < len(words_):
+            role = text[s : words_[cut - 1].end()]
+            lead = _WORD.match(role)
+            if lead and lead.group().lower() in cfg.determiners:
+                role = role[lead.end() :].strip()
+            roles.append(role)
+            s = words_[cut].start()
+            words_ = words_[cut:]
+            if cand.label != PER and not any(w.group().lower().rstrip(".") in cfg.org_heads for w in words_):
+                cand = _Cand(s, e, PER, cand.source, forced=True)
+    # A final full stop belongs to the name only after an abbreviation ("Inc.", "Jr.").
+    if text[e - 1] == "." and words_ and words_[-1].group().lower() not in cfg.abbreviations:
+        last = words_[-1].group()
+        if not (len(last) == 2 and last[0].isupper()):  # an initial: "John F."
+            e -= 1
+    s, e = _strip(text, s, e)
+    if s >= e:
+        return None
+    seg = text[s:e]
+    words_ = list(_WORD.finditer(seg))
+    if not words_ or len(words_) > cfg.max_name_words:
+        return None
+    first = words_[0].group()
+    # Fragments cut by the scrape ("uang Chaoyong") and lower-case words are not names;
+    # camel-case brands ("iPhone", "eBay") are kept.
+    if first[0].islower() and not any(ch.isupper() for ch in first[1:]) and first.lower() not in cfg.connectors:
+        return None
+    if not any(ch.isupper() for ch in seg) or not any(ch.isalpha() for ch in seg):
+        return None
+    if _key(seg) in cfg.boilerplate:
+        return None
+    if cand.label == PER and any(ch.isdigit() for ch in seg):
+        return None
+    out = _Cand(s, e, cand.label, cand.source, cand.forced, roles)
+    return out
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop spaces and punctuation at both ends (but not a closing bracket or a final full stop)."""
+    while s < e and (text[s].isspace() or text[s] in "\"'“”‘’,;:-–—|•·*([{<"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in "\"'“”‘’,;:-–—|•·*[{<>(/"):
+        e -= 1
+    return s, e
+
+
+def _title_cut(words_: Sequence[regex.Match[str]], cfg: _Config) -> int:
+    """Number of leading words up to and including the last title followed by a name word."""
+    cut = 0
+    i = 0
+    n = len(words_)
+    while i < n:
+        matched = 0
+        for size in range(min(cfg.max_title_words, n - i), 0, -1):
+            phrase = " ".join(w.group().lower() for w in words_[i : i + size])
+            if phrase in cfg.titles or phrase.rstrip(".") in cfg.titles:
+                matched = size
+                break
+        if matched and i + matched < n:
+            nxt = words_[i + matched].group()
+            if nxt[0].isupper() and nxt.lower() not in cfg.name_suffixes:
+                cut = i + matched
+        i += matched or 1
+    return cut
+
+
+def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
+    """One candidate per stretch of text: forced (rule) spans first, then the longer, then the earlier."""
+    order = sorted(cands, key=lambda c: (not c.forced, -(c.end - c.start), c.start))
+    taken: list[tuple[int, int]] = []
+    out: list[_Cand] = []
+    for c in order:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        out.append(c)
+    out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+# -- 3. evidence -----------------------------------------------------------------------
+
+
+def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
+    for c in cands:
+        tokens = [w.group().lower() for w in _WORD.finditer(text, c.start, c.end)]
+        if any(t in cfg.org_heads or t.rstrip(".") in cfg.org_heads for t in tokens[1:] or tokens):
+            if not (c.forced and c.label == PER and c.source != "spacy"):
+                c.label = ORG
+                c.forced = True
+        elif c.roles and c.label == ORG:
+            c.label = PER
+            c.forced = True
+
+
+# -- 4. merging ------------------------------------------------------------------------
+
+
+def _key(surface: str) -> str:
+    return str(_SPACES.sub(" ", surface.translate(_APOSTROPHES))).strip().casefold()
+
+
+def _tokens(surface: str) -> tuple[str, ...]:
+    return tuple(w.group().casefold().translate(_APOSTROPHES) for w in _WORD.finditer(surface))
+
+
+def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
+    # Majority label per name, forced labels counting double.
+    votes: dict[str, Counter[str]] = {}
+    for c in cands:
+        votes.setdefault(_key(text[c.start : c.end]), Counter())[c.label] += 3 if c.forced else 1
+    for c in cands:
+        if not c.forced:
+            c.label = votes[_key(text[c.start : c.end])].most_common(1)[0][0]
+    clusters: list[_Cluster] = []
+    by_key: dict[tuple[str, str], int] = {}
+    # Multi-word person names first, so that surnames can join them.
+    people_by_tokens: dict[tuple[str, ...], int] = {}
+    person_words: dict[str, list[int]] = {}
+    for c in cands:
+        toks = _tokens(text[c.start : c.end])
+        if c.label == PER and len(toks) > 1:
+            sorted_toks = tuple(sorted(toks))
+            if sorted_toks not in people_by_tokens:
+                people_by_tokens[sorted_toks] = len(clusters)
+                clusters.append(_Cluster(PER, []))
+                for pos in (0, len(toks) - 1):
+                    person_words.setdefault(toks[pos], []).append(people_by_tokens[sorted_toks])
+            c.cluster = people_by_tokens[sorted_toks]
+    for c in cands:
+        if c.cluster >= 0:
+            clusters[c.cluster].mentions.append(c)
+            continue
+        toks = _tokens(text[c.start : c.end])
+        if len(toks) == 1 and toks[0] in person_words and not (c.forced and c.label == ORG):
+            # A surname (or given name) of a person seen in full: the nearest such person.
+            owners = person_words[toks[0]]
+            best = _nearest(owners, clusters, c.start)
+            c.label = PER
+            c.cluster = best
+            clusters[best].mentions.append(c)
+            continue
+        key = (c.label, " ".join(toks))
+        if key not in by_key:
+            by_key[key] = len(clusters)
+            clusters.append(_Cluster(c.label, []))
+        c.cluster = by_key[key]
+        clusters[c.cluster].mentions.append(c)
+    return clusters
+
+
+def _nearest(owners: Sequence[int], clusters: Sequence[_Cluster], at: int) -> int:
+    """The owner cluster mentioned last before ``at`` (else the first one mentioned)."""
+    best, best_pos = owners[0], -1
+    for i in owners:
+        before = [m.start for m in clusters[i].mentions if m.start < at]
+        if before and max(before) > best_pos:
+            best, best_pos = i, max(before)
+    return best
+
+
+def _find_acronyms(text: str, clusters: list[_Cluster], cands: list[_Cand], cfg: _Config) -> None:
+    """'Communist Party of China (CPC)': the acronym becomes an alias; mentions of it join."""
+    if cfg.acronym is None:
+        return
+    acronyms: dict[str, int] = {}
+    for idx, cl in enumerate(clusters):
+        if cl.label != ORG:
+            continue
+        for m in cl.mentions:
+            found = cfg.acronym.match(text, m.end, min(len(text), m.end + 20))
+            if not found:
+                continue
+            acr = found.group("acronym")
+            if _is_acronym_of(acr, text[m.start : m.end], cfg) and acr not in cl.aliases:
+                cl.aliases.append(acr)
+                acronyms[acr] = idx
+    if not acronyms:
+        return
+    for c in cands:
+        surface = text[c.start : c.end]
+        target = acronyms.get(surface)
+        if target is None or c.cluster == target:
+            continue
+        old = clusters[c.cluster]
+        old.mentions.remove(c)
+        c.cluster, c.label = target, ORG
+        clusters[target].mentions.append(c)
+    # Bracketed acronyms spaCy did not mark.
+    _add_occurrences(text, clusters, cands, [], {a: i for a, i in acronyms.items()}, cfg, single_ok=True)
+
+
+def _is_acronym_of(acr: str, name: str, cfg: _Config) -> bool:
+    letters = [ch.lower() for ch in acr if ch.isalpha()]
+    if len(letters) < cfg.min_acronym_letters:
+        return False
+    toks = [w.group() for w in _WORD.finditer(name)]
+    initials = "".join(t[0].lower() for t in toks if t.lower() not in cfg.determiners)
+    # Each acronym letter in order among the name's letters, the first matching its first initial.
+    if not initials or letters[0] != initials[0]:
+        return False
+    pool = "".join(t.lower() for t in toks)
+    pos = 0
+    for ch in letters:
+        pos = pool.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def _propagate(
+    text: str, clusters: list[_Cluster], cands: list[_Cand], blocked: list[tuple[int, int]], cfg: _Config
+) -> None:
+    """Known names found again where spaCy did not mark them."""
+    forms: dict[str, int] = {}
+    ambiguous: set[str] = set()
+    for idx, cl in enumerate(clusters):
+        for m in cl.mentions:
+            surface = text[m.start : m.end]
+            toks = _tokens(surface)
+            variants = [surface]
+            if len(toks) > 1:
+                variants.append(surface.upper())
+            if cl.label == PER and len(toks) > 1:
+                words_ = [w.group() for w in _WORD.finditer(surface)]
+                variants.append(words_[-1])
+            for v in variants:
+                if v in forms and forms[v] != idx:
+                    ambiguous.add(v)
+                forms.setdefault(v, idx)
+    for v in ambiguous:
+        del forms[v]
+    _add_occurrences(text, clusters, cands, blocked, forms, cfg, single_ok=False)
+
+
+def _add_occurrences(
+    text: str,
+    clusters: list[_Cluster],
+    cands: list[_Cand],
+    blocked: list[tuple[int, int]],
+    forms: dict[str, int],
+    cfg: _Config,
+    *,
+    single_ok: bool,
+) -> None:
+    if not forms:
+        return
+    alternation = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}&])(?:{alternation})(?![\p{{L}}\p{{M}}\p{{N}}]|['’-]\p{{L}})")
+    taken = sorted([(c.start, c.end) for c in cands] + blocked)
+    starts = [s for s, _ in taken]
+    lower_words: set[str] | None = None
+    import bisect
+
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        i = bisect.bisect_right(starts, e) - 1
+        overlap = False
+        while i >= 0 and taken[i][1] > s - 1:
+            if taken[i][0] < e and s < taken[i][1]:
+                overlap = True
+                break
+            i -= 1
+        if overlap:
+            continue
+        surface = m.group()
+        if not single_ok and " " not in surface:
+            # A single word at a sentence start that the text also uses in lower case is
+            # more likely a common word ("Long", "Grant").
+            if lower_words is None:
+                lower_words = {w.group() for w in regex.finditer(r"\b\p{Ll}+\b", text)}
+            if surface.lower() in lower_words:
+                continue
+            # Inside a longer capitalised name ("the Norton Bridge").
+            before = text[max(0, s - 30) : s]
+            after = text[e : e + 30]
+            if regex.search(r"\p{Lu}[\p{L}\p{M}]*[ \t]+\Z", before) and not regex.search(
+                r"[.!?:;,\n][ \t]*\p{Lu}[\p{L}\p{M}]*[ \t]+\Z", before
+            ):
+                continue
+            if regex.match(r"[ \t]+\p{Lu}", after):
+                continue
+        idx = forms[surface]
+        c = _Cand(s, e, clusters[idx].label, "propagated", cluster=idx)
+        cands.append(c)
+        clusters[idx].mentions.append(c)
+        pos = bisect.bisect_left(taken, (s, e))
+        taken.insert(pos, (s, e))
+        starts.insert(pos, s)
+
+
+# -- roles -----------------------------------------------------------------------------
+
+
+def _roles_after(text: str, end: int, cfg: _Config) -> list[str]:
+    """The role in an apposition after a person's name: "X, Deputy Director of the Y, said"."""
+    if cfg.role_lead is None:
+        return []
+    lead = cfg.role_lead.match(text, end, min(len(text), end + 10))
+    if not lead:
+        return []
+    start = lead.end()
+    limit = min(len(text), start + cfg.max_role_chars)
+    stop = cfg.role_stop.search(text, start, limit) if cfg.role_stop is not None else None
+    stop_at = stop.start() if stop else limit
+    words_ = list(regex.finditer(r"\S+", text[start:stop_at]))
+    kept_end = 0
+    for w in words_:
+        token = w.group().strip("()")
+        if not token:
+            kept_end = w.end()
+            continue
+        if token[0].islower() and token.lower() not in cfg.connectors:
+            break
+        kept_end = w.end()
+    role_text = text[start : start + kept_end].rstrip()
+    # Trailing connectors ("of the") belong to what was cut off.
+    while True:
+        tail = regex.search(r"[ \t]+(\S+)\Z", role_text)
+        if tail and tail.group(1).lower() in cfg.connectors:
+            role_text = role_text[: tail.start()]
+            continue
+        break
+    if not role_text:
+        return []
+    toks = [w.group().lower() for w in _WORD.finditer(role_text)]
+    if not toks or not (_has_title(toks[:4], cfg)):
+        return []
+    # "Deputy Secretary-General of X and Executive Deputy Director of Y": two roles.
+    parts = regex.split(r"[ \t]+and[ \t]+(?=\p{Lu})", role_text)
+    roles: list[str] = []
+    current = ""
+    for part in parts:
+        ptoks = [w.group().lower() for w in _WORD.finditer(part)]
+        if current and _has_title(ptoks[:3], cfg):
+            roles.append(current)
+            current = part
+        else:
+            current = f"{current} and {part}" if current else part
+    if current:
+        roles.append(current)
+    return roles
+
+
+def _has_title(toks: Sequence[str], cfg: _Config) -> bool:
+    for i in range(len(toks)):
+        for size in range(1, cfg.max_title_words + 1):
+            phrase = " ".join(toks[i : i + size])
+            if phrase in cfg.titles:
+                return True
+    return False
+
+
+# -- output ----------------------------------------------------------------------------
+
+
+def _entities(text: str, clusters: Iterable[_Cluster], label: str) -> list[Entity]:
+    out: list[tuple[int, Entity]] = []
+    for cl in clusters:
+        if cl.label != label or not cl.mentions:
+            continue
+        mentions = sorted({(m.start, m.end) for m in cl.mentions})
+        surfaces: list[str] = []
+        for s, e in mentions:
+            surface = text[s:e]
+            if surface not in surfaces:
+                surfaces.append(surface)
+        name = _best_name(surfaces)
+        aliases = [a for a in surfaces if a != name]
+        aliases += [a for a in cl.aliases if a not in aliases and a != name]
+        roles: list[str] = []
+        for m in sorted(cl.mentions, key=lambda m: m.start):
+            for r in m.roles:
+                if r not in roles:
+                    roles.append(r)
+        entity = Entity(
+            name=name,
+            aliases=tuple(aliases),
+            mentions=tuple(Mention(text[s:e], s, e) for s, e in mentions),
+            roles=tuple(roles),
+        )
+        out.append((mentions[0][0], entity))
+    out.sort(key=lambda pair: pair[0])
+    return [e for _, e in out]
+
+
+def _best_name(surfaces: Sequence[str]) -> str:
+    """The fullest form: most words, then not all capitals, then the first seen."""
+
+    def score(item: tuple[int, str]) -> tuple[int, int, int]:
+        i, s = item
+        n = len(_tokens(s))
+        return (n, 0 if s.isupper() and n > 0 else 1, -i)
+
+    best = max(enumerate(surfaces), key=score)[1]
+    if best.isupper() and len(best) > 4:
+        # Only capitals seen ("JIEYU WANG"): a person's name reads better capitalised.
+        return " ".join(w.capitalize() for w in best.split())
+    return best

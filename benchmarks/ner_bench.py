@@ -1,0 +1,107 @@
+"""People/organisation benchmark: factpull's entities against spaCy alone, on the same run.
+
+Reads the NER dev set in ../shared/bench/ner/dev (GUM_NAMED; see its README) and scores with
+../shared/bench/score_ner.py (exact span match, PER and ORG). The texts are already clean, so
+the cleaner is not run: load_pipeline() + extract_entities() over each text, in-process.
+Prints P/R/F1 for factpull and for plain spaCy (PERSON -> PER, ORG) and the time per 1,000
+words of spaCy alone and of spaCy + extract_entities. Exits 0 with a message when ../shared is
+absent.
+
+    .venv/bin/python benchmarks/ner_bench.py [--shared ../shared] [--errors N] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared folder (../shared)")
+    ap.add_argument("--split", default="dev", help="folder under bench/ner/ (default: dev)")
+    ap.add_argument("--errors", type=int, default=0, help="print N false positives/negatives of factpull")
+    ap.add_argument("--keep", type=Path, help="write docs and predictions to this folder")
+    ap.add_argument("--model", default=None, help="spaCy pipeline (default: factpull's)")
+    args = ap.parse_args()
+
+    bench = args.shared / "bench"
+    gold = bench / "ner" / args.split
+    scorer = bench / "score_ner.py"
+    if not gold.is_dir() or not scorer.is_file():
+        print(f"ner_bench: {gold} or {scorer} not found; nothing to do")
+        return 0
+
+    from factpull.entities import extract_entities
+    from factpull.nlp import load_pipeline
+    from factpull.rules import load_rules
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        work = args.keep or Path(tmp_name)
+        work.mkdir(parents=True, exist_ok=True)
+        docs_path = work / "docs.jsonl"
+        subprocess.run(
+            [sys.executable, str(scorer), "--gold", str(gold), "--dump-docs", str(docs_path)],
+            check=True,
+            capture_output=True,
+        )
+        rows = [json.loads(line) for line in docs_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        n_words = sum(len(r["text"].split()) for r in rows)
+
+        nlp = load_pipeline(args.model)
+        rules = load_rules()
+        nlp("warm up")
+        extract_entities("Warm up by Jane Doe.", [(0, nlp("Warm up by Jane Doe."))], rules)
+
+        t0 = time.perf_counter()
+        docs = list(nlp.pipe(r["text"] for r in rows))
+        t_spacy = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        results = [extract_entities(r["text"], [(0, d)], rules) for r, d in zip(rows, docs, strict=True)]
+        t_rules = time.perf_counter() - t0
+
+        ours, plain = [], []
+        for r, d, (people, orgs) in zip(rows, docs, results, strict=True):
+            ents: list[dict[str, Any]] = []
+            for label, group in (("PER", people), ("ORG", orgs)):
+                for e in group:
+                    ents += [{"start": m.start, "end": m.end, "label": label} for m in e.mentions]
+            ours.append({"id": r["id"], "entities": ents})
+            plain.append(
+                {
+                    "id": r["id"],
+                    "entities": [
+                        {"start": e.start_char, "end": e.end_char, "label": {"PERSON": "PER"}.get(e.label_, e.label_)}
+                        for e in d.ents
+                        if e.label_ in ("PERSON", "ORG")
+                    ],
+                }
+            )
+        for name, preds in (("factpull", ours), ("spacy", plain)):
+            path = work / f"pred_{name}.jsonl"
+            path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")
+            cmd = [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(path)]
+            if name == "factpull" and args.errors:
+                cmd += ["--errors", str(args.errors)]
+            out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+            print(f"== {name} ({args.split}, exact span match)")
+            print(out.rstrip())
+        per_k = 1000 / max(n_words, 1)
+        print(
+            f"== time: {n_words} words; spaCy {t_spacy * per_k * 1000:.1f} ms/1k words, "
+            f"extract_entities {t_rules * per_k * 1000:.1f} ms/1k words, "
+            f"total {(t_spacy + t_rules) * per_k * 1000:.1f} ms/1k words"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
