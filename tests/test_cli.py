@@ -205,7 +205,7 @@ def test_clean_jsonl(validate: Callable[[dict[str, Any]], None]) -> None:
 def test_explain_lists_removed_lines_on_stderr() -> None:
     result = invoke("clean", "--explain", SEED)
     assert result.exit_code == 0
-    assert "lines removed" in result.stderr
+    assert ": 15 removed ==" in result.stderr or " removed ==" in result.stderr
     assert "I Agree" in result.stderr
     assert "I Agree" not in result.stdout
 
@@ -230,7 +230,9 @@ def test_user_patterns_extend_the_rules(tmp_path: Path) -> None:
     (tmp_path / "boilerplate.toml").write_text(
         '[[line]]\nid = "boilerplate.local_promo"\npattern = "^Win a free toaster"\n', encoding="utf-8"
     )
-    page = "Win a free toaster today!\n\n" + PAGE
+    text = SEED.read_text(encoding="utf-8")
+    cut = text.index("Besides,")
+    page = text[:cut] + "Win a free toaster today!\n\n" + text[cut:]
     result = invoke("clean", "--patterns", tmp_path, "--explain", input=page)
     assert result.exit_code == 0, result.stderr
     assert "toaster" not in result.stdout
@@ -243,3 +245,43 @@ def test_bad_user_pattern_file_is_a_usage_error(tmp_path: Path) -> None:
     result = invoke("clean", "--patterns", bad, input=PAGE)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"factpull: error: {bad}: rule boilerplate.x: 'pattern' does not compile")
+
+
+def test_jobs_keep_input_order_and_output(tmp_path: Path) -> None:
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(12):
+        (root / f"p{i:02}.txt").write_text(f"Page {i} says {i + 3} workers earned ${i + 1} million in 2020.\n", encoding="utf-8")
+    (root / "p05.txt").write_bytes(b"\x00\x01binary")
+    one = invoke("extract", root, "--jobs", "1")
+    two = invoke("extract", root, "--jobs", "2")
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    assert [Path(d["source"]).name for d in lines(two.stdout)] == [f"p{i:02}.txt" for i in range(12)]
+
+
+def test_jobs_zero_is_a_usage_error() -> None:
+    result = invoke("extract", "--jobs", "0", input=PAGE)
+    assert result.exit_code == 2
+    assert "--jobs" in result.stderr
+
+
+def test_resume_skips_complete_outputs_and_retries_failures(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (folder / "bad.txt").write_bytes(b"")
+    first = invoke("clean", folder, "-o", out)
+    assert first.exit_code == 1
+    assert not (out / "bad.txt").exists()  # a failed input leaves no output file
+    (out / "a.txt").write_text("kept from the first run", encoding="utf-8")
+    (folder / "bad.txt").write_text("The bridge cost $3 million and opened in 2020.\n", encoding="utf-8")
+    second = invoke("clean", folder, "-o", out, "--resume")
+    assert second.exit_code == 0, second.stderr
+    assert (out / "a.txt").read_text(encoding="utf-8") == "kept from the first run"
+    assert "$3 million" in (out / "bad.txt").read_text(encoding="utf-8")
+
+
+def test_resume_needs_an_output_folder() -> None:
+    result = invoke("clean", "--resume", input=PAGE)
+    assert result.exit_code == 2
+    assert "--resume needs -o FOLDER" in result.stderr

@@ -1,22 +1,29 @@
-"""Inputs (stdin, files, folders, JSON Lines records) -> outcomes -> outputs.
+"""Inputs (stdin, files, folders, JSON Lines records) -> pages -> outputs.
 
-Every input becomes one or more outcomes: a Document, or an error record standing in for
-an input that could not be read. One bad input never stops the batch; the caller learns
-how many failed. Outputs are written atomically. Nothing here prints except through the
-``Reporter`` the caller passes in.
+Inputs are discovered lazily; each becomes one page (one per record with ``--jsonl-in``).
+Pages are processed in this process or in a pool of worker processes, each of which loads
+the spaCy pipeline once; results come back in input order whatever the number of workers,
+and at most a few pages per worker are in flight, so memory stays flat however many inputs
+there are. One bad input never stops the batch: it becomes an error record. Outputs are
+written atomically. Nothing here prints: messages go through the ``Reporter`` the caller
+passes in.
 """
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import itertools
 import json
+import multiprocessing
 import os
+import signal
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import IO, Any, Literal, Protocol
+from typing import IO, Any, Protocol
 
 from .emit import atomic_writer, document_to_dict, dumps, error_to_dict
 from .errors import (
@@ -29,10 +36,11 @@ from .errors import (
     RecordError,
     UnreadableError,
 )
-from .model import Document
+from .model import Document, Removed
 from .readers import decode
 
-OutputMode = Literal["json", "jsonl", "text"]
+# Pages in flight per worker process: enough to keep workers busy, small enough for flat memory.
+IN_FLIGHT_PER_WORKER = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,17 +54,27 @@ class Task:
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
-    source: str
-    document: Document | None = None
-    error: FactpullError | None = None
-    id: str | None = None
+class Page:
+    """One unit of work: a page to read (``path``), or one already in memory (``data``/``text``)."""
 
-    def record(self) -> dict[str, Any]:
-        if self.document is not None:
-            return document_to_dict(self.document)
-        assert self.error is not None
-        return error_to_dict(self.source, self.error, id=self.id)
+    source: str
+    path: Path | None = None
+    data: bytes | None = None
+    text: str | None = None
+    id: str | None = None
+    url: str | None = None
+    ref_date: dt.date | None = None
+    problem: FactpullError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a worker sends back: the formatted output and what the reporter needs."""
+
+    source: str
+    output: str
+    error: str | None = None
+    removed: tuple[tuple[Removed, str], ...] = ()  # removed stretches with their text (--explain)
 
 
 class Handler(Protocol):
@@ -65,7 +83,10 @@ class Handler(Protocol):
 
 class Reporter(Protocol):
     def error(self, message: str) -> None: ...
-    def document(self, document: Document, text: str) -> None: ...
+    def removed(self, source: str, lines: Sequence[tuple[Removed, str]]) -> None: ...
+
+
+Format = Callable[[dict[str, Any] | None, Document | None], str]
 
 
 @dataclass
@@ -73,47 +94,49 @@ class Summary:
     inputs: int = 0
     documents: int = 0
     failed: int = 0
+    skipped: int = 0
     failures: list[str] = field(default_factory=list)
 
 
 # -- discovery ---------------------------------------------------------------------------
 
 
-def discover(inputs: Sequence[str], pattern: str = "*.txt") -> list[Task]:
-    """The tasks for INPUT arguments: ``-`` is stdin, a folder is searched recursively for
-    files matching ``pattern`` (sorted, symlinked folders not followed, so no loops)."""
-    tasks: list[Task] = []
+def discover(inputs: Sequence[str], pattern: str = "*.txt") -> Iterator[Task]:
+    """The tasks for INPUT arguments, lazily: ``-`` is stdin, a folder is searched recursively
+    for files matching ``pattern`` (sorted; symlinked folders are not followed, so no loops)."""
     for arg in inputs or ["-"]:
         if arg == "-":
-            tasks.append(Task("-", None, PurePath("stdin")))
+            yield Task("-", None, PurePath("stdin"))
             continue
         path = Path(arg)
         if path.is_dir():
-            tasks.extend(_walk(path, pattern))
+            yield from _walk(path, pattern)
         elif path.exists() or path.is_symlink():
-            tasks.append(Task(arg, path, PurePath(path.name)))
+            yield Task(arg, path, PurePath(path.name))
         else:
-            tasks.append(Task(arg, path, PurePath(path.name), NotFoundError(f"{arg}: no such file or folder")))
-    return tasks
+            yield Task(arg, path, PurePath(path.name), NotFoundError(f"{arg}: no such file or folder"))
+
+
+def count_inputs(inputs: Sequence[str], pattern: str = "*.txt") -> int:
+    """How many tasks ``discover`` yields (for a progress bar), without reading any file."""
+    return sum(1 for _ in discover(inputs, pattern))
 
 
 def _walk(root: Path, pattern: str) -> Iterator[Task]:
-    for folder, dirs, files in os.walk(root, onerror=None, followlinks=False):
+    for folder, dirs, files in os.walk(root, followlinks=False):
         dirs.sort()
         base = Path(folder)
         for name in sorted(files):
-            path = base / name
-            if not PurePath(name).match(pattern):
-                continue
-            yield Task(str(path), path, path.relative_to(root))
+            if PurePath(name).match(pattern):
+                path = base / name
+                yield Task(str(path), path, path.relative_to(root))
 
 
 # -- reading -----------------------------------------------------------------------------
 
 
-def read_input(task: Task, stdin: IO[bytes] | None = None) -> bytes:
-    if task.problem is not None:
-        raise task.problem
+def read_input(task: Task | Page, stdin: IO[bytes] | None = None) -> bytes:
+    """The bytes of a file input (or stdin); refuses what is not a regular file."""
     if task.path is None:
         return (stdin or sys.stdin.buffer).read()
     try:
@@ -130,50 +153,34 @@ def read_input(task: Task, stdin: IO[bytes] | None = None) -> bytes:
         raise UnreadableError(f"{task.source}: cannot read: {exc.strerror}") from None
 
 
-def outcomes(
-    task: Task,
-    handler: Handler,
-    *,
-    jsonl_in: bool = False,
-    stdin: IO[bytes] | None = None,
-) -> Iterator[tuple[Outcome, str]]:
-    """The outcomes of one input (one per page; one per record with ``jsonl_in``), each with
-    the text it was made from."""
+def pages(task: Task, *, jsonl_in: bool, stdin: IO[bytes] | None = None) -> Iterator[Page]:
+    """The pages of one input. A plain file is read by whoever processes the page (a worker);
+    stdin and JSON Lines are read here."""
+    if task.problem is not None:
+        yield Page(task.source, problem=task.problem)
+        return
+    if not jsonl_in:
+        if task.path is None:
+            yield Page(task.source, data=(stdin or sys.stdin.buffer).read())
+        else:
+            yield Page(task.source, path=task.path)
+        return
     try:
         text = decode(read_input(task, stdin), source=task.source)
     except InputError as exc:
-        yield Outcome(task.source, error=exc), ""
-        return
-    if not jsonl_in:
-        if not text.strip():
-            yield Outcome(task.source, error=EmptyInputError(f"{task.source}: empty input")), text
-            return
-        yield _run(handler, text, task.source, None, None, None), text
+        yield Page(task.source, problem=exc)
         return
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{task.source}:{number}"
         try:
-            page, rid, url, ref = _parse_record(line, where)
+            yield _parse_record(line, task.source, where)
         except RecordError as exc:
-            yield Outcome(where, error=exc), ""
-            continue
-        yield _run(handler, page, task.source, rid, url, ref), page
+            yield Page(where, problem=exc)
 
 
-def _run(handler: Handler, text: str, source: str, rid: str | None, url: str | None, ref: dt.date | None) -> Outcome:
-    try:
-        return Outcome(source, handler(text, source=source, id=rid, url=url, ref_date=ref), id=rid)
-    except FactpullError as exc:
-        return Outcome(source, error=exc, id=rid)
-    except (RecursionError, ValueError, IndexError, KeyError, TypeError, AttributeError, AssertionError) as exc:
-        if os.environ.get("FACTPULL_DEBUG"):
-            raise
-        return Outcome(source, error=InternalError(f"{source}: internal error ({type(exc).__name__}: {exc}); please report it"), id=rid)
-
-
-def _parse_record(line: str, where: str) -> tuple[str, str | None, str | None, dt.date | None]:
+def _parse_record(line: str, source: str, where: str) -> Page:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -183,98 +190,228 @@ def _parse_record(line: str, where: str) -> tuple[str, str | None, str | None, d
     text = obj.get("text")
     if not isinstance(text, str):
         raise RecordError(f"{where}: the record has no string 'text'")
-    rid = obj.get("id")
-    url = obj.get("url")
-    ref = obj.get("ref_date")
+    rid, url, ref = obj.get("id"), obj.get("url"), obj.get("ref_date")
     ref_date = None
     if ref is not None:
         try:
             ref_date = dt.date.fromisoformat(str(ref)[:10])
         except ValueError:
             raise RecordError(f"{where}: 'ref_date' is not a YYYY-MM-DD date: {ref!r}") from None
-    return text, None if rid is None else str(rid), None if url is None else str(url), ref_date
+    return Page(
+        source,
+        text=text,
+        id=None if rid is None else str(rid),
+        url=None if url is None else str(url),
+        ref_date=ref_date,
+    )
+
+
+# -- processing one page (in this process or a worker) -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Worker:
+    """Everything a process needs to turn a Page into a Result; pickled once per worker."""
+
+    handler: Handler
+    fmt: Format
+    explain: bool = False
+    debug: bool = False
+
+    def __call__(self, page: Page) -> Result:
+        try:
+            text = page.text
+            if text is None:
+                if page.problem is not None:
+                    raise page.problem
+                data = page.data if page.data is not None else read_input(page)
+                text = decode(data, source=page.source)
+                if not text.strip():
+                    raise EmptyInputError(f"{page.source}: empty input")
+            doc = self.handler(text, source=page.source, id=page.id, url=page.url, ref_date=page.ref_date)
+        except FactpullError as exc:
+            return self._error(page, exc)
+        except Exception as exc:  # a bug met by one page must not stop the batch
+            if self.debug:
+                raise
+            return self._error(page, InternalError(f"{page.source}: internal error ({type(exc).__name__}: {exc}); please report it"))
+        removed = tuple((r, text[r.start : r.end]) for r in doc.removed) if self.explain else ()
+        return Result(page.source, self.fmt(document_to_dict(doc), doc), removed=removed)
+
+    def _error(self, page: Page, exc: FactpullError) -> Result:
+        return Result(page.source, self.fmt(error_to_dict(page.source, exc, id=page.id), None), error=exc.message)
+
+
+_WORKER: Worker | None = None  # the Worker of a pool process, set by _init_worker
+
+
+def _init_worker(worker: Worker) -> None:
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled once, by the parent
+    _WORKER = worker
+
+
+def _work(page: Page) -> Result:
+    assert _WORKER is not None
+    return _WORKER(page)
 
 
 # -- running and writing -----------------------------------------------------------------
 
 
-Format = Callable[[Outcome], str]
+@dataclass
+class Output:
+    """Where results go: one stream, or one file per input under a folder."""
+
+    stream: IO[str] | None = None
+    folder: Path | None = None
+    suffix: str = ".json"
+    resume: bool = False
+    between: str = ""
 
 
 def run(
-    tasks: Sequence[Task],
-    handler: Handler,
-    *,
-    fmt: Format,
-    out: IO[str] | None,
-    out_dir: Path | None,
-    suffix: str,
+    tasks: Iterator[Task],
+    worker: Worker,
+    output: Output,
     reporter: Reporter,
+    *,
+    jobs: int = 1,
     jsonl_in: bool = False,
-    between: str = "",
     advance: Callable[[], None] | None = None,
 ) -> Summary:
-    """Process ``tasks`` in order, writing each formatted outcome to ``out`` as it is made (or,
-    with ``out_dir``, to one file per input mirroring the input tree)."""
+    """Process every task in order and write each result as soon as it and those before it are done."""
     summary = Summary()
-    first = True
-    for task in tasks:
-        summary.inputs += 1
-        results = outcomes(task, handler, jsonl_in=jsonl_in)
-        if out_dir is not None:
-            first_result = next(results)
-            if first_result[0].error is not None and not jsonl_in:
-                # A failed page writes no output file, so a rerun tries it again.
-                _count(*first_result, reporter, summary)
-            else:
-                _write_one(out_dir / task.rel.with_suffix(suffix), _chain(first_result, results), fmt, reporter, summary)
-        else:
-            assert out is not None
-            for outcome, text in results:
-                _count(outcome, text, reporter, summary)
-                if not first:
-                    out.write(between)
-                out.write(fmt(outcome))
-                out.flush()
-                first = False
-        if advance is not None:
-            advance()
+    groups = _grouped(tasks, output, jsonl_in, summary, advance)
+    if jobs <= 1:
+        _write(_sequential(worker, groups), output, reporter, summary, jsonl_in, advance)
+        return summary
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(worker,)) as pool:
+        try:
+            _write(_parallel(pool, groups, jobs * IN_FLIGHT_PER_WORKER), output, reporter, summary, jsonl_in, advance)
+        except BaseException:
+            pool.terminate()
+            raise
     return summary
 
 
-def _chain(first: tuple[Outcome, str], rest: Iterator[tuple[Outcome, str]]) -> Iterator[tuple[Outcome, str]]:
-    yield first
-    yield from rest
+def _grouped(
+    tasks: Iterator[Task], output: Output, jsonl_in: bool, summary: Summary, advance: Callable[[], None] | None
+) -> Iterator[tuple[Task, Iterator[Page]]]:
+    for task in tasks:
+        summary.inputs += 1
+        if output.resume and output.folder is not None and (output.folder / task.rel.with_suffix(output.suffix)).exists():
+            summary.skipped += 1
+            if advance is not None:
+                advance()
+            continue
+        yield task, pages(task, jsonl_in=jsonl_in)
 
 
-def _write_one(
-    path: Path, results: Iterable[tuple[Outcome, str]], fmt: Format, reporter: Reporter, summary: Summary
+# A flat stream of (task, result); a task whose input holds no page gives (task, None).
+Flat = Iterator[tuple[Task, Result | None]]
+
+
+def _sequential(worker: Worker, groups: Iterator[tuple[Task, Iterator[Page]]]) -> Flat:
+    for task, group in groups:
+        empty = True
+        for page in group:
+            empty = False
+            yield task, worker(page)
+        if empty:
+            yield task, None
+
+
+def _parallel(pool: Any, groups: Iterator[tuple[Task, Iterator[Page]]], window: int) -> Flat:
+    """Submit pages to the pool ahead of the writer, at most ``window`` in flight, and give
+    the results back in input order."""
+
+    def submitted() -> Iterator[tuple[Task, Any]]:
+        for task, group in groups:
+            empty = True
+            for page in group:
+                empty = False
+                yield task, pool.apply_async(_work, (page,))
+            if empty:
+                yield task, None
+
+    flight: collections.deque[tuple[Task, Any]] = collections.deque()
+    feeder = submitted()
+    for item in feeder:
+        flight.append(item)
+        if len(flight) >= window:
+            task, pending = flight.popleft()
+            yield task, None if pending is None else pending.get()
+    while flight:
+        task, pending = flight.popleft()
+        yield task, None if pending is None else pending.get()
+
+
+def _write(
+    flat: Flat,
+    output: Output,
+    reporter: Reporter,
+    summary: Summary,
+    jsonl_in: bool,
+    advance: Callable[[], None] | None,
 ) -> None:
+    first = True
+    for _, items in itertools.groupby(flat, key=lambda item: id(item[0])):
+        task, head = next(items)
+        results = itertools.chain([] if head is None else [head], (r for _, r in items if r is not None))
+        if output.folder is not None:
+            _write_file(output.folder / task.rel.with_suffix(output.suffix), results, reporter, summary, jsonl_in)
+        else:
+            assert output.stream is not None
+            for result in results:
+                _count(result, reporter, summary)
+                if not first:
+                    output.stream.write(output.between)
+                output.stream.write(result.output)
+                output.stream.flush()
+                first = False
+        if advance is not None:
+            advance()
+
+
+def _write_file(path: Path, results: Iterator[Result], reporter: Reporter, summary: Summary, jsonl_in: bool) -> None:
+    head = next(results, None)
+    if head is None:
+        return
+    if head.error is not None and not jsonl_in:
+        # A failed page writes no output file, so a rerun (--resume) tries it again.
+        _count(head, reporter, summary)
+        return
     try:
         with atomic_writer(path) as handle:
-            for outcome, text in results:
-                _count(outcome, text, reporter, summary)
-                handle.write(fmt(outcome))
+            for result in itertools.chain([head], results):
+                handle.write(result.output)
+                _count(result, reporter, summary)
     except OutputError as exc:
         summary.failed += 1
         summary.failures.append(exc.message)
         reporter.error(exc.message)
 
 
-def _count(outcome: Outcome, text: str, reporter: Reporter, summary: Summary) -> None:
-    if outcome.error is not None:
+def _count(result: Result, reporter: Reporter, summary: Summary) -> None:
+    if result.error is not None:
         summary.failed += 1
-        summary.failures.append(outcome.error.message)
-        reporter.error(outcome.error.message)
+        summary.failures.append(result.error)
+        reporter.error(result.error)
     else:
-        assert outcome.document is not None
         summary.documents += 1
-        reporter.document(outcome.document, text)
+        if result.removed:
+            reporter.removed(result.source, result.removed)
+
+
+# -- formats -----------------------------------------------------------------------------
 
 
 def json_format(*, pretty: bool) -> Format:
-    def fmt(outcome: Outcome) -> str:
-        return dumps(outcome.record(), pretty=pretty) + "\n"
+    def fmt(record: dict[str, Any] | None, doc: Document | None) -> str:
+        assert record is not None
+        return dumps(record, pretty=pretty) + "\n"
 
     return fmt
 
@@ -283,11 +420,12 @@ def text_format(*, headers: bool) -> Format:
     """``factpull clean``'s text output: the article, with ``==> source <==`` headers when
     several inputs share one stream (as ``head`` does)."""
 
-    def fmt(outcome: Outcome) -> str:
-        body = outcome.document.text if outcome.document is not None else ""
-        if outcome.error is not None and not headers:
+    def fmt(record: dict[str, Any] | None, doc: Document | None) -> str:
+        body = doc.text if doc is not None else ""
+        if doc is None and not headers:
             return ""
-        head = f"==> {outcome.source} <==\n" if headers else ""
+        source = doc.source if doc is not None else str((record or {}).get("source", ""))
+        head = f"==> {source} <==\n" if headers else ""
         return head + body + ("\n" if body and not body.endswith("\n") else "")
 
     return fmt

@@ -11,17 +11,17 @@ import functools
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
 import click
 
 from . import __version__
-from .batch import Summary, Task, discover, json_format, run, text_format
+from .batch import Output, Summary, Worker, count_inputs, discover, json_format, run, text_format
 from .emit import atomic_writer
 from .errors import ExitCode, FactpullError, ModelError, PatternError, PatternTimeoutError
-from .model import Document
+from .model import Removed
 from .options import Options
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -52,6 +52,13 @@ def _ref_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def input_options(func: F) -> F:
     """The options every command that reads pages shares."""
     decorators = [
@@ -63,6 +70,8 @@ def input_options(func: F) -> F:
         click.option("--explain", is_flag=True, help="Show on stderr each removed line and the rule or signal that removed it."),
         click.option("--no-clean", is_flag=True, help="Do not strip boilerplate: the input is already the article."),
         click.option("--patterns", "patterns", multiple=True, type=click.Path(exists=True, path_type=Path), help="A pattern file or folder that extends the built-in rules (repeatable)."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1), default=_cores, show_default="number of cores", help="Process inputs in this many worker processes (output order stays the input order)."),
+        click.option("--resume", is_flag=True, help="With -o FOLDER: skip inputs whose output file already exists (outputs are written atomically, so an existing one is complete)."),
         click.option("--debug", is_flag=True, help="Show tracebacks for internal errors."),
     ]
     for decorator in reversed(decorators):
@@ -130,6 +139,8 @@ def extract(
     explain: bool,
     no_clean: bool,
     patterns: tuple[Path, ...],
+    jobs: int,
+    resume: bool,
     debug: bool,
     force_json: bool,
     ref_date: dt.date | None,
@@ -148,10 +159,9 @@ def extract(
 
     extractor = Extractor(Options(ref_date=ref_date, model=model, clean=not no_clean, patterns=patterns))
     extractor.nlp  # load the model now: an unknown --model is a usage error, before any output  # noqa: B018
-    tasks = discover(inputs, pattern)
-    many = jsonl_in or len(tasks) != 1 or any(Path(i).is_dir() for i in inputs if i != "-")
-    _go(extractor, tasks, "extract", many=many, jsonl=force_jsonl or (many and not force_json), output=output,
-        jsonl_in=jsonl_in, explain=explain, debug=debug)
+    many = _many(inputs, jsonl_in)
+    _go(extractor, inputs, pattern, "extract", many=many, jsonl=force_jsonl or (many and not force_json),
+        output=output, jsonl_in=jsonl_in, explain=explain, debug=debug, jobs=jobs, resume=resume)
 
 
 @main.command(epilog=CLEAN_EPILOG)
@@ -166,6 +176,8 @@ def clean(
     explain: bool,
     no_clean: bool,
     patterns: tuple[Path, ...],
+    jobs: int,
+    resume: bool,
     debug: bool,
 ) -> None:
     """Print the cleaned article text of each INPUT (no spaCy needed).
@@ -176,10 +188,8 @@ def clean(
     from .pipeline import Extractor
 
     extractor = Extractor(Options(clean=not no_clean, patterns=patterns))
-    tasks = discover(inputs, pattern)
-    many = jsonl_in or len(tasks) != 1 or any(Path(i).is_dir() for i in inputs if i != "-")
-    _go(extractor, tasks, "clean", many=many, jsonl=force_jsonl, output=output, jsonl_in=jsonl_in,
-        explain=explain, debug=debug)
+    _go(extractor, inputs, pattern, "clean", many=_many(inputs, jsonl_in), jsonl=force_jsonl, output=output,
+        jsonl_in=jsonl_in, explain=explain, debug=debug, jobs=jobs, resume=resume)
 
 
 @main.command()
@@ -190,35 +200,38 @@ def schema() -> None:
     click.echo(resources.files("factpull").joinpath("schema/factpull.schema.json").read_text(encoding="utf-8"), nl=False)
 
 
+def _many(inputs: tuple[str, ...], jsonl_in: bool) -> bool:
+    """Several documents may come out: more than one INPUT, a folder, or JSON Lines input."""
+    return jsonl_in or len(inputs) > 1 or any(i != "-" and Path(i).is_dir() for i in inputs)
+
+
 class StderrReporter:
     """Errors and --explain output on stderr (colour only on a terminal, never under NO_COLOR)."""
 
-    def __init__(self, *, explain: bool) -> None:
+    def __init__(self) -> None:
         from rich.console import Console
 
         self.console = Console(stderr=True, highlight=False, soft_wrap=True)
-        self.explain = explain
 
     def error(self, message: str) -> None:
         from rich.text import Text
 
         self.console.print(Text(f"factpull: error: {message}", style="bold red"))
 
-    def document(self, document: Document, text: str) -> None:
-        if not self.explain:
-            return
+    def removed(self, source: str, lines: Sequence[tuple[Removed, str]]) -> None:
         from rich.text import Text
 
-        self.console.print(Text(f"== {document.source}: {len(document.removed)} lines removed ==", style="bold"))
-        for removed in document.removed:
+        self.console.print(Text(f"== {source}: {len(lines)} removed ==", style="bold"))
+        for removed, text in lines:
             line = Text(f"  {removed.reason:<32} ", style="yellow")
-            line.append(text[removed.start : removed.end], style="dim")
+            line.append(text, style="dim")
             self.console.print(line)
 
 
 def _go(
     extractor: Any,
-    tasks: list[Task],
+    inputs: tuple[str, ...],
+    pattern: str,
     command: str,
     *,
     many: bool,
@@ -227,12 +240,14 @@ def _go(
     jsonl_in: bool,
     explain: bool,
     debug: bool,
+    jobs: int,
+    resume: bool,
 ) -> None:
-    if debug:
-        os.environ["FACTPULL_DEBUG"] = "1"
-    reporter = StderrReporter(explain=explain)
+    reporter = StderrReporter()
     handler = extractor if command == "extract" else extractor.clean_document
     out_dir = output if output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))) else None
+    if resume and out_dir is None:
+        raise click.UsageError("--resume needs -o FOLDER")
     if command == "extract" or jsonl:
         fmt = json_format(pretty=not jsonl and not (out_dir and jsonl_in))
         suffix = ".jsonl" if jsonl_in else ".json"
@@ -240,12 +255,15 @@ def _go(
         fmt = text_format(headers=many and out_dir is None)
         suffix = ".txt"
     array = command == "extract" and not jsonl and many and out_dir is None
-    with _progress(len(tasks), reporter) as advance, _sink(output if out_dir is None else None) as out:
+    worker = Worker(handler, fmt, explain=explain, debug=debug)
+    show_progress = many and reporter.console.is_terminal
+    total = count_inputs(inputs, pattern) if show_progress else 0
+    with _progress(total, reporter) as advance, _sink(output if out_dir is None else None) as out:
         if array:
             out.write("[\n")
         summary = run(
-            tasks, handler, fmt=fmt, out=out, out_dir=out_dir, suffix=suffix, reporter=reporter,
-            jsonl_in=jsonl_in, between=",\n" if array else "", advance=advance,
+            discover(inputs, pattern), worker, Output(out, out_dir, suffix, resume, ",\n" if array else ""), reporter,
+            jobs=jobs if many else 1, jsonl_in=jsonl_in, advance=advance,
         )
         if array:
             out.write("]\n")
@@ -273,7 +291,7 @@ def _sink(path: Path | None) -> Iterator[IO[str]]:
 
 @contextlib.contextmanager
 def _progress(total: int, reporter: StderrReporter) -> Iterator[Callable[[], None] | None]:
-    if total < 2 or not reporter.console.is_terminal:
+    if total < 2:
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
