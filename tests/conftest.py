@@ -13,7 +13,6 @@ from factpull.nlp import load_pipeline
 from support import SCHEMA
 
 
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*.json from the current output")
 

@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from factpull import __version__
 from factpull.cli import main
-
 from support import SEED, assert_offsets
 
 PAGE = "Harbor Foods said on Monday that it hired 120 engineers in Ohio.\n"
@@ -199,7 +198,8 @@ def test_clean_several_inputs_have_headers(folder: Path) -> None:
 def test_clean_jsonl(validate: Callable[[dict[str, Any]], None]) -> None:
     doc = json.loads(invoke("clean", "--jsonl", SEED).stdout)
     validate(doc)
-    assert doc["quantities"] == [] and "1.2 million" in doc["text"]
+    assert doc["quantities"] == []
+    assert "1.2 million" in doc["text"]
 
 
 def test_explain_lists_removed_lines_on_stderr() -> None:
@@ -212,7 +212,8 @@ def test_explain_lists_removed_lines_on_stderr() -> None:
 
 def test_no_clean_keeps_everything() -> None:
     doc = json.loads(invoke("extract", "--no-clean", SEED).stdout)
-    assert "MUST READ" in doc["text"] and doc["removed"] == []
+    assert "MUST READ" in doc["text"]
+    assert doc["removed"] == []
 
 
 def test_schema_command_prints_the_schema() -> None:
@@ -223,7 +224,8 @@ def test_schema_command_prints_the_schema() -> None:
 def test_version_and_help() -> None:
     assert invoke("--version").stdout.strip() == f"factpull, version {__version__}"
     help_text = invoke("extract", "--help").stdout
-    assert "Examples:" in help_text and "cat page.txt | factpull extract" in help_text
+    assert "Examples:" in help_text
+    assert "cat page.txt | factpull extract" in help_text
 
 
 def test_user_patterns_extend_the_rules(tmp_path: Path) -> None:
@@ -251,7 +253,9 @@ def test_jobs_keep_input_order_and_output(tmp_path: Path) -> None:
     root = tmp_path / "many"
     root.mkdir()
     for i in range(12):
-        (root / f"p{i:02}.txt").write_text(f"Page {i} says {i + 3} workers earned ${i + 1} million in 2020.\n", encoding="utf-8")
+        (root / f"p{i:02}.txt").write_text(
+            f"Page {i} says {i + 3} workers earned ${i + 1} million in 2020.\n", encoding="utf-8"
+        )
     (root / "p05.txt").write_bytes(b"\x00\x01binary")
     one = invoke("extract", root, "--jobs", "1")
     two = invoke("extract", root, "--jobs", "2")

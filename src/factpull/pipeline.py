@@ -34,7 +34,9 @@ CHUNK_CHARS = 100_000
 class Extractor:
     """Turns page text into a ``Document``. Build once, call for every page."""
 
-    def __init__(self, options: Options | None = None, *, nlp: Language | None = None, rules: Rules | None = None) -> None:
+    def __init__(
+        self, options: Options | None = None, *, nlp: Language | None = None, rules: Rules | None = None
+    ) -> None:
         self.options = options or Options()
         self.rules = rules if rules is not None else load_rules(tuple(self.options.patterns))
         self._nlp = nlp
@@ -42,7 +44,12 @@ class Extractor:
 
     def __getstate__(self) -> dict[str, Any]:
         # The spaCy pipeline is reloaded by each process that unpickles this object.
-        return {"options": self.options, "rules": self.rules, "_nlp": None if self._own_nlp else self._nlp, "_own_nlp": self._own_nlp}
+        return {
+            "options": self.options,
+            "rules": self.rules,
+            "_nlp": None if self._own_nlp else self._nlp,
+            "_own_nlp": self._own_nlp,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -74,8 +81,14 @@ class Extractor:
         cleaned, view = self.clean(text)
         meta = find_metadata(text, cleaned, self.rules).metadata
         return Document(
-            source=source, id=id, url=url, text=view.text, title=meta.title, byline=meta.byline,
-            published=meta.published, removed=cleaned.removed,
+            source=source,
+            id=id,
+            url=url,
+            text=view.text,
+            title=meta.title,
+            byline=meta.byline,
+            published=meta.published,
+            removed=cleaned.removed,
         )
 
     def __call__(

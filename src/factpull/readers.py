@@ -32,7 +32,9 @@ def decode(data: bytes, *, source: str = "-") -> str:
             try:
                 return normalise_newlines(data[len(bom) :].decode(encoding))
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"{source}: not valid {encoding.upper()} despite its byte order mark ({exc.reason})") from None
+                raise DecodeError(
+                    f"{source}: not valid {encoding.upper()} despite its byte order mark ({exc.reason})"
+                ) from None
     sample = data[:65536]
     if b"\x00" in sample or sum(b in _BINARY_BYTES for b in sample) > max(8, len(sample) // 200):
         raise BinaryInputError(f"{source}: binary data, not text")

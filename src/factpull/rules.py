@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import regex
+from regex import Match as _Match
 
 from .errors import PatternError, PatternTimeoutError
 
@@ -82,7 +83,7 @@ class Rule:
     def timeout(self) -> float:
         return USER_REGEX_TIMEOUT if self.user else BUILTIN_REGEX_TIMEOUT
 
-    def finditer(self, text: str, key: str = "pattern") -> Iterator[regex.Match[str]]:
+    def finditer(self, text: str, key: str = "pattern") -> Iterator[_Match[str]]:
         """All matches of the compiled regex ``key`` in ``text``, within the time budget."""
         try:
             yield from self.compiled[key].finditer(text, timeout=self.timeout)
@@ -91,7 +92,7 @@ class Rule:
                 f"{self.source}: rule {self.id} took longer than {self.timeout:g} s on an input"
             ) from exc
 
-    def search(self, text: str, key: str = "pattern") -> regex.Match[str] | None:
+    def search(self, text: str, key: str = "pattern") -> _Match[str] | None:
         try:
             return self.compiled[key].search(text, timeout=self.timeout)
         except TimeoutError as exc:
@@ -242,7 +243,9 @@ class _Builder:
 
     def _add_settings(self, path: Path, name: str, body: dict[str, Any], *, user: bool) -> None:
         schema = self.schemas[name]
-        self._check_keys(path, f"[{name.split('.', 1)[1]}]", body, {k: v + "?" if user else v for k, v in schema.items()})
+        self._check_keys(
+            path, f"[{name.split('.', 1)[1]}]", body, {k: v + "?" if user else v for k, v in schema.items()}
+        )
         self.settings.setdefault(name, {}).update(body)
 
     def _add_rule(self, path: Path, name: str, entry: Any, *, user: bool) -> None:
@@ -301,7 +304,9 @@ class _Builder:
                 raise PatternError(f"{where}: 'id' must be a dotted lower-case id")
             if not isinstance(label, str) or not label:
                 raise PatternError(f"{where}: rule {rule_id}: 'label' must be a string")
-            if not (isinstance(pattern, str) or (isinstance(pattern, list) and all(isinstance(t, dict) for t in pattern))):
+            if not (
+                isinstance(pattern, str) or (isinstance(pattern, list) and all(isinstance(t, dict) for t in pattern))
+            ):
                 raise PatternError(f"{where}: rule {rule_id}: 'pattern' must be a string or a list of token objects")
             if rule_id in patterns and not user:
                 raise PatternError(f"{where}: rule {rule_id}: duplicate id")

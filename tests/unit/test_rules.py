@@ -67,7 +67,8 @@ min_words = 5
     rules = build(tmp_path, GOOD, user)
     line = {r.id: r for r in rules.section("demo.line")}  # type: ignore[attr-defined]
     assert line["demo.cookie"].regex.pattern == "biscuits"
-    assert line["demo.cookie"].user and "demo.subscribe" in line
+    assert line["demo.cookie"].user
+    assert "demo.subscribe" in line
     assert rules.setting("demo.thresholds") == {"min_words": 5}  # type: ignore[attr-defined]
 
 
@@ -76,7 +77,10 @@ min_words = 5
     [
         ('[[line]]\nid = "demo.a"\npattern = "x"\ncolour = "red"\n', r"rule demo\.a: unknown key 'colour'"),
         ('[[line]]\nid = "demo.a"\npattern = "(unclosed"\n', r"rule demo\.a: 'pattern' does not compile"),
-        ('[[line]]\nid = "demo.a"\npattern = "x"\n[[line]]\nid = "demo.a"\npattern = "y"\n', r"rule demo\.a: duplicate id"),
+        (
+            '[[line]]\nid = "demo.a"\npattern = "x"\n[[line]]\nid = "demo.a"\npattern = "y"\n',
+            r"rule demo\.a: duplicate id",
+        ),
         ('[[line]]\nid = "demo.a"\n', r"rule demo\.a: missing key 'pattern'"),
         ('[[line]]\nid = "Bad Id"\npattern = "x"\n', r"ids are dotted lower-case words"),
         ('[[line]]\nid = "demo.a"\npattern = 3\n', r"'pattern' must be regex"),

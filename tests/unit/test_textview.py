@@ -26,7 +26,9 @@ def test_view_joins_kept_spans_and_maps_back() -> None:
 )
 def test_normalised_text_maps_back_exactly(source: str, word: str) -> None:
     view = TextView.build(source, [Span(0, len(source))])
-    assert "\u200b" not in view.text and "  " not in view.text and "\t" not in view.text
+    assert "\u200b" not in view.text
+    assert "  " not in view.text
+    assert "\t" not in view.text
     start = view.text.index(word)
     a, b = view.to_input(start, start + len(word))
     assert source[a:b] == word
