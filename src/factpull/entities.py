@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 PER = "PER"
 ORG = "ORG"
+_OTHER = "OTHER"  # a place, a work, an event...: counts in votes, never output
 _SPACY_LABELS = {"PERSON": PER, "PER": PER, "ORG": ORG}
 # spaCy labels of names that are neither people nor organisations: a known name found again
 # inside one of these is not a mention ("Norton" in "the Emperor Norton Bridge").
@@ -76,6 +77,8 @@ class _Config:
     name_suffixes: frozenset[str]
     abbreviations: frozenset[str]
     connectors: frozenset[str]
+    leading_noise: frozenset[str]
+    org_cuts: frozenset[str]
     boilerplate: frozenset[str]
     contexts: tuple[tuple[str, str, regex.Pattern[str]], ...]
     acronym: regex.Pattern[str] | None
@@ -118,6 +121,8 @@ def _build_config(rules: Rules) -> _Config:
         name_suffixes=words(rules.section("entities.name_suffixes")),
         abbreviations=words(rules.section("entities.abbreviations")),
         connectors=words(rules.section("entities.connectors")),
+        leading_noise=words(rules.section("entities.leading_noise")),
+        org_cuts=words(rules.section("entities.org_cuts")),
         boilerplate=frozenset(_key(n) for n in words(rules.section("entities.boilerplate"), "names")),
         contexts=tuple((r.id, str(r["label"]), r.regex) for r in rules.section("entities.context")),
         acronym=acr[0].regex if acr else None,
@@ -162,6 +167,9 @@ def extract_entities(text: str, docs: Sequence[tuple[int, Doc]], rules: Rules) -
     cfg = _config(rules)
     raw, blocked = _collect(text, docs, rules, cfg)
     cands = [c for c in (_normalise(text, c, cfg) for c in raw) if c is not None]
+    terms = _term_acronyms(text, cfg)
+    if terms:
+        cands = [c for c in cands if text[c.start : c.end] not in terms]
     cands = _resolve_overlaps(cands)
     _apply_evidence(text, cands, cfg)
     clusters = _cluster(text, cands, cfg)
@@ -189,6 +197,7 @@ def _collect(
                 cands.append(_Cand(start, end, label, "spacy"))
             elif ent.label_ in _OTHER_LABELS:
                 blocked.append((start, end))
+                cands.append(_Cand(start, end, _OTHER, "spacy"))
         matcher, labels = _matcher(rules, doc.vocab)
         if matcher is not None:
             for match_id, s, e in matcher(doc):
@@ -249,9 +258,18 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
             return None
         first = words_[0]
         low = first.group().lower()
-        if low in cfg.determiners and len(words_) > 1:
+        if (low in cfg.determiners or low in cfg.leading_noise) and len(words_) > 1:
             s = words_[1].start()
             continue
+        last = words_[-1].group().lower()
+        if last in cfg.connectors and len(words_) > 1:
+            e = words_[-2].end()
+            continue
+        if cand.label == ORG:
+            cut = next((w for w in words_[1:-1] if w.group() in cfg.org_cuts), None)
+            if cut is not None:
+                e = cut.start()
+                continue
         # Trailing possessive / "et al." / a year.
         tail = regex.search(r"(?:\s*['’]s?|\s+et\s+al\.?|,?\s+(?:1[5-9]|20)\d\d[a-z]?)\s*\Z", text[s:e])
         if tail and tail.start() > 0:
@@ -259,7 +277,7 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
             continue
         break
     words_ = list(_WORD.finditer(text, s, e))
-    if cand.label == PER or cand.source == "spacy":
+    if cand.label == PER:
         # Titles: "President Donald Trump", "NASA Administrator Charles Bolden": cut after
         # the last title that is followed by a name word.
         cut = _title_cut(words_, cfg)
@@ -271,8 +289,6 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
             roles.append(role)
             s = words_[cut].start()
             words_ = words_[cut:]
-            if cand.label != PER and not any(w.group().lower().rstrip(".") in cfg.org_heads for w in words_):
-                cand = _Cand(s, e, PER, cand.source, forced=True)
     # A final full stop belongs to the name only after an abbreviation ("Inc.", "Jr.").
     if text[e - 1] == "." and words_ and words_[-1].group().lower() not in cfg.abbreviations:
         last = words_[-1].group()
@@ -292,9 +308,12 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
         return None
     if not any(ch.isupper() for ch in seg) or not any(ch.isalpha() for ch in seg):
         return None
-    if _key(seg) in cfg.boilerplate:
+    if all(part in cfg.boilerplate for part in regex.split(r" (?:and|&) ", _key(seg))):
         return None
     if cand.label == PER and any(ch.isdigit() for ch in seg):
+        return None
+    lowered = [w.group().lower() for w in words_]
+    if all(w in cfg.titles or w in cfg.name_suffixes or w in cfg.determiners for w in lowered):
         return None
     out = _Cand(s, e, cand.label, cand.source, cand.forced, roles)
     return out
@@ -330,8 +349,10 @@ def _title_cut(words_: Sequence[regex.Match[str]], cfg: _Config) -> int:
 
 
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
-    """One candidate per stretch of text: forced (rule) spans first, then the longer, then the earlier."""
-    order = sorted(cands, key=lambda c: (not c.forced, -(c.end - c.start), c.start))
+    """One candidate per stretch of text: context rules first, then the longer, then token rules, then the earlier."""
+    order = sorted(
+        cands, key=lambda c: (not c.source.startswith("context."), -(c.end - c.start), not c.forced, c.start)
+    )
     taken: list[tuple[int, int]] = []
     out: list[_Cand] = []
     for c in order:
@@ -348,6 +369,8 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
 
 def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
     for c in cands:
+        if c.label == _OTHER:
+            continue
         tokens = [w.group().lower() for w in _WORD.finditer(text, c.start, c.end)]
         if any(t in cfg.org_heads or t.rstrip(".") in cfg.org_heads for t in tokens[1:] or tokens):
             if not (c.forced and c.label == PER and c.source != "spacy"):
@@ -377,6 +400,7 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
     for c in cands:
         if not c.forced:
             c.label = votes[_key(text[c.start : c.end])].most_common(1)[0][0]
+    cands[:] = [c for c in cands if c.label != _OTHER]
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, str], int] = {}
     # Multi-word person names first, so that surnames can join them.
@@ -453,6 +477,30 @@ def _find_acronyms(text: str, clusters: list[_Cluster], cands: list[_Cand], cfg:
         clusters[target].mentions.append(c)
     # Bracketed acronyms spaCy did not mark.
     _add_occurrences(text, clusters, cands, [], {a: i for a, i in acronyms.items()}, cfg, single_ok=True)
+
+
+def _term_acronyms(text: str, cfg: _Config) -> frozenset[str]:
+    """Acronyms the text defines as common nouns: "sea surface salinity (SSS)" is no organisation."""
+    if cfg.acronym is None or "(" not in text:
+        return frozenset()
+    terms: set[str] = set()
+    for m in cfg.acronym.finditer(text):
+        acr = m.group("acronym")
+        letters = [ch.lower() for ch in acr if ch.isalpha() and ch.isupper()]
+        if len(letters) < cfg.min_acronym_letters:
+            continue
+        before = [w.group() for w in _WORD.finditer(text, max(0, m.start() - 120), m.start())]
+        content: list[str] = []
+        for w in reversed(before):
+            if w.lower() in cfg.connectors or w.lower() in cfg.determiners:
+                continue
+            content.append(w)
+            if len(content) == len(letters):
+                break
+        content.reverse()
+        if len(content) == len(letters) and all(w[0].islower() for w in content) and [w[0] for w in content] == letters:
+            terms.add(acr)
+    return frozenset(terms)
 
 
 def _is_acronym_of(acr: str, name: str, cfg: _Config) -> bool:
@@ -631,7 +679,7 @@ def _entities(text: str, clusters: Iterable[_Cluster], label: str) -> list[Entit
             surface = text[s:e]
             if surface not in surfaces:
                 surfaces.append(surface)
-        name = _best_name(surfaces)
+        name = _best_name(surfaces, person=label == PER)
         aliases = [a for a in surfaces if a != name]
         aliases += [a for a in cl.aliases if a not in aliases and a != name]
         roles: list[str] = []
@@ -650,7 +698,7 @@ def _entities(text: str, clusters: Iterable[_Cluster], label: str) -> list[Entit
     return [e for _, e in out]
 
 
-def _best_name(surfaces: Sequence[str]) -> str:
+def _best_name(surfaces: Sequence[str], *, person: bool) -> str:
     """The fullest form: most words, then not all capitals, then the first seen."""
 
     def score(item: tuple[int, str]) -> tuple[int, int, int]:
@@ -659,7 +707,7 @@ def _best_name(surfaces: Sequence[str]) -> str:
         return (n, 0 if s.isupper() and n > 0 else 1, -i)
 
     best = max(enumerate(surfaces), key=score)[1]
-    if best.isupper() and len(best) > 4:
+    if person and best.isupper() and len(best) > 4:
         # Only capitals seen ("JIEYU WANG"): a person's name reads better capitalised.
         return " ".join(w.capitalize() for w in best.split())
     return best
