@@ -49,6 +49,7 @@ class _V:
     pod: tuple[str, str] | None = None  # part of day, "HH:MM:SS" strings
     pod_name: str | None = None
     point: bool = False  # a calendar point (year, month, day, week ...) usable in ranges
+    weekday: int | None = None  # set by a bare weekday ("friday")
     year_explicit: bool = True
     with_year: Callable[[int], _V] | None = None
     offset: tuple[dict[str, float], int] | None = None  # duration and direction awaiting an anchor
@@ -64,17 +65,23 @@ class _Ctx:
     start: int = 0
     end: int = 0
 
-    def future(self) -> bool:
-        """Whether the sentence around the current match speaks of the future."""
-        s = max(self.text.rfind(".", 0, self.start), self.text.rfind("\n", 0, self.start), -1) + 1
+    def tense(self) -> int:
+        """+1 when the sentence around the current match speaks of the future, -1 of the past, else 0."""
+        s = max(self.text.rfind(". ", 0, self.start), self.text.rfind("\n", 0, self.start), -1) + 1
         left = self.text[s : self.start].lower()
         right = self.text[self.end : self.end + 40].lower()
-        if any(regex.search(r"(?<![\p{L}])" + regex.escape(c) + r"(?![\p{L}])", left) for c in self.vocab.past_cues):
-            return False
-        return any(
-            regex.search(r"(?<![\p{L}])" + regex.escape(c) + r"(?![\p{L}])", left + " " + right)
-            for c in self.vocab.future_cues
-        )
+
+        def has(cues: tuple[str, ...], where: str) -> bool:
+            return any(regex.search(r"(?<![\p{L}])" + regex.escape(c) + r"(?![\p{L}])", where) for c in cues)
+
+        if has(self.vocab.past_cues, left):
+            return -1
+        if has(self.vocab.future_cues, left + " " + right):
+            return 1
+        return 0
+
+    def future(self) -> bool:
+        return self.tense() > 0
 
 
 @dataclass(frozen=True)
@@ -286,14 +293,24 @@ def _unit_dur(unit: str, n: float, ctx: _Ctx) -> dict[str, float]:
 
 
 def _date_value(y: int | None, m: int, d: int | None, ctx: _Ctx, relative: bool) -> _V:
-    """A calendar point; ``y`` None means the reference year (relative)."""
+    """A calendar point; ``y`` None means the reference year (relative), moved a year
+    forward or back when the sentence's tense says the date lies after or before the reference."""
+    if not 1 <= m <= 12:
+        raise _Reject("month")
     if y is None:
         if ctx.ref is None:
             return _V("date", None, relative=True, point=True, year_explicit=False)
         y = ctx.ref.year
         relative = True
-    if not 1 <= m <= 12:
-        raise _Reject("month")
+        if m == 2 and d == 29 and not calendar.isleap(y):
+            y -= y % 4  # the latest leap year
+        else:
+            tense = ctx.tense()
+            key = (m, d or 1)
+            if tense > 0 and key < (ctx.ref.month, ctx.ref.day if d else 1):
+                y += 1
+            elif tense < 0 and key > (ctx.ref.month, ctx.ref.day if d else 1):
+                y -= 1
     if d is None:
         val = _V("date", f"{y:04d}-{m:02d}", relative, point=True)
     else:
@@ -572,7 +589,12 @@ def _r_holiday(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     elif mod in ("last", "previous"):
         d = this if this < ref else _holiday_date(name, ref.year - 1, ctx)
     else:
+        tense = ctx.tense()
         d = this
+        if tense > 0 and this < ref:
+            d = _holiday_date(name, ref.year + 1, ctx)
+        elif tense < 0 and this > ref:
+            d = _holiday_date(name, ref.year - 1, ctx)
     return _V("date", d.isoformat(), True, day=d, point=True)
 
 
@@ -604,7 +626,11 @@ def _r_weekday_day(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
 def _r_relative_day(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     if ctx.ref is None:
         return _V("date", None, True)
-    off = ctx.vocab.relative_days[(g.get("relday") or "").lower()]
+    nextday = (g.get("nextday") or "").lower()
+    if nextday:
+        off = -1 if nextday == "previous" else 1
+    else:
+        off = ctx.vocab.relative_days[(g.get("relday") or "").lower()]
     shift = (g.get("shift") or "").lower()
     off += 1 if shift == "after" else -1 if shift == "before" else 0
     d = ctx.ref + off * DAY
@@ -700,7 +726,7 @@ def _r_weekday(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
         d = ref + ((wd - ref.weekday()) % 7) * DAY
     else:
         d = ref - ((ref.weekday() - wd) % 7) * DAY
-    return _V("date", d.isoformat(), True, day=d, point=True)
+    return _V("date", d.isoformat(), True, day=d, point=True, weekday=wd)
 
 
 def _r_part_of(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
@@ -763,6 +789,9 @@ def _r_offset(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     n = _num(g.get("num") or "", ctx)
     if g.get("half"):
         n += 0.5
+    frac = (g.get("frac") or "").lower()
+    if frac:
+        n += 0.5 if frac == "half" else 0.25
     dur = _unit_dur(g.get("unit") or "", n, ctx)
     if g.get("num2") and g.get("unit2"):
         for k, x in _unit_dur(g["unit2"] or "", _num(g["num2"] or "", ctx), ctx).items():
@@ -898,11 +927,11 @@ def _r_noon(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
 
 
 def _r_time_range(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
-    h1s, h2s = _g(g, "h1", "h3", "h5"), _g(g, "h2", "h4", "h6")
+    h1s, h2s = _g(g, "h1", "h3", "h5", "h7"), _g(g, "h2", "h4", "h6", "h8")
     if h1s is None or h2s is None:
         raise _Reject("range")
-    m1 = int(g.get("m1") or g.get("m3") or g.get("m5") or 0)
-    m2 = int(g.get("m2") or g.get("m4") or g.get("m6") or 0)
+    m1 = int(g.get("m1") or g.get("m3") or g.get("m5") or g.get("m7") or 0)
+    m2 = int(g.get("m2") or g.get("m4") or g.get("m6") or g.get("m8") or 0)
     h1, h2 = int(h1s), int(h2s)
     ap1, ap2 = g.get("ap1"), g.get("ap2")
     if h1 > 23 or h2 > 23:
@@ -918,7 +947,8 @@ def _r_time_range(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
         a = h1
     if ap2 and ap2.lower().startswith("a") and h2 == 12 and not (ap1 and ap1.lower().startswith("p")):
         b = 12  # "10am-12am": noon in practice
-    return _V("time", f"{_hms((a, m1, 0))}/{_hms((b, m2, 0))}", tod=(a, m1, 0), tod_end=(b, m2, 0))
+    known = bool(ap1 or ap2) or a > 12 or b > 12 or bool(g.get("h3") or g.get("h5"))
+    return _V("time", f"{_hms((a, m1, 0))}/{_hms((b, m2, 0))}", tod=(a, m1, 0), tod_end=(b, m2, 0), tod_known=known)
 
 
 def _r_part_of_day(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
@@ -975,7 +1005,7 @@ def _r_every(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
         "evening": "TEV",
         "night": "TNI",
     }
-    if unit == "day" and time:
+    if unit in ("day", "morning", "afternoon", "evening", "night") and time:
         return _V("set", time)
     return _V("set", table.get(unit))
 
@@ -1118,16 +1148,29 @@ def _join_ranges(text: str, facts: list[_Fact], c: _Compiled) -> list[_Fact]:
 def _range(a: _Fact, b: _Fact, start: int, text: str, c: _Compiled) -> _Fact | None:
     va, vb = a.v, b.v
     end = b.end
-    if va.kind == "date" and vb.kind == "date" and va.point and vb.point:
-        if not va.year_explicit and vb.year_explicit and va.with_year and vb.value:
-            va = va.with_year(int(vb.value[:4]))
+    if va.kind == "date" and vb.kind == "date" and (va.point or vb.point) and va.value and vb.value:
+        if not va.year_explicit and vb.year_explicit and va.with_year:
+            fill = va.with_year
+            va = fill(int(vb.value[:4]))
+            if va.value and va.value > vb.value[: len(va.value)]:
+                va = fill(int(vb.value[:4]) - 1)  # "Nov-Feb 2017"
         tail = c.year_tail.match(text, end)
         if tail and not va.year_explicit and not vb.year_explicit and va.with_year and vb.with_year:
             y = int(tail["year"])
             va, vb = va.with_year(y), vb.with_year(y)
             end = tail.end()
-        value = f"{va.value}/{vb.value}" if va.value and vb.value else None
-        return _Fact(start, end, _V("date", value, va.relative or vb.relative), a.rule + "+range", [a, b])
+        if vb.weekday is not None and va.day is not None:  # "from next monday to friday"
+            d = va.day + ((vb.weekday - va.day.weekday()) % 7) * DAY
+            vb = _V("date", d.isoformat(), True, day=d, point=True)
+        if not va.value or not vb.value:
+            return None
+        lo, hi = va.value.split("/")[0], vb.value.split("/")[-1]
+        if hi[: len(lo)] < lo[: len(hi)] and not vb.year_explicit and vb.with_year:
+            vb = vb.with_year(int(lo[:4]) + 1)  # "from Nov to March"
+            hi = (vb.value or "").split("/")[-1]
+        if hi[: len(lo)] < lo[: len(hi)]:
+            return None
+        return _Fact(start, end, _V("date", f"{lo}/{hi}", va.relative or vb.relative), a.rule + "+range", [a, b])
     if va.kind == "time" and vb.kind == "time" and va.tod and vb.tod and not va.day and not vb.day:
         ta, tb = va.tod, vb.tod
         if not va.tod_known and vb.tod_known and ta[0] < 12 and (ta[0] + 12, ta[1]) <= (tb[0], tb[1]):
@@ -1163,12 +1206,17 @@ def _datetime(a: _Fact, b: _Fact) -> _Fact | None:
         dv, tv = day_f.v, time_f.v
         if dv.day is None or dv.kind not in ("date", "time") or tv.kind != "time" or tv.day is not None:
             continue
-        if dv.pod and tv.tod:  # "8am this morning", "tonight at 8"
-            tod = tv.tod
+        if dv.pod and tv.tod:  # "8am this morning", "tonight at 8", "from 3-8pm yesterday afternoon"
+            tod, tod_end = tv.tod, tv.tod_end
             if not tv.tod_known and dv.pod_name in ("afternoon", "evening", "night", "tonight", "tonite", "pm"):
                 if tod[0] < 12:
                     tod = (tod[0] + 12, tod[1], tod[2])
-            v = _V("time", f"{dv.day}T{_hms(tod)}", True)
+                if tod_end and tod_end[0] < 12:
+                    tod_end = (tod_end[0] + 12, tod_end[1], tod_end[2])
+            if tod_end:
+                v = _V("time", f"{dv.day}T{_hms(tod)}/{dv.day}T{_hms(tod_end)}", True)
+            else:
+                v = _V("time", f"{dv.day}T{_hms(tod)}", True)
         elif dv.pod:
             continue
         elif tv.tod and tv.tod_end:
@@ -1191,6 +1239,17 @@ def _datetime(a: _Fact, b: _Fact) -> _Fact | None:
             if not tv.tod_known and pv.pod_name in ("afternoon", "evening", "night") and tod[0] < 12:
                 tod = (tod[0] + 12, tod[1], tod[2])
             v = _V("time", _hms(tod), tod=tod)
+            return _Fact(min(a.start, b.start), max(a.end, b.end), v, a.rule + "+" + b.rule, [a, b])
+    # a clock time and a duration: "from 10 am for 3 hours", "for 2 hours from 2pm"
+    for d_f, t_f in ((a, b), (b, a)):
+        dur, tv = d_f.v.duration, t_f.v
+        if dur and tv.tod and not tv.tod_end and tv.day is None and any(k in dur for k in ("H", "MIN", "S")):
+            t0 = dt.datetime.combine(dt.date(2000, 1, 1), dt.time(*tv.tod))
+            t1 = cast(dt.datetime, _shift(t0.date(), dur, 1)) + (t0 - dt.datetime(2000, 1, 1))
+            if t1.date() != t0.date():
+                continue
+            tod_end = (t1.hour, t1.minute, t1.second)
+            v = _V("time", f"{_hms(tv.tod)}/{_hms(tod_end)}", tod=tv.tod, tod_end=tod_end)
             return _Fact(min(a.start, b.start), max(a.end, b.end), v, a.rule + "+" + b.rule, [a, b])
     # an offset waiting for its anchor: "3 days after January 12th", "2 weeks from January 15"
     if a.v.offset and b.v.day is not None and b.v.kind == "date":
@@ -1234,6 +1293,7 @@ def extract_dates(text: str, ref_date: dt.date | None, rules: Rules) -> list[Dat
     c = _compiled(rules)
     facts = _resolve_all(text, ref_date, rules, c)
     facts = _join_ranges(text, facts, c)
+    facts = _join_datetime(text, facts, c)
     facts = _join_datetime(text, facts, c)
     facts = _join_sets(text, facts)
     out = []

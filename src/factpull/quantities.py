@@ -237,6 +237,8 @@ def _classify(
 
     in_skip = _overlaps(start, end, skips)
     glued_left = start > 0 and (text[start - 1].isalpha() or text[start - 1] in "_")
+    if start > 1 and text[start - 1] in "-–/" and text[start - 2].isalnum():
+        glued_left = True  # the tail of a code: "备20009753号-2", "A-4"
     # -- money with the currency before the number: $ 100 million, US$5, Rs 1.2 crore, USD115
     m = t.cur_prefix.search(left)
     if m and not in_skip:
