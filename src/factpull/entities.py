@@ -20,6 +20,7 @@ Steps, all driven by ``patterns/entities.toml`` and ``patterns/entities.jsonl``:
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .model import Entity, Mention
-from .rules import Rules, words
+from .rules import Rule, Rules, words
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -46,7 +47,14 @@ _OTHER_LABELS = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’.\-][\p{L}\p{M}\p{N}]+)*\.?|&")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
 _SPACES = regex.compile(r"\s+")
-_ALL_CAPS_RUN = regex.compile(r"\b\p{Lu}{2,}(?:[ \t]+\p{Lu}{2,})+\b")
+# Words for finding known names again: "Norton's" gives "Norton", "O'Brien" stays whole.
+_SCAN_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:['’](?![sS](?![\p{L}\p{M}\p{N}]))|[.\-])[\p{L}\p{M}\p{N}]+)*")
+_SENTENCE_GAP = regex.compile(r"[^\p{L}\p{M}\p{N}]*[.!?:;,\n\"“(][^\p{L}\p{M}\p{N}]*")
+_MAX_SPAN = 1000  # characters: longer spaCy entities are dropped
+_PARTS = regex.compile(r" (?:and|&) ")
+_LAST_WORD = regex.compile(r"[ \t]+(\S+)\Z")
+_NONSPACE = regex.compile(r"\S+")
+_AND_TITLE = regex.compile(r"[ \t]+and[ \t]+(?=\p{Lu})")
 
 
 @dataclass(slots=True)
@@ -82,6 +90,7 @@ class _Config:
     boilerplate: frozenset[str]
     contexts: tuple[tuple[str, str, regex.Pattern[str]], ...]
     acronym: regex.Pattern[str] | None
+    trailing: regex.Pattern[str] | None
     role_lead: regex.Pattern[str] | None
     role_stop: regex.Pattern[str] | None
     max_name_words: int
@@ -126,12 +135,20 @@ def _build_config(rules: Rules) -> _Config:
         boilerplate=frozenset(_key(n) for n in words(rules.section("entities.boilerplate"), "names")),
         contexts=tuple((r.id, str(r["label"]), r.regex) for r in rules.section("entities.context")),
         acronym=acr[0].regex if acr else None,
+        trailing=_alternation(rules.section("entities.trailing")),
         role_lead=role[0].regex if role else None,
         role_stop=role[0].compiled.get("stop") if role else None,
         max_name_words=int(limits.get("max_name_words", 12)),
         max_role_chars=int(limits.get("max_role_chars", 240)),
         min_acronym_letters=int(limits.get("min_acronym_letters", 2)),
     )
+
+
+def _alternation(section: Sequence[Rule]) -> regex.Pattern[str] | None:
+    """One regex matching any of the rules' patterns (each must be anchored as it needs)."""
+    if not section:
+        return None
+    return regex.compile("|".join(f"(?:{r['pattern']})" for r in section))
 
 
 def _matcher(rules: Rules, vocab: Vocab) -> tuple[Matcher | None, dict[int, tuple[str, str]]]:
@@ -193,6 +210,8 @@ def _collect(
         for ent in doc.ents:
             label = _SPACY_LABELS.get(ent.label_)
             start, end = offset + ent.start_char, offset + ent.end_char
+            if end - start > _MAX_SPAN:
+                continue
             if label is not None:
                 cands.append(_Cand(start, end, label, "spacy"))
             elif ent.label_ in _OTHER_LABELS:
@@ -256,24 +275,22 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
         words_ = list(_WORD.finditer(text, s, e))
         if not words_:
             return None
-        first = words_[0]
-        low = first.group().lower()
+        low = words_[0].group().lower()
         if (low in cfg.determiners or low in cfg.leading_noise) and len(words_) > 1:
             s = words_[1].start()
             continue
-        last = words_[-1].group().lower()
-        if last in cfg.connectors and len(words_) > 1:
+        if words_[-1].group().lower() in cfg.connectors and len(words_) > 1:
             e = words_[-2].end()
             continue
         if cand.label == ORG:
-            cut = next((w for w in words_[1:-1] if w.group() in cfg.org_cuts), None)
-            if cut is not None:
-                e = cut.start()
+            org_cut = next((w for w in words_[1:-1] if w.group() in cfg.org_cuts), None)
+            if org_cut is not None:
+                e = org_cut.start()
                 continue
         # Trailing possessive / "et al." / a year.
-        tail = regex.search(r"(?:\s*['’]s?|\s+et\s+al\.?|,?\s+(?:1[5-9]|20)\d\d[a-z]?)\s*\Z", text[s:e])
-        if tail and tail.start() > 0:
-            e = s + tail.start()
+        tail = cfg.trailing.search(text, s, e) if cfg.trailing is not None else None
+        if tail and tail.start() > s:
+            e = tail.start()
             continue
         break
     words_ = list(_WORD.finditer(text, s, e))
@@ -291,8 +308,8 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
             words_ = words_[cut:]
     # A final full stop belongs to the name only after an abbreviation ("Inc.", "Jr.").
     if text[e - 1] == "." and words_ and words_[-1].group().lower() not in cfg.abbreviations:
-        last = words_[-1].group()
-        if not (len(last) == 2 and last[0].isupper()):  # an initial: "John F."
+        final = words_[-1].group()
+        if not (len(final) == 2 and final[0].isupper()):  # an initial: "John F."
             e -= 1
     s, e = _strip(text, s, e)
     if s >= e:
@@ -301,14 +318,18 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
     words_ = list(_WORD.finditer(seg))
     if not words_ or len(words_) > cfg.max_name_words:
         return None
-    first = words_[0].group()
+    first_word = words_[0].group()
     # Fragments cut by the scrape ("uang Chaoyong") and lower-case words are not names;
     # camel-case brands ("iPhone", "eBay") are kept.
-    if first[0].islower() and not any(ch.isupper() for ch in first[1:]) and first.lower() not in cfg.connectors:
+    if (
+        first_word[0].islower()
+        and not any(ch.isupper() for ch in first_word[1:])
+        and first_word.lower() not in cfg.connectors
+    ):
         return None
     if not any(ch.isupper() for ch in seg) or not any(ch.isalpha() for ch in seg):
         return None
-    if all(part in cfg.boilerplate for part in regex.split(r" (?:and|&) ", _key(seg))):
+    if all(part in cfg.boilerplate for part in _PARTS.split(_key(seg))):
         return None
     if cand.label == PER and any(ch.isdigit() for ch in seg):
         return None
@@ -557,50 +578,73 @@ def _add_occurrences(
     *,
     single_ok: bool,
 ) -> None:
+    """Add a mention for every occurrence of a form (a word sequence) that overlaps nothing found yet."""
     if not forms:
         return
-    alternation = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}&])(?:{alternation})(?![\p{{L}}\p{{M}}\p{{N}}]|['’-]\p{{L}})")
+    by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for form, idx in forms.items():
+        seq = tuple(_SCAN_WORD.findall(form))
+        if seq:
+            by_first.setdefault(seq[0], []).append((seq, idx))
+    for options in by_first.values():
+        options.sort(key=lambda o: -len(o[0]))
+    toks = [(m.start(), m.end(), m.group()) for m in _SCAN_WORD.finditer(text)]
     taken = sorted([(c.start, c.end) for c in cands] + blocked)
-    starts = [s for s, _ in taken]
+    starts = [t[0] for t in taken]
     lower_words: set[str] | None = None
-    import bisect
-
-    for m in pattern.finditer(text):
-        s, e = m.span()
-        i = bisect.bisect_right(starts, e) - 1
-        overlap = False
-        while i >= 0 and taken[i][1] > s - 1:
-            if taken[i][0] < e and s < taken[i][1]:
-                overlap = True
-                break
-            i -= 1
-        if overlap:
+    n = len(toks)
+    for i, (s, _e, word) in enumerate(toks):
+        found = by_first.get(word)
+        if found is None:
             continue
-        surface = m.group()
-        if not single_ok and " " not in surface:
-            # A single word at a sentence start that the text also uses in lower case is
-            # more likely a common word ("Long", "Grant").
-            if lower_words is None:
-                lower_words = {w.group() for w in regex.finditer(r"\b\p{Ll}+\b", text)}
-            if surface.lower() in lower_words:
-                continue
-            # Inside a longer capitalised name ("the Norton Bridge").
-            before = text[max(0, s - 30) : s]
-            after = text[e : e + 30]
-            if regex.search(r"\p{Lu}[\p{L}\p{M}]*[ \t]+\Z", before) and not regex.search(
-                r"[.!?:;,\n][ \t]*\p{Lu}[\p{L}\p{M}]*[ \t]+\Z", before
+        for seq, idx in found:
+            k = len(seq)
+            if i + k > n or any(
+                toks[i + j][2] != seq[j] or not _only_spaces(text, toks[i + j - 1][1], toks[i + j][0])
+                for j in range(1, k)
             ):
                 continue
-            if regex.match(r"[ \t]+\p{Lu}", after):
-                continue
-        idx = forms[surface]
-        c = _Cand(s, e, clusters[idx].label, "propagated", cluster=idx)
-        cands.append(c)
-        clusters[idx].mentions.append(c)
-        pos = bisect.bisect_left(taken, (s, e))
-        taken.insert(pos, (s, e))
-        starts.insert(pos, s)
+            e = toks[i + k - 1][1]
+            if _overlaps(taken, starts, s, e):
+                break
+            if not single_ok and k == 1:
+                # A single word the text also uses in lower case is more likely a common
+                # word ("Long", "Grant"); one next to another capitalised word belongs to a
+                # longer name ("the Emperor Norton Bridge").
+                if lower_words is None:
+                    lower_words = {t[2] for t in toks if t[2].islower()}
+                if word.lower() in lower_words:
+                    break
+                if i + 1 < n and toks[i + 1][2][0].isupper() and _only_spaces(text, e, toks[i + 1][0]):
+                    break
+                if (
+                    i > 0
+                    and toks[i - 1][2][0].isupper()
+                    and _only_spaces(text, toks[i - 1][1], s)
+                    and not (i == 1 or _SENTENCE_GAP.fullmatch(text, toks[i - 2][1], toks[i - 1][0]))
+                ):
+                    break
+            c = _Cand(s, e, clusters[idx].label, "propagated", cluster=idx)
+            cands.append(c)
+            clusters[idx].mentions.append(c)
+            pos = bisect.bisect_left(taken, (s, e))
+            taken.insert(pos, (s, e))
+            starts.insert(pos, s)
+            break
+
+
+def _only_spaces(text: str, a: int, b: int) -> bool:
+    return a <= b and (a == b or text[a:b].isspace()) and "\n" not in text[a:b]
+
+
+def _overlaps(taken: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps a span of ``taken`` (sorted; no span is longer than _MAX_SPAN)."""
+    i = bisect.bisect_left(starts, e) - 1
+    while i >= 0 and taken[i][0] > s - _MAX_SPAN:
+        if taken[i][1] > s:
+            return True
+        i -= 1
+    return False
 
 
 # -- roles -----------------------------------------------------------------------------
@@ -617,8 +661,8 @@ def _roles_after(text: str, end: int, cfg: _Config) -> list[str]:
     limit = min(len(text), start + cfg.max_role_chars)
     stop = cfg.role_stop.search(text, start, limit) if cfg.role_stop is not None else None
     stop_at = stop.start() if stop else limit
-    words_ = list(regex.finditer(r"\S+", text[start:stop_at]))
-    kept_end = 0
+    words_ = list(_NONSPACE.finditer(text, start, stop_at))
+    kept_end = start
     for w in words_:
         token = w.group().strip("()")
         if not token:
@@ -627,10 +671,10 @@ def _roles_after(text: str, end: int, cfg: _Config) -> list[str]:
         if token[0].islower() and token.lower() not in cfg.connectors:
             break
         kept_end = w.end()
-    role_text = text[start : start + kept_end].rstrip()
+    role_text = text[start:kept_end].rstrip()
     # Trailing connectors ("of the") belong to what was cut off.
     while True:
-        tail = regex.search(r"[ \t]+(\S+)\Z", role_text)
+        tail = _LAST_WORD.search(role_text)
         if tail and tail.group(1).lower() in cfg.connectors:
             role_text = role_text[: tail.start()]
             continue
@@ -641,7 +685,7 @@ def _roles_after(text: str, end: int, cfg: _Config) -> list[str]:
     if not toks or not (_has_title(toks[:4], cfg)):
         return []
     # "Deputy Secretary-General of X and Executive Deputy Director of Y": two roles.
-    parts = regex.split(r"[ \t]+and[ \t]+(?=\p{Lu})", role_text)
+    parts = _AND_TITLE.split(role_text)
     roles: list[str] = []
     current = ""
     for part in parts:
