@@ -75,6 +75,7 @@ class Result:
     output: str
     error: str | None = None
     removed: tuple[tuple[Removed, str], ...] = ()  # removed stretches with their text (--explain)
+    warnings: tuple[str, ...] = ()
 
 
 class Handler(Protocol):
@@ -85,6 +86,7 @@ class Handler(Protocol):
 
 class Reporter(Protocol):
     def error(self, message: str) -> None: ...
+    def warning(self, message: str) -> None: ...
     def removed(self, source: str, lines: Sequence[tuple[Removed, str]]) -> None: ...
 
 
@@ -240,7 +242,8 @@ class Worker:
                 page, InternalError(f"{page.source}: internal error ({type(exc).__name__}: {exc}); please report it")
             )
         removed = tuple((r, text[r.start : r.end]) for r in doc.removed) if self.explain else ()
-        return Result(page.source, self.fmt(document_to_dict(doc), doc), removed=removed)
+        warnings = tuple(f"{page.source}: {w}" for w in doc.warnings)
+        return Result(page.source, self.fmt(document_to_dict(doc), doc), removed=removed, warnings=warnings)
 
     def _error(self, page: Page, exc: FactpullError) -> Result:
         return Result(page.source, self.fmt(error_to_dict(page.source, exc, id=page.id), None), error=exc.message)
@@ -410,6 +413,8 @@ def _count(result: Result, reporter: Reporter, summary: Summary) -> None:
         reporter.error(result.error)
     else:
         summary.documents += 1
+        for warning in result.warnings:
+            reporter.warning(warning)
         if result.removed:
             reporter.removed(result.source, result.removed)
 

@@ -290,6 +290,11 @@ class StderrReporter:
 
         self.console.print(Text(f"factpull: error: {message}", style="bold red"))
 
+    def warning(self, message: str) -> None:
+        from rich.text import Text
+
+        self.console.print(Text(f"factpull: warning: {message}", style="yellow"))
+
     def removed(self, source: str, lines: Sequence[tuple[Removed, str]]) -> None:
         from rich.text import Text
 

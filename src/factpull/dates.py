@@ -289,6 +289,8 @@ def _unit_dur(unit: str, n: float, ctx: _Ctx) -> dict[str, float]:
         return {m[2]: n * int(m[1])}
     if u == "business days":
         return {"D": n}
+    if u in ("quarter", "quarters"):
+        return {"M": 3 * n}
     raise _Reject(unit)
 
 

@@ -254,6 +254,8 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
     last = ""  # kind of the last consumed token
     last_scale = float("inf")
     pre_and: float | None = None
+    and_scale = 0.0  # the scale an "and" followed ("six million and two thirds")
+    hundreds = False  # a hundred was applied in the current group
     end_ok = j  # index after the last token that closes a valid number
     best: _Parsed | None = None
     has_words = has_digits = scaled = False
@@ -276,7 +278,11 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
             last = "digits"
         elif w in v.articles:
             if (seen and last != "and") or nxt is None or not (
-                nxt in v.scales or nxt in v.dozens or nxt in v.denominators or nxt in v.ordinal_tens
+                nxt in v.scales
+                or nxt in v.dozens
+                or nxt in v.denominators
+                or nxt in v.ordinal_tens
+                or v.ordinals.get(nxt, 0) >= 3
             ):
                 break
             if not seen:
@@ -299,8 +305,9 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
             if not seen and last != "article" and w != "hundred":
                 break
             if sc == 100:
-                if last == "hundred" or (seen and last != "digits" and current % 100 != current):
+                if last == "hundred" or hundreds or (seen and last != "digits" and current % 100 != current):
                     break
+                hundreds = True
                 current = (current or 1.0) * 100
                 last = "hundred"
             else:
@@ -315,6 +322,7 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
                 current = 0.0
                 last_scale = sc
                 last = "scale"
+                hundreds = False
             seen = True
             scaled = True
             has_words = True
@@ -333,7 +341,13 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
                 break
             if nxt is not None and not v.is_word(nxt):
                 break
-            pre_and = total + current
+            if last == "digits" and nxt not in v.articles:
+                break  # "$4.25 and 32" are two numbers
+            if last in ("cardinal", "tens", "digits"):
+                pre_and = total + current  # "one hundred and three and two thirds"
+                and_scale = 0.0
+            elif last == "scale":
+                and_scale = last_scale
             last = "and"
             j += 1
             continue
@@ -369,6 +383,8 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
                 value = total + current + unit / den
             elif last == "article":
                 value = 1.0 / den
+            elif and_scale >= 1000 and current:
+                value = total + current / den * and_scale
             elif pre_and is not None:
                 value = pre_and + (total + current - pre_and) / den
             else:
@@ -379,8 +395,9 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
             return snapshot(j + 1, value)
         elif w in v.ordinals or w in v.ordinal_tens:
             val = float(v.ordinals.get(w, v.ordinal_tens.get(w, 0)))
-            if last == "article" and w in v.ordinal_tens:
-                return snapshot(j + 1, 1.0 / val)
+            if last == "article" and (w in v.ordinal_tens or val >= 3):
+                has_words = True
+                return snapshot(j + 1, (total + current if seen else 0.0) + 1.0 / val)
             if seen and last == "tens" and w in v.ordinals:
                 return snapshot(j + 1, total + current + val, ordinal=True)
             if seen and last in ("cardinal", "tens", "hundred", "scale") and val >= 3:
@@ -477,7 +494,7 @@ def scan_numbers(text: str, rules: Rules) -> list[Num]:
             i = p.end_index
             while i < len(run) and run[i].start < end:
                 i += 1
-    return _drop_pronoun_ones(text, out, v)
+    return out
 
 
 def _tidy(value: float) -> float:
@@ -490,18 +507,16 @@ def _tidy(value: float) -> float:
 _WORD = regex.compile(r"[\p{L}']+")
 
 
-def _drop_pronoun_ones(text: str, nums: list[Num], v: _Vocab) -> list[Num]:
-    out = []
-    for n in nums:
-        if n.form == "words" and text[n.start : n.end].lower() in ("one", "ones"):
-            before = _WORD.findall(text[max(0, n.start - 20) : n.start])
-            after = _WORD.findall(text[n.end : n.end + 20])
-            if (before and before[-1].lower() in v.block_before) or (after and after[0].lower() in v.block_after):
-                continue
-            if not after:
-                continue
-        out.append(n)
-    return out
+def is_pronoun_one(text: str, n: Num, rules: Rules) -> bool:
+    """Whether a bare "one" is a pronoun ("which one", "one of them", "the one") rather than a count."""
+    if n.form != "words" or text[n.start : n.end].lower() != "one":
+        return False
+    v = _vocab(rules)
+    before = _WORD.findall(text[max(0, n.start - 20) : n.start])
+    after = _WORD.findall(text[n.end : n.end + 20])
+    if (before and before[-1].lower() in v.block_before) or (after and after[0].lower() in v.block_after):
+        return True
+    return not after
 
 
 def parse_number(phrase: str, rules: Rules) -> float | None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .clean import CleanResult, clean_text
 from .dates import extract_dates
 from .entities import extract_entities
+from .language import check_language
 from .metadata import find_metadata
 from .model import DateFact, Document, Entity, Mention, Quantity, Span
 from .nlp import load_pipeline
@@ -108,10 +109,16 @@ class Extractor:
         reference = ref_date or self.options.ref_date or _parse_date(meta.published)
         # The extractors read the article plus the title and byline lines.
         view = TextView.build(text, _union([*cleaned.kept, *found.spans]))
-        docs = list(self._spacy_docs(view.text))
-        people, organizations = extract_entities(view.text, docs, self.rules)
-        dates = extract_dates(view.text, reference, self.rules)
-        quantities = extract_quantities(view.text, self.rules)
+        language = check_language(view.text, self.rules)
+        people: list[Entity] = []
+        organizations: list[Entity] = []
+        dates: list[DateFact] = []
+        quantities: list[Quantity] = []
+        if language.english:
+            docs = list(self._spacy_docs(view.text))
+            people, organizations = extract_entities(view.text, docs, self.rules)
+            dates = extract_dates(view.text, reference, self.rules)
+            quantities = extract_quantities(view.text, self.rules)
         return Document(
             source=source,
             id=id,
@@ -125,6 +132,7 @@ class Extractor:
             dates=tuple(sorted((_map_fact(f, text, view) for f in dates), key=_order)),
             quantities=tuple(sorted((_map_fact(f, text, view) for f in quantities), key=_order)),
             removed=cleaned.removed,
+            warnings=(language.warning,) if language.warning else (),
         )
 
     def _spacy_docs(self, text: str) -> Iterator[tuple[int, Doc]]:

@@ -16,7 +16,7 @@ from typing import Any, cast
 import regex
 
 from .model import Approximation, Quantity, QuantityKind
-from .numbers import Num, per_rules, scan_numbers
+from .numbers import Num, is_pronoun_one, per_rules, scan_numbers
 from .rules import Rules
 
 _WINDOW = 40
@@ -51,6 +51,12 @@ class _Tables:
     approx_before_map: dict[str, str]
     approx_after: regex.Pattern[str]
     approx_after_map: dict[str, str]
+    per: regex.Pattern[str]
+    per_units: dict[str, str]
+    range_gap: regex.Pattern[str]
+    range_between: regex.Pattern[str]
+    scale_after: regex.Pattern[str]
+    scale_after_values: dict[str, float]
     stop: frozenset[str]
     max_words: int
     year_min: int
@@ -117,7 +123,16 @@ def _tables(rules: Rules) -> _Tables:
     approx_before = regex.compile(r"(?<![\p{L}])(?P<a>" + _alt_flex(ap["before"]) + r")\s*\Z", regex.I)
     approx_after = regex.compile(r"\s+(?P<a>" + _alt_flex(ap["after"]) + r")(?![\p{L}\d])", regex.I)
     count = rules.setting("quantities.count")
+    per_units = {k.lower(): str(v) for k, v in rules.setting("quantities.per")["units"].items()}
+    ranges = rules.setting("quantities.ranges")
+    scale_words = {k.lower(): float(v) for k, v in rules.setting("numbers.suffixes")["words"].items()}
     return _Tables(
+        per=regex.compile(r"(?:\s*/\s*|\s+per\s+|\s+an?\s+)(?P<u>" + _alt(per_units) + r")(?![\p{L}\d])", regex.I),
+        per_units=per_units,
+        range_gap=regex.compile(ranges["gap"], regex.I),
+        range_between=regex.compile(ranges["between"]),
+        scale_after=regex.compile(r"\s+(?P<s>" + _alt(scale_words) + r")(?![\p{L}])", regex.I),
+        scale_after_values=scale_words,
         cur_prefix=cur_prefix,
         cur_suffix=cur_suffix,
         cur_by_surface=cur_by_surface,
@@ -150,17 +165,26 @@ def _norm(surface: str) -> str:
 
 
 def _skip_spans(text: str, rules: Rules) -> list[tuple[int, int, str]]:
+    """Stretches no quantity may touch; the third item lists the kinds ruled out ("" = all)."""
     spans = []
     for r in rules.section("quantities.skip"):
+        kinds = ",".join(r.get("kinds", []))
         for m in r.finditer(text):
-            spans.append((m.start(), m.end(), r.id))
+            spans.append((m.start(), m.end(), kinds))
     return spans
+
+
+def _skipped(start: int, end: int, kind: str, spans: list[tuple[int, int, str]]) -> bool:
+    for s, e, kinds in spans:
+        if s < end and start < e and not (start <= s and e <= end) and (not kinds or kind in kinds.split(",")):
+            return True
+    return False
 
 
 def _date_spans(text: str, rules: Rules) -> list[tuple[int, int, str]]:
     from .dates import extract_dates  # local: dates imports numbers only, no cycle at import time
 
-    return [(d.start, d.end, d.kind) for d in extract_dates(text, None, rules)]
+    return [(d.start, d.end, d.rule or "") for d in extract_dates(text, None, rules)]
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
@@ -203,16 +227,52 @@ def extract_quantities(text: str, rules: Rules) -> list[Quantity]:
     for n in nums:
         if n.start < taken_until:
             continue
-        q = _classify(text, n, t, skips, dates)
+        q = _classify(text, n, t, skips, dates, rules)
         if q is not None:
             out.append(q)
             taken_until = q.end
+    out = _join_ranges(text, out, t)
     out.sort(key=lambda q: (q.start, q.end))
     return out
 
 
+def _join_ranges(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
+    """Two quantities joined as a range ("10-15 exabytes", "between 44 and 50 mg", "3 to 4 L")
+    become one quantity valued at the midpoint, approximate "~", with the second one's unit."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(qs):
+        a = qs[i]
+        if i + 1 < len(qs):
+            b = qs[i + 1]
+            gap = text[a.end : b.start]
+            between = t.range_between.search(text, max(0, a.start - 12), a.start)
+            same = a.kind == b.kind and a.unit == b.unit
+            bare = a.kind == "count" and b.kind != "count" and a.text.strip().lstrip("-−").replace(".", "").isdigit()
+            if (
+                t.range_gap.fullmatch(gap)
+                and ("and" not in gap.lower() or between)
+                and (same or bare)
+                and isinstance(a.value, int | float)
+                and isinstance(b.value, int | float)
+                and a.value <= b.value
+                and (a.kind != "count" or "-" not in gap or b.kind != "count")
+            ):
+                start = between.start() if between else a.start
+                mid = (a.value + b.value) / 2
+                value: float | int = int(mid) if float(mid).is_integer() else mid
+                out.append(
+                    Quantity(text[start : b.end], start, b.end, b.kind, value, b.unit, "~", (b.rule or "") + "+range")
+                )
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
 def _classify(
-    text: str, n: Num, t: _Tables, skips: list[tuple[int, int, str]], dates: list[tuple[int, int, str]]
+    text: str, n: Num, t: _Tables, skips: list[tuple[int, int, str]], dates: list[tuple[int, int, str]], rules: Rules
 ) -> Quantity | None:
     left = text[max(0, n.start - _WINDOW) : n.start]
     start, end, value = n.start, n.end, n.value
@@ -235,15 +295,17 @@ def _classify(
             rule,
         )
 
-    in_skip = _overlaps(start, end, skips)
     glued_left = start > 0 and (text[start - 1].isalpha() or text[start - 1] in "_")
     if start > 1 and text[start - 1] in "-–/" and text[start - 2].isalnum():
         glued_left = True  # the tail of a code: "备20009753号-2", "A-4"
+    suffix = t.cur_suffix.match(text, end)
+    prefix = t.cur_prefix.search(left)
+    if prefix and suffix and prefix["cur"][:1].isalpha():
+        prefix = None  # "50 dollar 40 rmb": the word belongs to the amount before
     # -- money with the currency before the number: $ 100 million, US$5, Rs 1.2 crore, USD115
-    m = t.cur_prefix.search(left)
-    if m and not in_skip:
-        rid, code, mult, _ = t.cur_by_surface["p:" + _norm(m["cur"])]
-        s = start - (len(left) - m.start("cur"))
+    if prefix and not _skipped(start, end, "money", skips):
+        rid, code, mult, _ = t.cur_by_surface["p:" + _norm(prefix["cur"])]
+        s = start - (len(left) - prefix.start("cur"))
         e, val = end, value * mult
         sc = t.money_scale.match(text, e) if not n.scaled else None
         if sc:
@@ -253,19 +315,21 @@ def _classify(
         suf = t.cur_suffix.match(text, e)
         if suf and t.cur_by_surface.get("s:" + _norm(suf["cur"]), ("", "", 0, False))[1] == code:
             e = suf.end()
-        elif not text[e : e + 1].isalpha() or sc:
-            return make("money", s, e, val, code, rid)
-        else:
-            return make("money", s, e, val, code, rid)
         return make("money", s, e, val, code, rid)
-    if glued_left or in_skip:
+    if glued_left:
         return None
     # -- money with the currency after the number: 40 rmb, 5 billion yuan, 30-billion-yuan, 10 €
-    m = t.cur_suffix.match(text, end)
-    if m:
-        rid, code, mult, needs_scale = t.cur_by_surface["s:" + _norm(m["cur"])]
+    if suffix and not _skipped(start, end, "money", skips):
+        rid, code, mult, needs_scale = t.cur_by_surface["s:" + _norm(suffix["cur"])]
         if not needs_scale or n.scaled:
-            return make("money", start, m.end(), value * mult, code, rid)
+            e, val = suffix.end(), value * mult
+            sc2 = t.scale_after.match(text, e) if not n.scaled else None  # "75 USD million"
+            if sc2:
+                val *= t.scale_after_values[sc2["s"].lower()]
+                e = sc2.end()
+            return make("money", start, e, val, code, rid)
+    if _skipped(start, end, "percent", skips):
+        return None
     # -- percent
     m = t.percent.match(text, end)
     if m:
@@ -283,15 +347,25 @@ def _classify(
     if m:
         key = ("w:" + _norm(m["w"] or m["w2"])) if (m["w"] or m["w2"]) else ("s:" + (m["s"] or m["s2"]))
         rid, name, kind = t.unit_by_surface[key]
-        return make(kind, start, m.end(), value, name, rid)
+        e = m.end()
+        per = t.per.match(text, e) if kind == "measure" and " per " not in name else None
+        if per:  # a rate: "50 km/ms", "50 meters per millisecond"
+            name = f"{name} per {t.per_units[per['u'].lower()]}"
+            e = per.end()
+        return make(kind, start, e, value, name, rid)
     m = t.degrees.match(text, end)
     if m:
         sentence = text[max(0, start - 120) : min(len(text), end + 60)]
         kind = "temperature" if t.degree_context.search(sentence) else "measure"
         return make(kind, start, m.end(), value, "degree", "unit.degree")
     # -- a bare count
-    if _inside(start, end, dates) or _overlaps(start, end, dates):
+    if _skipped(start, end, "count", skips) or is_pronoun_one(text, n, rules):
         return None
+    for ds, de, drule in dates:
+        if ds < end and start < de:
+            # a written fraction that a date rule read as month/day ("3/4", "2 1/4") stays a number
+            if not (n.form == "fraction" and drule == "date.month_day_numeric" and start <= ds and de <= end):
+                return None
     if end < len(text) and (text[end].isalpha() or text[end] in "_") and not n.form == "words":
         return None  # inside a word or code: 11a, 20009753号
     if n.plain:
