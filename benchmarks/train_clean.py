@@ -1,0 +1,317 @@
+"""Train the cleaner's line model on the boilerplate DEV set and write patterns/boilerplate_model.toml.
+
+Reads ../shared/bench/boilerplate/dev (or the folder given as first argument); exits 0 with a
+message when it is absent. Standard library + numpy only. Reproducible: fixed seeds, fixed
+fold assignment (a hash of the page id).
+
+Labels: the page's word tokens are aligned to the gold text's (difflib, in order); a line is
+content when at least half its tokens are aligned. Two logistic models: stage 1 on the line
+and neighbourhood features, stage 2 adding the stage-1 scores of the neighbours (trained on
+out-of-fold stage-1 scores). Prints in-sample and k-fold-by-page cross-validated token F1.
+
+    .venv/bin/python benchmarks/train_clean.py [DEV_DIR] [--folds 5] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import json
+import math
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from factpull.clean import Line, decide, line_features, page_lines, stage2_features
+from factpull.rules import builtin_dir, load_rules
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_DEV = HERE.parents[1] / "shared" / "bench" / "boilerplate" / "dev"
+CACHE = Path("/tmp/factpull_clean_labels.json")
+TOKEN = re.compile(r"\w+")
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower() for t in TOKEN.findall(text)]
+
+
+def label_lines(lines: list[Line], gold: str) -> list[float]:
+    """Share of each line's tokens aligned to the gold tokens."""
+    page_toks: list[str] = []
+    owner: list[int] = []
+    for i, line in enumerate(lines):
+        for t in line.tokens:
+            page_toks.append(t)
+            owner.append(i)
+    gold_toks = tokens(gold)
+    matched = [0] * len(lines)
+    sm = difflib.SequenceMatcher(None, page_toks, gold_toks, autojunk=False)
+    for a, _b, size in sm.get_matching_blocks():
+        # Single-token matches between unrelated places are noise unless the line is that short.
+        for k in range(a, a + size):
+            matched[owner[k]] += 1
+    return [matched[i] / len(line.tokens) if line.tokens else 0.0 for i, line in enumerate(lines)]
+
+
+def load_pages(folder: Path, rules: Any) -> list[dict[str, Any]]:
+    manifest = {}
+    for row in (folder / "manifest.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        cols = row.split("\t")
+        manifest[cols[0]] = cols[2]
+    cache: dict[str, list[float]] = {}
+    if CACHE.exists():
+        cache = json.loads(CACHE.read_text())
+    pages = []
+    dirty = False
+    for pid in sorted(manifest):
+        text = (folder / f"{pid}.page.txt").read_text(encoding="utf-8")
+        gold = (folder / f"{pid}.gold.txt").read_text(encoding="utf-8")
+        lines = page_lines(text, rules)
+        key = hashlib.sha1((text + "\0" + gold).encode()).hexdigest()
+        if key not in cache or len(cache[key]) != len(lines):
+            cache[key] = label_lines(lines, gold)
+            dirty = True
+        pages.append(
+            {"id": pid, "type": manifest[pid], "text": text, "gold": gold, "lines": lines, "labels": cache[key]}
+        )
+    if dirty:
+        CACHE.write_text(json.dumps(cache))
+    return pages
+
+
+def fold_of(pid: str, k: int) -> int:
+    return int(hashlib.sha256(("fold:" + pid).encode()).hexdigest()[:8], 16) % k
+
+
+def page_f1(pred_tokens: Counter[str], gold_tokens: Counter[str]) -> tuple[float, float, float]:
+    overlap = sum((pred_tokens & gold_tokens).values())
+    p = overlap / max(1, sum(pred_tokens.values()))
+    r = overlap / max(1, sum(gold_tokens.values()))
+    return (2 * p * r / (p + r) if p + r else 0.0), p, r
+
+
+class LogReg:
+    def __init__(self, names: list[str], l2: float = 1e-3, iters: int = 400, lr: float = 0.05) -> None:
+        self.names, self.l2, self.iters, self.lr = names, l2, iters, lr
+        self.w = np.zeros(len(names))
+
+    def fit(self, x: np.ndarray, y: np.ndarray, sw: np.ndarray) -> LogReg:
+        mean = x.mean(axis=0)
+        std = x.std(axis=0)
+        mean[0], std[0] = 0.0, 1.0  # bias column
+        std[std < 1e-9] = 1.0
+        z = (x - mean) / std
+        w = np.zeros(x.shape[1])
+        m = np.zeros_like(w)
+        v = np.zeros_like(w)
+        sw = sw / sw.sum()
+        for t in range(1, self.iters + 1):
+            p = 1 / (1 + np.exp(-np.clip(z @ w, -30, 30)))
+            g = z.T @ ((p - y) * sw) + self.l2 * np.r_[0.0, w[1:]]
+            m = 0.9 * m + 0.1 * g
+            v = 0.999 * v + 0.001 * g * g
+            w -= self.lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+        # Fold the standardisation into raw-feature weights.
+        raw = w / std
+        raw[0] = w[0] - float((w[1:] * mean[1:] / std[1:]).sum())
+        self.w = raw
+        return self
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        return np.asarray(1 / (1 + np.exp(-np.clip(x @ self.w, -30, 30))))
+
+
+def matrix(feats: list[dict[str, float]], names: list[str]) -> np.ndarray:
+    index = {n: j for j, n in enumerate(names)}
+    x = np.zeros((len(feats), len(names)))
+    for i, f in enumerate(feats):
+        for k, v in f.items():
+            j = index.get(k)
+            if j is not None:
+                x[i, j] = v
+    return x
+
+
+def feature_names(feats: list[dict[str, float]], min_count: int = 5) -> list[str]:
+    counts: Counter[str] = Counter()
+    for f in feats:
+        for k, v in f.items():
+            if v:
+                counts[k] += 1
+    names = sorted(k for k, c in counts.items() if c >= min_count and k != "bias")
+    return ["bias", *names]
+
+
+def sample_weights(pages: list[dict[str, Any]], mode: str) -> np.ndarray:
+    out = []
+    for pg in pages:
+        total = sum(len(line.tokens) for line in pg["lines"]) or 1
+        gold_total = len(tokens(pg["gold"])) or 1
+        for line in pg["lines"]:
+            n = len(line.tokens)
+            if mode == "tokens":
+                out.append(n + 0.5)
+            elif mode == "page":
+                out.append((n + 0.5) / math.sqrt(total * gold_total) * 1000)
+            else:
+                out.append(1.0)
+    return np.asarray(out)
+
+
+def evaluate(pages: list[dict[str, Any]], probs: list[list[float]], rules: Any, threshold: float) -> dict[str, Any]:
+    from factpull import clean
+
+    cfg = clean._config(rules)
+    saved = cfg.model
+    object.__setattr__(cfg, "model", {**saved, "threshold": threshold})
+    by_type: dict[str, list[tuple[float, float, float]]] = {}
+    allp = []
+    try:
+        for pg, pr in zip(pages, probs, strict=True):
+            lines = pg["lines"]
+            whole = clean._is_short_input(lines, cfg.thresholds)
+            reasons = decide(lines, pr if not whole else [1.0] * len(lines), pg["feats"], rules, whole=whole)
+            pred: Counter[str] = Counter()
+            for line, r in zip(lines, reasons, strict=True):
+                if r is None:
+                    pred.update(tokens(pg["text"][line.start : line.end]))
+            s = page_f1(pred, Counter(tokens(pg["gold"])))
+            by_type.setdefault(pg["type"], []).append(s)
+            allp.append(s)
+    finally:
+        object.__setattr__(cfg, "model", saved)
+
+    def mean(rows: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+        return tuple(sum(r[i] for r in rows) / len(rows) for i in range(3))  # type: ignore[return-value]
+
+    return {"all": mean(allp), **{t: mean(v) for t, v in sorted(by_type.items())}}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dev", nargs="?", default=str(DEFAULT_DEV))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--weights", default="page")
+    ap.add_argument("--l2", type=float, default=1e-3)
+    ap.add_argument("--write", action="store_true", help="write patterns/boilerplate_model.toml")
+    args = ap.parse_args()
+    folder = Path(args.dev)
+    if not (folder / "manifest.tsv").exists():
+        print(f"train_clean: {folder} not found (it lives in ../shared); nothing to do")
+        return 0
+    t0 = time.time()
+    rules = load_rules()
+    pages = load_pages(folder, rules)
+    for pg in pages:
+        pg["feats"] = line_features(pg["lines"], rules)
+    print(f"{len(pages)} pages, features in {time.time() - t0:.1f}s", file=sys.stderr)
+    all1 = [f for pg in pages for f in pg["feats"]]
+    names1 = feature_names(all1)
+    y = np.asarray([1.0 if lab >= 0.5 else 0.0 for pg in pages for lab in pg["labels"]])
+    sw = sample_weights(pages, args.weights)
+    x1 = matrix(all1, names1)
+    page_of = np.asarray([i for i, pg in enumerate(pages) for _ in pg["lines"]])
+    folds = np.asarray([fold_of(pages[i]["id"], args.folds) for i in page_of])
+
+    def stage2_matrix(p1: np.ndarray) -> tuple[list[dict[str, float]], np.ndarray]:
+        feats2 = []
+        pos = 0
+        for pg in pages:
+            n = len(pg["lines"])
+            feats2.extend(stage2_features(pg["feats"], list(p1[pos : pos + n]), pg["lines"]))
+            pos += n
+        return feats2, np.zeros(0)
+
+    # Out-of-fold stage-1 scores (stage 2 learns from scores like those it will see).
+    oof1 = np.zeros(len(y))
+    for k in range(args.folds):
+        tr, te = folds != k, folds == k
+        m = LogReg(names1, l2=args.l2).fit(x1[tr], y[tr], sw[tr])
+        oof1[te] = m.predict(x1[te])
+    feats2, _ = stage2_matrix(oof1)
+    names2 = feature_names(feats2)
+    x2 = matrix(feats2, names2)
+    # Cross-validated stage 2 (its stage-1 inputs are already out of fold for every page;
+    # inner stage 1 for the test fold is the OOF one, so the test pages were never seen).
+    oof2 = np.zeros(len(y))
+    for k in range(args.folds):
+        tr, te = folds != k, folds == k
+        m2 = LogReg(names2, l2=args.l2).fit(x2[tr], y[tr], sw[tr])
+        oof2[te] = m2.predict(x2[te])
+
+    def per_page(p: np.ndarray) -> list[list[float]]:
+        out, pos = [], 0
+        for pg in pages:
+            n = len(pg["lines"])
+            out.append(list(p[pos : pos + n]))
+            pos += n
+        return out
+
+    # Final models on all pages.
+    final1 = LogReg(names1, l2=args.l2).fit(x1, y, sw)
+    p1_in = final1.predict(x1)
+    feats2_in, _ = stage2_matrix(p1_in)
+    final2 = LogReg(names2, l2=args.l2).fit(x2, y, sw)  # trained on OOF stage-1 scores
+    x2_in = matrix(feats2_in, names2)
+    p2_in = final2.predict(x2_in)
+
+    print("threshold  CV-stage1  CV-stage2  in-sample")
+    best_t, best_f = 0.5, -1.0
+    results = {}
+    for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55):
+        cv1 = evaluate(pages, per_page(oof1), rules, t)
+        cv2 = evaluate(pages, per_page(oof2), rules, t)
+        ins = evaluate(pages, per_page(p2_in), rules, t)
+        results[t] = (cv2, ins)
+        print(f"{t:9.2f}  {cv1['all'][0]:.4f}     {cv2['all'][0]:.4f}     {ins['all'][0]:.4f}")
+        if cv2["all"][0] > best_f:
+            best_t, best_f = t, cv2["all"][0]
+    cv2, ins = results[best_t]
+    print(f"\nthreshold {best_t}: F1 / P / R by page type (CV {args.folds}-fold by page | in-sample)")
+    for key in cv2:
+        c, i = cv2[key], ins[key]
+        print(f"  {key:14s} {c[0]:.3f} / {c[1]:.3f} / {c[2]:.3f}   | {i[0]:.3f} / {i[1]:.3f} / {i[2]:.3f}")
+    if args.write:
+        write_model(names1, final1.w, names2, final2.w, best_t, args)
+    return 0
+
+
+def write_model(names1: list[str], w1: np.ndarray, names2: list[str], w2: np.ndarray, threshold: float, args: Any) -> None:
+    def fmt_list(values: list[str]) -> str:
+        return "[\n" + "".join(f"  {json.dumps(v)},\n" for v in values) + "]"
+
+    def fmt_floats(values: np.ndarray) -> str:
+        return "[\n" + "".join(f"  {float(v):.6g},\n" for v in values) + "]"
+
+    body = f"""# Line model of the cleaner: weights of two logistic models over the features computed by
+# src/factpull/clean.py. GENERATED by benchmarks/train_clean.py (weights={args.weights},
+# l2={args.l2}, folds={args.folds}) from the boilerplate DEV set; do not edit by hand.
+# Features are raw (not standardised); rule features are "rule:<id>" of boilerplate.toml.
+
+[schema.model]
+threshold = "float"
+stage1_features = "list"
+stage1_weights = "list"
+stage2_features = "list"
+stage2_weights = "list"
+
+[model]
+threshold = {threshold}
+stage1_features = {fmt_list(names1)}
+stage1_weights = {fmt_floats(w1)}
+stage2_features = {fmt_list(names2)}
+stage2_weights = {fmt_floats(w2)}
+"""
+    path = builtin_dir() / "boilerplate_model.toml"
+    path.write_text(body, encoding="utf-8")
+    print(f"wrote {path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
