@@ -15,7 +15,6 @@ value. Extraction runs in three steps:
 from __future__ import annotations
 
 import calendar
-
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -160,7 +159,9 @@ def _compiled(rules: Rules) -> _Compiled:
     )
     compiled = []
     for rule in rules.section("dates.rule"):
-        source = regex.sub(r"\{(\w+)\}", lambda m: "(?:" + frags[m[1]] + ")" if m[1] in frags else m[0], rule["template"])
+        source = regex.sub(
+            r"\{(\w+)\}", lambda m: "(?:" + frags[m[1]] + ")" if m[1] in frags else m[0], rule["template"]
+        )
         compiled.append((rule, regex.compile(source, regex.IGNORECASE)))
     return _Compiled(
         vocab=vocab,
@@ -560,7 +561,7 @@ def _holiday_date(name: str, year: int, ctx: _Ctx) -> dt.date:
         return last - ((last.weekday() - wd) % 7) * DAY
 
     bases = {
-        "easter": lambda: cast(dt.date, easter(year)),
+        "easter": lambda: easter(year),
         "thanksgiving": lambda: nth(11, 3, 4),
         "labor": lambda: nth(9, 0, 1),
         "memorial": lambda: nth(5, 0, -1),
@@ -629,10 +630,7 @@ def _r_relative_day(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     if ctx.ref is None:
         return _V("date", None, True)
     nextday = (g.get("nextday") or "").lower()
-    if nextday:
-        off = -1 if nextday == "previous" else 1
-    else:
-        off = ctx.vocab.relative_days[(g.get("relday") or "").lower()]
+    off = (-1 if nextday == "previous" else 1) if nextday else ctx.vocab.relative_days[(g.get("relday") or "").lower()]
     shift = (g.get("shift") or "").lower()
     off += 1 if shift == "after" else -1 if shift == "before" else 0
     d = ctx.ref + off * DAY
@@ -669,11 +667,11 @@ def _unit_interval(unit: str, off: int, ref: dt.date) -> tuple[str, bool]:
         mon = _monday(ref) + off * 7 * DAY
         return f"{mon.isoformat()}/{(mon + 5 * DAY).isoformat()}", False
     if u == "decade":
-        start = ref.year // 10 * 10 + 10 * off
-        return f"{start:04d}/{start + 10:04d}", False
+        y0 = ref.year // 10 * 10 + 10 * off
+        return f"{y0:04d}/{y0 + 10:04d}", False
     if u == "century":
-        start = ref.year // 100 * 100 + 100 * off
-        return f"{start:04d}/{start + 100:04d}", False
+        y0 = ref.year // 100 * 100 + 100 * off
+        return f"{y0:04d}/{y0 + 100:04d}", False
     raise _Reject(unit)
 
 
@@ -724,10 +722,8 @@ def _r_weekday(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     if regex.search(r"good\s*$", before):
         raise _Reject("greeting")
     ref = ctx.ref
-    if ctx.future():
-        d = ref + ((wd - ref.weekday()) % 7) * DAY
-    else:
-        d = ref - ((ref.weekday() - wd) % 7) * DAY
+    ahead = ctx.future()
+    d = ref + ((wd - ref.weekday()) % 7) * DAY if ahead else ref - ((ref.weekday() - wd) % 7) * DAY
     return _V("date", d.isoformat(), True, day=d, point=True, weekday=wd)
 
 
@@ -738,9 +734,8 @@ def _r_part_of(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     unit = (g.get("unit") or "").lower()
     ms, ys = g.get("month"), _g(g, "year")
     relative = not ys
-    if unit or (ms and not ys):
-        if ctx.ref is None:
-            return _V("date", None, True)
+    if (unit or (ms and not ys)) and ctx.ref is None:
+        return _V("date", None, True)
     if unit == "week":
         assert ctx.ref is not None
         mon = _monday(ctx.ref) + ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0) * 7 * DAY
@@ -796,8 +791,8 @@ def _r_offset(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
         n += 0.5 if frac == "half" else 0.25
     dur = _unit_dur(g.get("unit") or "", n, ctx)
     if g.get("num2") and g.get("unit2"):
-        for k, x in _unit_dur(g["unit2"] or "", _num(g["num2"] or "", ctx), ctx).items():
-            dur[k] = dur.get(k, 0.0) + x
+        for k, amount in _unit_dur(g["unit2"] or "", _num(g["num2"] or "", ctx), ctx).items():
+            dur[k] = dur.get(k, 0.0) + amount
     direction = regex.sub(r"\s+", " ", (g.get("dir") or "").lower())
     inside = (g.get("in") or "").lower()
     sub_day = any(k in dur for k in ("H", "MIN", "S"))
@@ -839,7 +834,7 @@ def _r_next_n(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
         b = _shift(a, dur, 1)
     elif mod in ("last", "past", "previous"):
         b = ctx.ref
-        a = cast(dt.date, _shift(ctx.ref, dur, -1))
+        a = _shift(ctx.ref, dur, -1)
     else:
         return _V("date", None, True)
     return _V("date", f"{_iso_instant(a)}/{_iso_instant(b)}", True)
@@ -985,7 +980,7 @@ def _r_frequency(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
 def _r_every(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     unit = (g.get("unit") or "").lower()
     wds = g.get("weekday")
-    n = 2 if g.get("other") else int(_num(g["n"], ctx)) if g.get("n") else 1
+    n = 2 if g.get("other") else int(_num(g.get("n") or "1", ctx))
     time = ""
     if g.get("hour"):
         time = "T" + f"{_to24(int(g['hour'] or 0), g.get('ampm')):02d}" + (f":{g['minute']}" if g.get("minute") else "")
@@ -1318,5 +1313,3 @@ def extract_dates(text: str, ref_date: dt.date | None, rules: Rules) -> list[Dat
 
 
 __all__ = ["extract_dates"]
-
-

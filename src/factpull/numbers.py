@@ -277,12 +277,16 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
             has_digits = True
             last = "digits"
         elif w in v.articles:
-            if (seen and last != "and") or nxt is None or not (
-                nxt in v.scales
-                or nxt in v.dozens
-                or nxt in v.denominators
-                or nxt in v.ordinal_tens
-                or v.ordinals.get(nxt, 0) >= 3
+            if (
+                (seen and last != "and")
+                or nxt is None
+                or not (
+                    nxt in v.scales
+                    or nxt in v.dozens
+                    or nxt in v.denominators
+                    or nxt in v.ordinal_tens
+                    or v.ordinals.get(nxt, 0) >= 3
+                )
             ):
                 break
             if not seen:
@@ -292,10 +296,9 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
             val = float(v.cardinals.get(w, v.tens.get(w, 0)))
             if last in ("digits", "point_digit"):
                 break
-            if seen and last in ("cardinal", "tens"):
-                # "twenty one" is fine, "one two" and "twenty thirty" are not
-                if not (last == "tens" and w in v.cardinals and val < 10):
-                    break
+            # "twenty one" is fine, "one two" and "twenty thirty" are not
+            if seen and last in ("cardinal", "tens") and not (last == "tens" and w in v.cardinals and val < 10):
+                break
             current += val
             seen = True
             has_words = True
@@ -352,7 +355,7 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
             j += 1
             continue
         elif w in v.point:
-            if not seen or j + 1 >= n or toks[j + 1].word not in v.cardinals and toks[j + 1].word not in v.tens:
+            if not seen or j + 1 >= n or (toks[j + 1].word not in v.cardinals and toks[j + 1].word not in v.tens):
                 break
             k = j + 1
             digits = ""

@@ -99,13 +99,13 @@ def _tables(rules: Rules) -> _Tables:
     words: list[str] = []
     symbols: list[str] = []
     for r in rules.section("units.unit"):
-        entry = (r.id, str(r["name"]), str(r["kind"]))
+        unit_entry = (r.id, str(r["name"]), str(r["kind"]))
         for s in r.get("words", []):
             words.append(s)
-            unit_by_surface.setdefault("w:" + s.lower(), entry)
+            unit_by_surface.setdefault("w:" + s.lower(), unit_entry)
         for s in r.get("symbols", []):
             symbols.append(s)
-            unit_by_surface.setdefault("s:" + s, entry)
+            unit_by_surface.setdefault("s:" + s, unit_entry)
     units = regex.compile(
         r"(?:\s{0,2}|\s*-\s*)(?:(?i:(?P<w>" + _alt_flex(words) + r"))|(?P<s>" + _alt(symbols) + r"))(?![\p{L}\d])"
         r"|\s{0,2}[(\[{<](?:(?i:(?P<w2>" + _alt_flex(words) + r"))|(?P<s2>" + _alt(symbols) + r"))[)\]}>]"
@@ -255,7 +255,6 @@ def _join_ranges(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
                 and (same or bare)
                 and isinstance(a.value, int | float)
                 and isinstance(b.value, int | float)
-                and a.value <= b.value
                 and (a.kind != "count" or "-" not in gap or b.kind != "count")
             ):
                 start = between.start() if between else a.start
@@ -278,9 +277,7 @@ def _classify(
     start, end, value = n.start, n.end, n.value
     approx = _approximation(text, start, t)
 
-    def make(
-        kind: str, s: int, e: int, val: float, unit: str | None, rule: str, appr: str | None = approx
-    ) -> Quantity:
+    def make(kind: str, s: int, e: int, val: float, unit: str | None, rule: str, appr: str | None = approx) -> Quantity:
         after = t.approx_after.match(text, e)
         if appr is None and after:
             appr = t.approx_after_map.get(_norm(after["a"]))
@@ -296,7 +293,7 @@ def _classify(
         )
 
     glued_left = start > 0 and (text[start - 1].isalpha() or text[start - 1] in "_")
-    if start > 1 and text[start - 1] in "-–/" and text[start - 2].isalnum():
+    if start > 1 and text[start - 1] in "-–/" and text[start - 2].isalpha():
         glued_left = True  # the tail of a code: "备20009753号-2", "A-4"
     suffix = t.cur_suffix.match(text, end)
     prefix = t.cur_prefix.search(left)
@@ -362,11 +359,11 @@ def _classify(
     if _skipped(start, end, "count", skips) or is_pronoun_one(text, n, rules):
         return None
     for ds, de, drule in dates:
-        if ds < end and start < de:
-            # a written fraction that a date rule read as month/day ("3/4", "2 1/4") stays a number
-            if not (n.form == "fraction" and drule == "date.month_day_numeric" and start <= ds and de <= end):
-                return None
-    if end < len(text) and (text[end].isalpha() or text[end] in "_") and not n.form == "words":
+        # a written fraction that a date rule read as month/day ("3/4", "2 1/4") stays a number
+        fraction = n.form == "fraction" and drule == "date.month_day_numeric" and start <= ds and de <= end
+        if ds < end and start < de and not fraction:
+            return None
+    if end < len(text) and (text[end].isalpha() or text[end] in "_") and n.form != "words":
         return None  # inside a word or code: 11a, 20009753号
     if n.plain:
         digits = text[start:end]
