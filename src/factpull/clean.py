@@ -21,10 +21,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import regex
 
+from .errors import PatternTimeoutError
 from .model import Removed, Span
-from .rules import BUILTIN_REGEX_TIMEOUT, Rule, Rules
+from .rules import BUILTIN_REGEX_TIMEOUT, USER_REGEX_TIMEOUT, Rule, Rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,16 @@ class Line:
 
 
 # --------------------------------------------------------------------------------------
-# Configuration derived from the rules (cached per Rules object)
+# Configuration derived from the rules (built once per Rules object)
+
+
+@dataclass(frozen=True, slots=True)
+class _LineRule:
+    id: str
+    pattern: regex.Pattern[str]
+    max_tokens: int | None
+    strong: bool
+    timeout: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +71,16 @@ class _Config:
     sentence_end: frozenset[str]
     separators: frozenset[str]
     stopwords: frozenset[str]
-    line_rules: tuple[Rule, ...]
+    line_rules: tuple[_LineRule, ...]
+    # One alternation of the rules that can be combined: a line it does not match matches none
+    # of them, so most lines cost one search.
     prefilter: regex.Pattern[str] | None
+    unfiltered: tuple[_LineRule, ...]  # rules left out of the prefilter (exotic flags)
+    own_weights: Mapping[str, float]  # "rule:<id>" -> the rule's own weight, if it has one
     thresholds: Mapping[str, Any]
     model: Mapping[str, Any]
-    stage1: dict[str, float]
-    stage2: dict[str, float]
+    stage1: Mapping[str, float]
+    stage2: Mapping[str, float]
 
 
 _CONFIGS: dict[int, tuple[Rules, _Config]] = {}
@@ -84,14 +99,37 @@ def _config(rules: Rules) -> _Config:
     return cfg
 
 
+def _scoped(rule: Rule) -> str | None:
+    """The rule's pattern with its flags made local, for the prefilter; None if impossible."""
+    pattern: str = rule["pattern"]
+    flags = set(rule.get("flags", []))
+    if flags - {"IGNORECASE"}:
+        return None
+    if pattern.startswith("(?i)"):
+        pattern, flags = pattern[4:], flags | {"IGNORECASE"}
+    if "(?" in pattern.replace("(?:", "").replace("(?i:", "").replace("(?P<", "").replace("(?=", "").replace("(?!", "").replace("(?<", ""):
+        return None
+    return f"(?i:{pattern})" if flags else f"(?:{pattern})"
+
+
 def _build_config(rules: Rules) -> _Config:
     lex = rules.setting("boilerplate.lexicon")
-    line_rules = rules.section("boilerplate.line")
+    line_rules = tuple(
+        _LineRule(
+            r.id,
+            r.regex,
+            r.get("max_tokens"),
+            bool(r.get("strong", False)),
+            USER_REGEX_TIMEOUT if r.user else BUILTIN_REGEX_TIMEOUT,
+        )
+        for r in rules.section("boilerplate.line")
+    )
+    scoped = {r.id: _scoped(r) for r in rules.section("boilerplate.line")}
+    parts = [p for p in scoped.values() if p is not None]
+    prefilter = regex.compile("|".join(parts)) if parts else None
     model: Mapping[str, Any] = rules.settings.get("boilerplate_model.model", {})
     names1 = list(model.get("stage1_features", []))
     names2 = list(model.get("stage2_features", []))
-    stage1 = dict(zip(names1, (float(w) for w in model.get("stage1_weights", [])), strict=False))
-    stage2 = dict(zip(names2, (float(w) for w in model.get("stage2_weights", [])), strict=False))
     return _Config(
         token=regex.compile(lex["token"]),
         bullets=frozenset(lex["bullets"]),
@@ -99,11 +137,15 @@ def _build_config(rules: Rules) -> _Config:
         separators=frozenset(lex["separators"]),
         stopwords=frozenset(w.lower() for w in lex["stopwords"]),
         line_rules=line_rules,
-        prefilter=None,
+        prefilter=prefilter,
+        unfiltered=tuple(r for r in line_rules if scoped[r.id] is None),
+        own_weights={
+            "rule:" + r.id: float(r["weight"]) for r in rules.section("boilerplate.line") if r.get("weight") is not None
+        },
         thresholds=rules.setting("boilerplate.thresholds"),
         model=model,
-        stage1=stage1,
-        stage2=stage2,
+        stage1=dict(zip(names1, (float(w) for w in model.get("stage1_weights", [])), strict=False)),
+        stage2=dict(zip(names2, (float(w) for w in model.get("stage2_weights", [])), strict=False)),
     )
 
 
@@ -116,9 +158,10 @@ def page_lines(text: str, rules: Rules) -> list[Line]:
     cfg = _config(rules)
     out: list[Line] = []
     pos, block, blank = 0, 0, False
+    findall = cfg.token.findall
     for raw in text.split("\n"):
-        start, end = pos, pos + len(raw)
-        pos = end + 1
+        start = pos
+        pos += len(raw) + 1
         stripped = raw.strip()
         if not stripped:
             blank = True
@@ -128,210 +171,208 @@ def page_lines(text: str, rules: Rules) -> list[Line]:
         blank = False
         lead = len(raw) - len(raw.lstrip())
         s = start + lead
-        e = start + len(raw.rstrip())
+        e = s + len(stripped)
         body = stripped
         bullet = numbered = False
         if body[0] in cfg.bullets and (len(body) == 1 or body[1] == " "):
             bullet = True
-            body = body[1:].strip()
+            body = body[1:].lstrip()
         else:
             head = body.split(" ", 1)[0]
             if len(head) <= 4 and head[:-1].isdigit() and head[-1] in ".)":
                 numbered = True
-                body = body[len(head) :].strip()
-        tokens = [t.lower() for t in cfg.token.findall(body)]
-        out.append(Line(s, e, body, block, tokens, bullet, numbered, lead))
+                body = body[len(head) :].lstrip()
+        out.append(Line(s, e, body, block, findall(body.lower()), bullet, numbered, lead))
     _apply_rules(out, cfg)
     return out
 
 
 def _apply_rules(lines: list[Line], cfg: _Config) -> None:
+    pre = cfg.prefilter
     for line in lines:
         if not line.text:
             continue
+        candidates = cfg.line_rules if pre is None or pre.search(line.text, timeout=BUILTIN_REGEX_TIMEOUT) else cfg.unfiltered
+        if not candidates:
+            continue
         hits: list[str] = []
         n = len(line.tokens)
-        for rule in cfg.line_rules:
-            limit = rule.get("max_tokens")
-            if limit is not None and n > limit:
+        for rule in candidates:
+            if rule.max_tokens is not None and n > rule.max_tokens:
                 continue
-            if rule.compiled["pattern"].search(line.text, timeout=BUILTIN_REGEX_TIMEOUT if not rule.user else 1.0):
+            try:
+                found = rule.pattern.search(line.text, timeout=rule.timeout)
+            except TimeoutError as exc:
+                raise PatternTimeoutError(f"rule {rule.id} took longer than {rule.timeout:g} s on a line") from exc
+            if found:
                 hits.append(rule.id)
-                if rule.get("strong") and line.strong is None:
+                if rule.strong and line.strong is None:
                     line.strong = rule.id
         line.rule_ids = tuple(hits)
 
 
 # --------------------------------------------------------------------------------------
-# Features
+# Features (column-wise: name -> one value per line)
+
+Columns = dict[str, "np.ndarray[Any, np.dtype[np.float64]]"]
 
 
-def _is_prose(line: Line, cfg: _Config) -> bool:
-    th = cfg.thresholds
-    n = len(line.tokens)
-    if n < th["prose_min_tokens"]:
-        return False
-    stops = sum(1 for t in line.tokens if t in cfg.stopwords)
-    return stops / n >= th["prose_min_stop_ratio"]
-
-
-def _window_mean(values: Sequence[float], i: int, k: int) -> float:
-    lo, hi = max(0, i - k), min(len(values), i + k + 1)
-    count = hi - lo - 1
-    if count <= 0:
-        return 0.0
-    return (sum(values[lo:hi]) - values[i]) / count
-
-
-def _prefix(values: Sequence[float]) -> list[float]:
-    acc, out = 0.0, [0.0]
-    for v in values:
-        acc += v
-        out.append(acc)
-    return out
-
-
-def _windows(values: Sequence[float], ks: Sequence[int]) -> list[list[float]]:
-    """For each k, the mean of ``values`` over the k lines either side (not the line itself)."""
-    pre = _prefix(values)
+def _windows(values: np.ndarray[Any, np.dtype[np.float64]], k: int) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """The mean of ``values`` over the k lines either side of each line (not the line itself)."""
     n = len(values)
-    out = []
-    for k in ks:
-        col = []
-        for i in range(n):
-            lo, hi = max(0, i - k), min(n, i + k + 1)
-            count = hi - lo - 1
-            col.append((pre[hi] - pre[lo] - values[i]) / count if count > 0 else 0.0)
-        out.append(col)
-    return out
+    pre = np.concatenate(([0.0], np.cumsum(values)))
+    idx = np.arange(n)
+    lo = np.maximum(0, idx - k)
+    hi = np.minimum(n, idx + k + 1)
+    count = hi - lo - 1
+    total = pre[hi] - pre[lo] - values
+    return np.divide(total, count, out=np.zeros(n), where=count > 0)
 
 
-def line_features(lines: Sequence[Line], rules: Rules) -> list[dict[str, float]]:
-    """Stage-1 features of every line, by name (the model's weights are keyed by these names)."""
+def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
+    """Stage-1 features of every line, as columns by name (the model's weights use these names)."""
     cfg = _config(rules)
     n = len(lines)
-    if n == 0:
-        return []
     th = cfg.thresholds
-    seen: dict[str, int] = {}
+    stopwords, sentence_end, separators = cfg.stopwords, cfg.sentence_end, cfg.separators
+    ntok = np.zeros(n)
+    nstop = np.zeros(n)
+    nalpha = np.zeros(n)
+    cap_ratio = np.zeros(n)
+    all_caps = np.zeros(n)
+    digit_ratio = np.zeros(n)
+    punct_ratio = np.zeros(n)
+    seps = np.zeros(n)
+    end_punct = np.zeros(n)
+    end_colon = np.zeros(n)
+    bullet = np.zeros(n)
+    numbered = np.zeros(n)
+    indent = np.zeros(n)
+    dup_earlier = np.zeros(n)
+    repeated = np.zeros(n)
+    rule_any = np.zeros(n)
+    block = np.zeros(n, dtype=np.int64)
+    rule_cols: Columns = {}
     counts: dict[str, int] = {}
+    keys = []
     for line in lines:
         key = " ".join(line.tokens) or line.text
+        keys.append(key)
         counts[key] = counts.get(key, 0) + 1
-    base: list[dict[str, float]] = []
-    logtok: list[float] = []
-    prose: list[float] = []
-    bullets: list[float] = []
-    endp: list[float] = []
-    stopr: list[float] = []
-    total_tokens = sum(len(line.tokens) for line in lines) or 1
+    seen: set[str] = set()
     for i, line in enumerate(lines):
         toks = line.tokens
-        nt = len(toks)
-        stops = sum(1 for t in toks if t in cfg.stopwords)
-        alpha = [t for t in toks if t[:1].isalpha()]
         text = line.text
+        nt = len(toks)
+        ntok[i] = nt
+        nstop[i] = sum(1 for t in toks if t in stopwords)
+        nalpha[i] = sum(1 for t in toks if t[0].isalpha())
         words = text.split()
-        caps = sum(1 for w in words if w[:1].isupper())
-        letters = sum(1 for c in text if c.isalpha())
-        upper = sum(1 for c in text if c.isupper())
-        digits = sum(1 for c in text if c.isdigit())
-        punct = sum(1 for c in text if not c.isalnum() and not c.isspace())
-        chars = max(1, len(text))
-        last = text[-1:] if text else ""
-        key = " ".join(toks) or text
-        f: dict[str, float] = {
-            "bias": 1.0,
-            "log_tokens": math.log1p(nt),
-            "tok_le1": float(nt <= 1),
-            "tok_le3": float(nt <= 3),
-            "tok_ge10": float(nt >= 10),
-            "tok_ge25": float(nt >= 25),
-            "stop_ratio": stops / nt if nt else 0.0,
-            "log_stops": math.log1p(stops),
-            "end_punct": float(last in cfg.sentence_end),
-            "end_colon": float(last == ":"),
-            "bullet": float(line.bullet),
-            "numbered": float(line.numbered),
-            "indent": float(line.indent >= 4),
-            "cap_ratio": caps / len(words) if words else 0.0,
-            "all_caps": float(letters >= 3 and upper == letters),
-            "digit_ratio": digits / chars,
-            "punct_ratio": punct / chars,
-            "alpha_ratio": len(alpha) / nt if nt else 0.0,
-            "separators": min(3, sum(1 for c in text if c in cfg.separators)) / 3,
-            "pos": i / n,
-            "pos_sq": (i / n) ** 2,
-            "dup_earlier": float(key in seen),
-            "repeated": float(counts[key] > 1),
-            "rule_any": float(bool(line.rule_ids)),
-        }
-        for rid in line.rule_ids:
-            f["rule:" + rid] = 1.0
-        seen[key] = i
-        base.append(f)
-        logtok.append(f["log_tokens"])
-        is_prose = _is_prose(line, cfg)
-        prose.append(float(is_prose))
-        bullets.append(float(line.bullet or line.numbered))
-        endp.append(f["end_punct"])
-        stopr.append(f["stop_ratio"])
-    # Blocks (blank-line separated).
-    block_lines: dict[int, int] = {}
-    block_tokens: dict[int, int] = {}
-    block_prose: dict[int, float] = {}
-    for line, p in zip(lines, prose, strict=True):
-        block_lines[line.block] = block_lines.get(line.block, 0) + 1
-        block_tokens[line.block] = block_tokens.get(line.block, 0) + len(line.tokens)
-        block_prose[line.block] = block_prose.get(line.block, 0.0) + p
-    # Neighbourhood windows.
-    ks = (1, 3, 8)
-    w_tok = _windows(logtok, ks)
-    w_prose = _windows(prose, ks)
-    w_bul = _windows(bullets, ks)
-    w_end = _windows(endp, ks)
-    w_stop = _windows(stopr, ks)
-    # Distance to the nearest prose line; first and last prose line.
-    prose_idx = [i for i, p in enumerate(prose) if p]
-    first = prose_idx[0] if prose_idx else n
-    last = prose_idx[-1] if prose_idx else -1
-    dist_prev = [n] * n
-    d = n
-    for i in range(n):
-        d = 0 if prose[i] else d + 1
-        dist_prev[i] = d
-    dist_next = [n] * n
-    d = n
-    for i in range(n - 1, -1, -1):
-        d = 0 if prose[i] else d + 1
-        dist_next[i] = d
+        if words:
+            cap_ratio[i] = sum(1 for w in words if w[0].isupper()) / len(words)
+        chars = len(text) or 1
+        letters = sum(map(str.isalpha, text))
+        if letters >= 3 and sum(map(str.isupper, text)) == letters:
+            all_caps[i] = 1.0
+        digits = sum(map(str.isdigit, text))
+        spaces = sum(map(str.isspace, text))
+        alnum = sum(map(str.isalnum, text))
+        digit_ratio[i] = digits / chars
+        punct_ratio[i] = (len(text) - alnum - spaces) / chars
+        seps[i] = min(3, sum(1 for c in text if c in separators)) / 3
+        last = text[-1:]
+        end_punct[i] = last in sentence_end if last else 0.0
+        end_colon[i] = last == ":"
+        bullet[i] = line.bullet
+        numbered[i] = line.numbered
+        indent[i] = line.indent >= 4
+        key = keys[i]
+        dup_earlier[i] = key in seen
+        seen.add(key)
+        repeated[i] = counts[key] > 1
+        block[i] = line.block
+        if line.rule_ids:
+            rule_any[i] = 1.0
+            for rid in line.rule_ids:
+                col = rule_cols.get("rule:" + rid)
+                if col is None:
+                    col = rule_cols["rule:" + rid] = np.zeros(n)
+                col[i] = 1.0
+    safe = np.maximum(ntok, 1)
+    stop_ratio = np.where(ntok > 0, nstop / safe, 0.0)
+    log_tokens = np.log1p(ntok)
+    pos = np.arange(n) / max(n, 1)
+    f: Columns = {
+        "bias": np.ones(n),
+        "log_tokens": log_tokens,
+        "tok_le1": (ntok <= 1).astype(float),
+        "tok_le3": (ntok <= 3).astype(float),
+        "tok_ge10": (ntok >= 10).astype(float),
+        "tok_ge25": (ntok >= 25).astype(float),
+        "stop_ratio": stop_ratio,
+        "log_stops": np.log1p(nstop),
+        "end_punct": end_punct,
+        "end_colon": end_colon,
+        "bullet": bullet,
+        "numbered": numbered,
+        "indent": indent,
+        "cap_ratio": cap_ratio,
+        "all_caps": all_caps,
+        "digit_ratio": digit_ratio,
+        "punct_ratio": punct_ratio,
+        "alpha_ratio": np.where(ntok > 0, nalpha / safe, 0.0),
+        "separators": seps,
+        "pos": pos,
+        "pos_sq": pos**2,
+        "dup_earlier": dup_earlier,
+        "repeated": repeated,
+        "rule_any": rule_any,
+        **rule_cols,
+    }
+    if n == 0:
+        return f
+    prose = ((ntok >= th["prose_min_tokens"]) & (stop_ratio >= th["prose_min_stop_ratio"])).astype(float)
+    listed = np.maximum(bullet, numbered)
+    for k in (1, 3, 8):
+        f[f"ctx{k}_tokens"] = _windows(log_tokens, k)
+        f[f"ctx{k}_prose"] = _windows(prose, k)
+        f[f"ctx{k}_bullet"] = _windows(listed, k)
+        f[f"ctx{k}_end"] = _windows(end_punct, k)
+        f[f"ctx{k}_stop"] = _windows(stop_ratio, k)
+    f["prose"] = prose
+    nblocks = int(block[-1]) + 1
+    b_lines = np.bincount(block, minlength=nblocks).astype(float)
+    b_tokens = np.bincount(block, weights=ntok, minlength=nblocks)
+    b_prose = np.bincount(block, weights=prose, minlength=nblocks)
+    f["block_log_lines"] = np.log1p(b_lines[block])
+    f["block_log_tokens"] = np.log1p(b_tokens[block])
+    f["block_prose"] = b_prose[block] / b_lines[block]
+    idx = np.arange(n)
+    prose_idx = np.flatnonzero(prose)
+    first = prose_idx[0] if len(prose_idx) else n
+    last = prose_idx[-1] if len(prose_idx) else -1
+    f["before_first_prose"] = (idx < first).astype(float)
+    f["after_last_prose"] = (idx > last).astype(float)
+    if len(prose_idx):
+        j = np.searchsorted(prose_idx, idx)
+        prev_d = np.where(j > 0, idx - prose_idx[np.maximum(j - 1, 0)], n)
+        nxt = np.minimum(j, len(prose_idx) - 1)
+        next_d = np.where(prose_idx[nxt] >= idx, prose_idx[nxt] - idx, n)
+        dist = np.minimum(prev_d, next_d)
+    else:
+        dist = np.full(n, n)
+    f["log_dist_prose"] = np.log1p(dist)
     # Main region: the run of lines with the largest sum of (prose tokens - penalty).
-    penalty = float(th["region_penalty"])
-    gains = [len(line.tokens) if p else -penalty for line, p in zip(lines, prose, strict=True)]
-    r_lo, r_hi = _max_subarray(gains)
-    prose_tokens = sum(len(line.tokens) for line, p in zip(lines, prose, strict=True) if p)
-    page_prose_share = prose_tokens / total_tokens
-    for i, f in enumerate(base):
-        line = lines[i]
-        for j, k in enumerate(ks):
-            f[f"ctx{k}_tokens"] = w_tok[j][i]
-            f[f"ctx{k}_prose"] = w_prose[j][i]
-            f[f"ctx{k}_bullet"] = w_bul[j][i]
-            f[f"ctx{k}_end"] = w_end[j][i]
-            f[f"ctx{k}_stop"] = w_stop[j][i]
-        f["prose"] = prose[i]
-        f["block_log_lines"] = math.log1p(block_lines[line.block])
-        f["block_log_tokens"] = math.log1p(block_tokens[line.block])
-        f["block_prose"] = block_prose[line.block] / block_lines[line.block]
-        f["before_first_prose"] = float(i < first)
-        f["after_last_prose"] = float(i > last)
-        f["log_dist_prose"] = math.log1p(min(dist_prev[i], dist_next[i]))
-        f["in_region"] = float(r_lo <= i <= r_hi)
-        f["region_edge_dist"] = math.log1p(min(abs(i - r_lo), abs(i - r_hi))) * (1.0 if r_lo <= i <= r_hi else -1.0)
-        f["page_prose_share"] = page_prose_share
-        f["page_log_tokens"] = math.log1p(total_tokens)
-        f["page_log_lines"] = math.log1p(n)
-    return base
+    gains = np.where(prose > 0, ntok, -float(th["region_penalty"]))
+    r_lo, r_hi = _max_subarray(gains.tolist())
+    inside = (idx >= r_lo) & (idx <= r_hi)
+    f["in_region"] = inside.astype(float)
+    f["region_edge_dist"] = np.log1p(np.minimum(np.abs(idx - r_lo), np.abs(idx - r_hi))) * np.where(inside, 1.0, -1.0)
+    total = float(ntok.sum()) or 1.0
+    f["page_prose_share"] = np.full(n, float((ntok * prose).sum()) / total)
+    f["page_log_tokens"] = np.full(n, math.log1p(total))
+    f["page_log_lines"] = np.full(n, math.log1p(n))
+    return f
 
 
 def _max_subarray(gains: Sequence[float]) -> tuple[int, int]:
@@ -347,75 +388,56 @@ def _max_subarray(gains: Sequence[float]) -> tuple[int, int]:
     return (best_lo, best_hi) if best > 0 else (0, -1)
 
 
-def stage2_features(stage1: Sequence[dict[str, float]], probs: Sequence[float], lines: Sequence[Line]) -> list[dict[str, float]]:
+def stage2_features(stage1: Columns, probs: np.ndarray[Any, np.dtype[np.float64]], lines: Sequence[Line]) -> Columns:
     """Stage-2 features: stage-1 features plus the stage-1 scores around each line."""
     n = len(probs)
-    ks = (1, 2, 5, 12)
-    wins = _windows(probs, ks)
-    # Mean probability of the line's block.
-    block_sum: dict[int, float] = {}
-    block_n: dict[int, int] = {}
-    for line, p in zip(lines, probs, strict=True):
-        block_sum[line.block] = block_sum.get(line.block, 0.0) + p
-        block_n[line.block] = block_n.get(line.block, 0) + 1
-    # Highest probability before and after (is the line between two article stretches?).
-    max_before = [0.0] * n
-    m = 0.0
-    for i in range(n):
-        max_before[i] = m
-        m = max(m, probs[i])
-    max_after = [0.0] * n
-    m = 0.0
-    for i in range(n - 1, -1, -1):
-        max_after[i] = m
-        m = max(m, probs[i])
-    out = []
-    for i, f in enumerate(stage1):
-        g = dict(f)
-        g["p_self"] = probs[i]
-        g["p_prev"] = probs[i - 1] if i > 0 else 0.0
-        g["p_next"] = probs[i + 1] if i + 1 < n else 0.0
-        for j, k in enumerate(ks):
-            g[f"p_ctx{k}"] = wins[j][i]
-        g["p_block"] = block_sum[lines[i].block] / block_n[lines[i].block]
-        g["p_between"] = min(max_before[i], max_after[i])
-        out.append(g)
-    return out
+    g = dict(stage1)
+    if n == 0:
+        return g
+    g["p_self"] = probs
+    g["p_prev"] = np.concatenate(([0.0], probs[:-1]))
+    g["p_next"] = np.concatenate((probs[1:], [0.0]))
+    for k in (2, 5, 12):
+        g[f"p_ctx{k}"] = _windows(probs, k)
+    block = np.fromiter((line.block for line in lines), dtype=np.int64, count=n)
+    nblocks = int(block[-1]) + 1
+    g["p_block"] = (np.bincount(block, weights=probs, minlength=nblocks) / np.bincount(block, minlength=nblocks))[block]
+    before = np.concatenate(([0.0], np.maximum.accumulate(probs)[:-1]))
+    after = np.concatenate((np.maximum.accumulate(probs[::-1])[::-1][1:], [0.0]))
+    g["p_between"] = np.minimum(before, after)
+    return g
 
 
-def _logit(features: Mapping[str, float], weights: Mapping[str, float], default_rule: float) -> float:
-    z = 0.0
-    for name, value in features.items():
+def _logit(cols: Columns, weights: Mapping[str, float], cfg: _Config, n: int) -> np.ndarray[Any, np.dtype[np.float64]]:
+    z = np.zeros(n)
+    default_rule = float(cfg.thresholds["default_rule_weight"])
+    for name, col in cols.items():
         w = weights.get(name)
         if w is None:
-            if name.startswith("rule:"):
-                z += default_rule * value
-            continue
-        z += w * value
+            w = cfg.own_weights.get(name)
+        if w is None:
+            if not name.startswith("rule:"):
+                continue
+            w = default_rule
+        z += w * col
     return z
 
 
-def _sigmoid(z: float) -> float:
-    if z < -40:
-        return 0.0
-    if z > 40:
-        return 1.0
-    return 1.0 / (1.0 + math.exp(-z))
+def _sigmoid(z: np.ndarray[Any, np.dtype[np.float64]]) -> np.ndarray[Any, np.dtype[np.float64]]:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0))))
 
 
-def score_lines(lines: Sequence[Line], rules: Rules) -> tuple[list[float], list[dict[str, float]]]:
+def score_lines(lines: Sequence[Line], rules: Rules) -> tuple[np.ndarray[Any, np.dtype[np.float64]], Columns]:
     """Probability that each line belongs to the main content (stage 2 of the model), and
     the stage-1 features (they explain the drops)."""
     cfg = _config(rules)
+    n = len(lines)
     f1 = line_features(lines, rules)
-    default_rule = float(cfg.thresholds["default_rule_weight"])
-    own = {"rule:" + r.id: float(r["weight"]) for r in cfg.line_rules if r.get("weight") is not None}
-    p1 = [_sigmoid(_logit(f, {**own, **cfg.stage1}, default_rule)) for f in f1]
+    p1 = _sigmoid(_logit(f1, cfg.stage1, cfg, n))
     if not cfg.stage2:
         return p1, f1
     f2 = stage2_features(f1, p1, lines)
-    w2 = {**own, **cfg.stage2}
-    return [_sigmoid(_logit(f, w2, default_rule)) for f in f2], f1
+    return _sigmoid(_logit(f2, cfg.stage2, cfg, n)), f1
 
 
 # --------------------------------------------------------------------------------------
@@ -433,7 +455,7 @@ def clean_text(text: str, rules: Rules, *, template: frozenset[str] = frozenset(
     if not lines:
         return CleanResult((), ())
     whole = _is_short_input(lines, _config(rules).thresholds)
-    probs, feats = ([1.0] * len(lines), None) if whole else score_lines(lines, rules)
+    probs, feats = (np.ones(len(lines)), None) if whole else score_lines(lines, rules)
     reasons = decide(lines, probs, feats, rules, whole=whole, template=template)
     kept = tuple(Span(line.start, line.end) for line, r in zip(lines, reasons, strict=True) if r is None)
     removed = tuple(Removed(line.start, line.end, r) for line, r in zip(lines, reasons, strict=True) if r is not None)
@@ -442,8 +464,8 @@ def clean_text(text: str, rules: Rules, *, template: frozenset[str] = frozenset(
 
 def decide(
     lines: Sequence[Line],
-    probs: Sequence[float],
-    feats: Sequence[Mapping[str, float]] | None,
+    probs: Sequence[float] | np.ndarray[Any, np.dtype[np.float64]],
+    feats: Columns | None,
     rules: Rules,
     *,
     whole: bool = False,
@@ -461,7 +483,7 @@ def decide(
         elif template and " ".join(line.tokens) in template:
             reasons[i] = "signal.template"
         elif not whole and probs[i] < threshold:
-            reasons[i] = _explain(line, feats[i] if feats is not None else {})
+            reasons[i] = _explain(line, feats or {}, i)
     if not whole:
         _drop_repeats(lines, reasons, cfg)
     return reasons
@@ -474,19 +496,24 @@ def _is_short_input(lines: Sequence[Line], th: Mapping[str, Any]) -> bool:
     return one_block and sum(len(line.tokens) for line in lines) <= th["whole_max_tokens"]
 
 
-def _explain(line: Line, f: Mapping[str, float]) -> str:
+def _explain(line: Line, feats: Columns, i: int) -> str:
     """The signal that best explains why a line was dropped."""
+
+    def f(name: str) -> float:
+        col = feats.get(name)
+        return float(col[i]) if col is not None else 0.0
+
     if line.rule_ids:
         return line.rule_ids[0]
-    if f.get("dup_earlier"):
+    if f("dup_earlier"):
         return "signal.duplicate"
-    if f.get("repeated"):
+    if f("repeated"):
         return "signal.repeated"
-    if f.get("tok_le3") and (f.get("ctx3_tokens", 0.0) < 1.6 or f.get("bullet") or f.get("numbered")):
+    if f("tok_le3") and (f("ctx3_tokens") < 1.6 or f("bullet") or f("numbered")):
         return "signal.short_run"
-    if f.get("before_first_prose") or f.get("after_last_prose") or not f.get("in_region"):
+    if f("before_first_prose") or f("after_last_prose") or not f("in_region"):
         return "signal.outside_article"
-    if not f.get("end_punct") and f.get("cap_ratio", 0.0) > 0.6:
+    if not f("end_punct") and f("cap_ratio") > 0.6:
         return "signal.heading_like"
     return "signal.low_score"
 

@@ -553,12 +553,16 @@ def _propagate(
         for m in cl.mentions:
             surface = text[m.start : m.end]
             toks = _tokens(surface)
+            if len(toks) == 1 and not surface.isupper() and (cl.label != PER or len(cl.mentions) < 2):
+                continue  # one word seen once (or an organisation's one word) is too weak a clue
             variants = [surface]
             if len(toks) > 1:
                 variants.append(surface.upper())
             if cl.label == PER and len(toks) > 1:
                 words_ = [w.group() for w in _WORD.finditer(surface)]
                 variants.append(words_[-1])
+                if len(words_) == 2:
+                    variants.append(words_[0])  # "Zhang Wei" ... "Zhang said"
             for v in variants:
                 if v in forms and forms[v] != idx:
                     ambiguous.add(v)
@@ -668,7 +672,8 @@ def _roles_after(text: str, end: int, cfg: _Config) -> list[str]:
         if not token:
             kept_end = w.end()
             continue
-        if token[0].islower() and token.lower() not in cfg.connectors:
+        low = token.lower().rstrip(".")
+        if token[0].islower() and low not in cfg.connectors and low not in cfg.titles and low not in cfg.org_heads:
             break
         kept_end = w.end()
     role_text = text[start:kept_end].rstrip()

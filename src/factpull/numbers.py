@@ -369,6 +369,8 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
                 k += 1
             value = total + current + float("0." + digits)
             return snapshot(k, value)
+        elif w in v.ordinals and seen and last == "tens":  # "twenty-third"
+            return snapshot(j + 1, total + current + v.ordinals[w], ordinal=True)
         elif w in v.denominators:
             has_words = True
             if w in ("half", "halves") and not seen and last != "article":
@@ -523,26 +525,16 @@ def is_pronoun_one(text: str, n: Num, rules: Rules) -> bool:
 
 
 def parse_number(phrase: str, rules: Rules) -> float | None:
-    """The value of ``phrase`` when it is exactly one number ("twenty-one", "3,500", "a dozen")."""
+    """The value of ``phrase`` when it is exactly one number ("twenty-one", "3.5k", "a dozen")."""
     s = phrase.strip()
     if not s:
         return None
-    v = _vocab(rules)
-    toks = _merge(_digit_tokens(s, v), _word_tokens(s, v))
-    if not toks:
+    if s.lower() in _vocab(rules).articles:
+        return 1.0
+    nums = scan_numbers(s, rules)
+    if len(nums) != 1 or nums[0].start != 0 or nums[0].end != len(s):
         return None
-    runs: list[_Tok] = [toks[0]]
-    for t in toks[1:]:
-        if not _adjacent(s, runs[-1], t):
-            return None
-        runs.append(t)
-    p = _parse_run(runs, 0, s, v)
-    if p is None or p.end_index != len(runs) or runs[0].start != 0 or runs[-1].end != len(s):
-        # allow an article-only phrase like "an" / "a" meaning one
-        if s.lower() in v.articles:
-            return 1.0
-        return None
-    return _tidy(p.value)
+    return nums[0].value
 
 
 @per_rules

@@ -198,7 +198,7 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
 _WORDS = regex.compile(r"[\p{L}][\p{L}\-']*|[^\s\p{L}]")
 
 
-def _counted_noun(text: str, end: int, t: _Tables) -> str | None:
+def _counted_noun(text: str, end: int, t: _Tables) -> tuple[str | None, int]:
     """The noun phrase a count counts: up to ``max_words`` content words right after it."""
     words: list[str] = []
     pos = end
@@ -213,7 +213,7 @@ def _counted_noun(text: str, end: int, t: _Tables) -> str | None:
             break
         words.append(w)
         pos = m.end()
-    return " ".join(words) if words else None
+    return (" ".join(words) if words else None), pos
 
 
 def extract_quantities(text: str, rules: Rules) -> list[Quantity]:
@@ -277,8 +277,10 @@ def _classify(
     start, end, value = n.start, n.end, n.value
     approx = _approximation(text, start, t)
 
-    def make(kind: str, s: int, e: int, val: float, unit: str | None, rule: str, appr: str | None = approx) -> Quantity:
-        after = t.approx_after.match(text, e)
+    def make(
+        kind: str, s: int, e: int, val: float, unit: str | None, rule: str, appr: str | None = approx, tail: int = -1
+    ) -> Quantity:
+        after = t.approx_after.match(text, max(e, tail))
         if appr is None and after:
             appr = t.approx_after_map.get(_norm(after["a"]))
         return Quantity(
@@ -373,8 +375,8 @@ def _classify(
             return None
     if _near_url_or_id(text, start, end):
         return None
-    unit = _counted_noun(text, end, t)
-    return make("count", start, end, value, unit, "quantity.count." + n.form)
+    unit, tail = _counted_noun(text, end, t)
+    return make("count", start, end, value, unit, "quantity.count." + n.form, tail=tail)
 
 
 def _near_url_or_id(text: str, start: int, end: int) -> bool:

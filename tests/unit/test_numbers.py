@@ -1,0 +1,82 @@
+"""numbers: digits, separators, words, multipliers and fractions (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factpull.numbers import ordinal_value, parse_number, scan_numbers
+from factpull.rules import load_rules
+
+RULES = load_rules()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("four", 4),
+        ("seventeen", 17),
+        ("twenty-one", 21),
+        ("two dozen", 24),
+        ("half a dozen", 6),
+        ("one hundred and three", 103),
+        ("two thousand and five hundred", 2500),
+        ("three hundred and forty thousand", 340000),
+        ("1.2 million", 1_200_000),
+        ("3,500", 3500),
+        ("3.5k", 3500),
+        ("30-billion", 30_000_000_000),
+        ("2.4 bn", 2_400_000_000),
+        ("7M", 7_000_000),
+        ("12 345 678", 12_345_678),
+        ("0.75", 0.75),
+        (".5", 0.5),
+        ("-12.5", -12.5),
+        ("minus seven", -7),
+        ("5 lakh", 500_000),
+        ("2 crore", 20_000_000),
+        ("3/8", 0.375),
+        ("1 1/2", 1.5),
+        ("¾", 0.75),
+        ("two thirds", 2 / 3),
+        ("a quarter", 0.25),
+        ("four and a half million", 4_500_000),
+        ("eleven point two five", 11.25),
+        ("6.02e23", 6.02e23),
+        ("15,00,000", 1_500_000),
+    ],
+)
+def test_parse_number(text: str, expected: float) -> None:
+    value = parse_number(text, RULES)
+    assert value == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("We sold 3,500 copies and four posters.", [("3,500", 3500), ("four", 4)]),
+        ("Budgets rose to 1.2 million in the spring.", [("1.2 million", 1_200_000)]),
+        ("The range 2011-2015 is two numbers.", [("2011", 2011), ("2015", 2015), ("two", 2)]),
+        ("She paid $4.25 and 30 cents.", [("4.25", 4.25), ("30", 30)]),
+        ("a fifth of the class", [("a fifth", 0.2)]),
+        ("the twenty-third of June", [("twenty-third", 23)]),
+    ],
+)
+def test_scan_numbers(text: str, found: list[tuple[str, float]]) -> None:
+    got = [(text[n.start : n.end], n.value) for n in scan_numbers(text, RULES)]
+    assert [g[0] for g in got] == [f[0] for f in found]
+    for (_, value), (_, want) in zip(got, found, strict=True):
+        assert value == pytest.approx(want)
+
+
+def test_ordinals_are_marked() -> None:
+    nums = scan_numbers("the twenty-third and the fifth", RULES)
+    assert [n.ordinal for n in nums] == [True, True]
+    assert ordinal_value("thirty-first", RULES) == 31
+    assert ordinal_value("second", RULES) == 2
+
+
+def test_offsets_point_into_text() -> None:
+    text = "Between  two   hundred and five"
+    for n in scan_numbers(text, RULES):
+        assert text[n.start : n.end].strip() == text[n.start : n.end]
+    assert parse_number("not a number", RULES) is None

@@ -1,0 +1,128 @@
+"""quantities: money, counts, percentages, measures, ages, temperatures (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from factpull.quantities import extract_quantities
+from factpull.rules import load_rules
+
+RULES = load_rules()
+
+
+def found(text: str) -> list[tuple[str, str, Any, Any]]:
+    return [(q.text, q.kind, q.value, q.unit) for q in extract_quantities(text, RULES)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The council set aside $ 100 million for roads.", [("$ 100 million", "money", 100_000_000, "USD")]),
+        ("A ticket costs 40 rmb at the gate.", [("40 rmb", "money", 40, "CNY")]),
+        ("They launched a 30-billion-yuan fund.", [("30-billion-yuan", "money", 30_000_000_000, "CNY")]),
+        (
+            "a 5 billion yuan (first phase 1 billion yuan) venture pool",
+            [("5 billion yuan", "money", 5_000_000_000, "CNY"), ("1 billion yuan", "money", 1_000_000_000, "CNY")],
+        ),
+        ("The club paid €2.5bn for the stadium.", [("€2.5bn", "money", 2_500_000_000, "EUR")]),
+        ("The flat sold for Rs 1.2 crore last week.", [("Rs 1.2 crore", "money", 12_000_000, "INR")]),
+        ("Profits reached £3m this year.", [("£3m", "money", 3_000_000, "GBP")]),
+        ("Entry is US$5 per person.", [("US$5", "money", 5, "USD")]),
+        ("Lend me 5 dollars, please.", [("5 dollars", "money", 5, "USD")]),
+        ("The bill was 12,000 yen.", [("12,000 yen", "money", 12000, "JPY")]),
+        ("Rates rose 12% in March.", [("12%", "percent", 12, "percent")]),
+        ("Turnout fell 40 per cent.", [("40 per cent", "percent", 40, "percent")]),
+        ("Support grew 12 percentage points.", [("12 percentage points", "percent", 12, "percentage point")]),
+        ("The trail is 12.5 km long.", [("12.5 km", "measure", 12.5, "kilometer")]),
+        ("The tank holds 300 litres.", [("300 litres", "measure", 300, "liter")]),
+        ("A 3-inch nail bent.", [("3-inch", "measure", 3, "inch")]),
+        ("The van was going at 90 km/h.", [("90 km/h", "measure", 90, "kilometer per hour")]),
+        ("Her grandfather is 60 years old.", [("60 years old", "age", 60, "year")]),
+        ("Overnight it reached -5 °C in the valley.", [("-5 °C", "temperature", -5, "celsius")]),
+        ("It felt like 95 degrees fahrenheit.", [("95 degrees fahrenheit", "temperature", 95, "fahrenheit")]),
+        ("We planted 236 oak trees.", [("236", "count", 236, "oak trees")]),
+        ("They built four new schools.", [("four", "count", 4, "new schools")]),
+        ("He bought two dozen eggs.", [("two dozen", "count", 24, "eggs")]),
+        ("It has one hundred and three rooms.", [("one hundred and three", "count", 103, "rooms")]),
+        ("Visitors topped 1.2 million.", [("1.2 million", "count", 1_200_000, None)]),
+        ("The hall seats 3,500 fans.", [("3,500", "count", 3500, "fans")]),
+        ("Subscribers hit 3.5k.", [("3.5k", "count", 3500, None)]),
+        ("Doses ranged between 20 and 30 mg daily.", [("between 20 and 30 mg", "measure", 25, "milligram")]),
+    ],
+)
+def test_quantities(text: str, expected: list[tuple[str, str, Any, Any]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "approx"),
+    [
+        ("more than 60 disciplines", ">"),
+        ("over 300 stalls", ">"),
+        ("about 5 cars", "~"),
+        ("nearly 90 villages", "<"),
+        ("up to 5 guests", "<="),
+        ("at least 12 boats", ">="),
+        ("less than 4 tables", "<"),
+        ("20 chairs or more", ">="),
+    ],
+)
+def test_approximations(text: str, approx: str) -> None:
+    q = extract_quantities(text, RULES)[0]
+    assert q.approximate == approx
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The museum opened in 2019.",
+        "Call us on +86-23-67158993 today.",
+        "Licence number 50120220004 is shown.",
+        "Record 20009753号 applies.",
+        "She finished 3rd in the race.",
+        "The meeting starts at 10:30.",
+        "Upgrade to version 3.8.0 now.",
+        "The 2012–13 season was long.",
+        "Mail staff2024@example.org or see https://example.org/page/42.",
+        "Model SCP-173 and part AB12C.",
+        "We talked on Saturday.",
+        "Which one do you prefer?",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert found(text) == []
+
+
+def test_date_and_quantity_side_by_side() -> None:
+    assert found("On Saturday, 69 percent voted.") == [("69 percent", "percent", 69, "percent")]
+
+
+def test_number_in_date_is_not_a_count() -> None:
+    assert found("It closed on January 3, 2020 after 40 years.") == []
+
+
+def test_offsets_and_order() -> None:
+    text = "Sales of 5 cars, 12% growth and $ 3 million profit, 7 km away."
+    qs = extract_quantities(text, RULES)
+    assert [q.start for q in qs] == sorted(q.start for q in qs)
+    for q in qs:
+        assert text[q.start : q.end] == q.text
+        assert q.rule
+
+
+def test_currency_and_unit_examples() -> None:
+    """Every example written in currencies.toml and units.toml yields a quantity covering it."""
+    for section, kinds in (("currencies.currency", {"money"}), ("units.unit", {"measure", "temperature"})):
+        for rule in RULES.section(section):
+            for example in rule.get("examples", []):
+                qs = extract_quantities(example, RULES)
+                assert any(q.kind in kinds and q.start == 0 and q.end == len(example) for q in qs), (
+                    rule.id,
+                    example,
+                    qs,
+                )
+            for example in rule.get("counter_examples", []):
+                qs = extract_quantities(example, RULES)
+                assert not any(q.kind in kinds and q.rule == rule.id for q in qs), (rule.id, example, qs)
