@@ -73,6 +73,8 @@ class _Ctx:
         def has(cues: tuple[str, ...], where: str) -> bool:
             return any(regex.search(r"(?<![\p{L}])" + regex.escape(c) + r"(?![\p{L}])", where) for c in cues)
 
+        if has(self.vocab.future_modals, left):
+            return 1
         if has(self.vocab.past_cues, left):
             return -1
         if has(self.vocab.future_cues, left + " " + right):
@@ -97,6 +99,7 @@ class _Vocab:
     vague: Mapping[str, int]
     seasons: Mapping[str, str]
     frequencies: Mapping[str, str]
+    future_modals: tuple[str, ...]
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
 
@@ -137,6 +140,7 @@ def _compiled(rules: Rules) -> _Compiled:
         vague={k.lower(): int(x) for k, x in v["vague_amounts"].items()},
         seasons={k.lower(): str(x) for k, x in v["seasons"].items()},
         frequencies={k.lower(): str(x) for k, x in v["frequencies"].items()},
+        future_modals=tuple(v["future_modals"]),
         future_cues=tuple(v["future_cues"]),
         past_cues=tuple(v["past_cues"]),
     )
@@ -1094,6 +1098,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1] in " \t\n,":
+        end -= 1
+    # a full stop after a whole word ends the sentence; after "Dec" or "Sept" it abbreviates
+    if end - start > 1 and text[end - 1] == "." and regex.search(r"\p{L}{5,}\.\Z", text[start:end]):
         end -= 1
     return start, end
 

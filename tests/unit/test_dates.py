@@ -1,0 +1,142 @@
+"""dates: absolute and relative dates, times, intervals, durations and sets (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factpull.dates import extract_dates
+from factpull.rules import load_rules
+
+RULES = load_rules()
+REF = dt.date(2021, 4, 6)  # a Tuesday
+
+
+def facts(text: str, ref: dt.date | None = REF) -> list[tuple[str, str, str | None]]:
+    return [(d.text, d.kind, d.value) for d in extract_dates(text, ref, RULES)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The plant opened on January 3, 2020 with fanfare.", [("January 3, 2020", "date", "2020-01-03")]),
+        ("By JANE DOE|Apr 06,2021", [("Apr 06,2021", "date", "2021-04-06")]),
+        ("Signed 3 Jan 2019 in Lyon.", [("3 Jan 2019", "date", "2019-01-03")]),
+        ("Filed 2019-01-03 by the clerk.", [("2019-01-03", "date", "2019-01-03")]),
+        ("Due 03/01/2019 at the latest.", [("03/01/2019", "date", "2019-03-01")]),
+        ("Due 25/12/2019 at the latest.", [("25/12/2019", "date", "2019-12-25")]),
+        ("The law dates from March 1998.", [("March 1998", "date", "1998-03")]),
+        ("He retired in 1987.", [("1987", "date", "1987")]),
+        ("It was built in the 1960s.", [("the 1960s", "interval", "1960/1970")]),
+        ("Results for 2019 Q3 are in.", [("2019 Q3", "interval", "2019-07/2019-10")]),
+    ],
+)
+def test_absolute(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        ("On April 1, the mayor spoke.", REF, [("April 1", "date", "2021-04-01")]),
+        ("Prices fell last year.", dt.date(1998, 9, 11), [("last year", "date", "1997")]),
+        ("Prices fell last month.", dt.date(1998, 9, 11), [("last month", "date", "1998-08")]),
+        ("We will meet next week.", REF, [("next week", "date", "2021-W15")]),
+        ("The vote was held on Friday.", REF, [("Friday", "date", "2021-04-02")]),
+        ("The vote will be held on Friday.", REF, [("Friday", "date", "2021-04-09")]),
+        ("She left yesterday.", REF, [("yesterday", "date", "2021-04-05")]),
+        ("They arrived two weeks ago.", REF, [("two weeks ago", "date", "2021-03-23")]),
+        ("The fair opens in 3 days.", REF, [("in 3 days", "date", "2021-04-09")]),
+        ("Harvest starts in early September.", REF, [("early September", "interval", "2021-09-01/2021-09-16")]),
+        ("He moved here in the summer of 2010.", REF, [("summer of 2010", "date", "2010-SU")]),
+    ],
+)
+def test_relative(text: str, ref: dt.date, expected: list[tuple[str, str, str | None]]) -> None:
+    assert facts(text, ref) == expected
+
+
+def test_relative_flag_and_no_reference() -> None:
+    (d,) = extract_dates("On April 1, the mayor spoke.", REF, RULES)
+    assert d.relative is True
+    assert d.rule
+    (d,) = extract_dates("On April 1, the mayor spoke.", None, RULES)
+    assert d.value is None
+    (d,) = extract_dates("It closed on January 3, 2020.", None, RULES)
+    assert (d.value, d.relative) == ("2020-01-03", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'll be away from 4-23 in next month.", [("from 4-23 in next month", "interval", "2021-05-04/2021-05-23")]),
+        ("Sales grew between 2015 and 2017.", [("between 2015 and 2017", "interval", "2015/2017")]),
+        ("The show runs from March to May.", [("from March to May", "interval", "2021-03/2021-05")]),
+        ("Closed November 19-20 for repairs.", [("November 19-20", "interval", "2021-11-19/2021-11-20")]),
+        ("He served for 40 years.", [("40 years", "duration", "P40Y")]),
+        ("The talk lasted 2 hours.", [("2 hours", "duration", "PT2H")]),
+        ("It took half an hour.", [("half an hour", "duration", "PT0.5H")]),
+        ("The paper appears weekly.", [("weekly", "set", "P1W")]),
+        ("We swim every Monday.", [("every Monday", "set", "XXXX-WXX-1")]),
+    ],
+)
+def test_intervals_durations_sets(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The train leaves at 3:30 pm.", [("3:30 pm", "time", "15:30:00")]),
+        ("Doors open at 8am tomorrow.", [("8am tomorrow", "time", "2021-04-07T08:00:00")]),
+        ("Let's meet Friday at 9 am.", [("Friday at 9 am", "time", "2021-04-09T09:00:00")]),
+        ("Office hours are 9-11am.", [("9-11am", "time", "09:00:00/11:00:00")]),
+        ("We met this morning.", [("this morning", "time", "2021-04-06T08:00:00/2021-04-06T12:00:00")]),
+    ],
+)
+def test_times(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may go on with the plan.",
+        "Veterans march on the capital.",
+        "The spring in the garden is dry.",
+        "Support reached 69 percent.",
+        "It may rain on and off.",
+        "Good morning, everyone.",
+        "Her grandfather is 60 years old.",
+        "Call +86-23-67158993 for help.",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert facts(text) == []
+
+
+def test_date_and_quantity_side_by_side() -> None:
+    assert facts("On Saturday, 69 percent voted.", dt.date(2021, 4, 6)) == [("Saturday", "date", "2021-04-03")]
+
+
+def test_rule_examples() -> None:
+    """Every example of a dates.toml rule gives a fact covering it; counter-examples give none of that rule."""
+    for rule in RULES.section("dates.rule"):
+        for example in rule.get("examples", []):
+            got = extract_dates(example, REF, RULES)
+            assert any(
+                d.start <= example.find(example.strip()) and d.end >= len(example.rstrip()) - 1 for d in got
+            ) or (any(d.rule and rule.id in d.rule for d in got)), (rule.id, example, got)
+        for example in rule.get("counter_examples", []):
+            got = extract_dates(example, REF, RULES)
+            assert not any(d.rule == rule.id and d.start == 0 and d.end == len(example) for d in got), (
+                rule.id,
+                example,
+                got,
+            )
+
+
+def test_offsets() -> None:
+    text = "From 2015 to 2017, and again on May 5, 2019 at 10:00, sales rose."
+    for d in extract_dates(text, REF, RULES):
+        assert text[d.start : d.end] == d.text
