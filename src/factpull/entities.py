@@ -194,6 +194,8 @@ def extract_entities(text: str, docs: Sequence[tuple[int, Doc]], rules: Rules) -
     _propagate(text, clusters, cands, blocked, cfg)
     for cand in cands:
         if clusters[cand.cluster].label == PER:
+            if not cand.roles:
+                cand.roles.extend(_roles_before(text, cand.start, cfg))
             cand.roles.extend(_roles_after(text, cand.end, cfg))
     return _entities(text, clusters, PER), _entities(text, clusters, ORG)
 
@@ -652,6 +654,25 @@ def _overlaps(taken: list[tuple[int, int]], starts: list[int], s: int, e: int) -
 
 
 # -- roles -----------------------------------------------------------------------------
+
+
+def _roles_before(text: str, start: int, cfg: _Config) -> list[str]:
+    """Title words right before a person's name: "Deputy Secretary-General Huang Chaoyong"."""
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1
+    words_ = list(_WORD.finditer(text, max(line_start, start - 80), start))
+    i, end = len(words_), start
+    while i > 0:
+        if not _only_spaces(text, words_[i - 1].end(), end):
+            break
+        for size in range(min(cfg.max_title_words, i), 0, -1):
+            phrase = " ".join(w.group().lower() for w in words_[i - size : i])
+            if phrase in cfg.titles or phrase.rstrip(".") in cfg.titles:
+                i -= size
+                end = words_[i].start()
+                break
+        else:
+            break
+    return [text[end : words_[-1].end()]] if i < len(words_) else []
 
 
 def _roles_after(text: str, end: int, cfg: _Config) -> list[str]:

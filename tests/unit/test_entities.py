@@ -1,0 +1,264 @@
+"""entities: people and organisations from spaCy plus rules (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from factpull.entities import extract_entities
+from factpull.model import Entity
+from factpull.rules import load_rules
+from support import SEED
+
+RULES = load_rules()
+
+
+def run(nlp: Any, text: str) -> tuple[list[Entity], list[Entity]]:
+    return extract_entities(text, [(0, nlp(text))], RULES)
+
+
+def names(entities: list[Entity]) -> list[str]:
+    return [e.name for e in entities]
+
+
+def find(entities: list[Entity], name: str) -> Entity:
+    matches = [e for e in entities if e.name == name]
+    assert len(matches) == 1, f"{name!r} not found once in {names(entities)}"
+    return matches[0]
+
+
+def all_surfaces(entities: list[Entity]) -> list[str]:
+    return [m.text for e in entities for m in e.mentions] + [a for e in entities for a in e.aliases]
+
+
+# -- boundaries ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        ("President Joe Biden met the press on Monday.", "Joe Biden", "President"),
+        ("Yesterday Dr. Jane Smith spoke at the clinic.", "Jane Smith", "Dr."),
+        ("Senator Elizabeth Warren criticised the bank.", "Elizabeth Warren", "Senator"),
+        ("Deputy Secretary-General Huang Chaoyong opened the meeting.", "Huang Chaoyong", "Deputy Secretary-General"),
+    ],
+)
+def test_title_outside_name_kept_as_role(nlp: Any, text: str, person: str, role: str) -> None:
+    people, _ = run(nlp, text)
+    entity = find(people, person)
+    assert role in entity.roles
+    assert all(not m.text.startswith(role) for m in entity.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "name"),
+    [
+        ("Angela Merkel's government fell in the autumn.", "PER", "Angela Merkel"),
+        (
+            "The World Health Organization said on Tuesday that the virus was spreading.",
+            "ORG",
+            "World Health Organization",
+        ),
+        ("Officials from the European Space Agency said the launch would slip.", "ORG", "European Space Agency"),
+    ],
+)
+def test_possessive_and_article_outside_name(nlp: Any, text: str, label: str, name: str) -> None:
+    people, orgs = run(nlp, text)
+    entity = find(people if label == "PER" else orgs, name)
+    assert [m.text for m in entity.mentions] == [name]
+
+
+# -- names in capitals -----------------------------------------------------------------
+
+
+def test_byline_in_capitals_joins_the_name_in_the_text(nlp: Any) -> None:
+    text = "By MARIA LOPEZ|Jan 5, 2022\n\nMaria Lopez reports from Madrid on the new budget."
+    people, _ = run(nlp, text)
+    entity = find(people, "Maria Lopez")
+    assert [m.text for m in entity.mentions] == ["MARIA LOPEZ", "Maria Lopez"]
+    assert "MARIA LOPEZ" in entity.aliases
+
+
+def test_headline_in_capitals_names_a_known_person(nlp: Any) -> None:
+    text = "GOVERNOR GAVIN NEWSOM SIGNS CLIMATE BILL\n\nGavin Newsom signed the bill on Friday in Sacramento."
+    people, _ = run(nlp, text)
+    assert len(people) == 1
+    assert [m.text for m in people[0].mentions] == ["GAVIN NEWSOM", "Gavin Newsom"]
+
+
+def test_capitals_do_not_make_people_of_normal_text(nlp: Any) -> None:
+    people, orgs = run(nlp, "The committee met on Friday and agreed on the budget for next year.")
+    assert people == []
+    assert orgs == []
+
+
+# -- merging ---------------------------------------------------------------------------
+
+
+def test_surname_joins_full_name(nlp: Any) -> None:
+    text = "Thomas Edison opened a laboratory in New Jersey. Edison said the work was hard."
+    people, _ = run(nlp, text)
+    entity = find(people, "Thomas Edison")
+    assert [m.text for m in entity.mentions] == ["Thomas Edison", "Edison"]
+    assert len(people) == 1
+
+
+def test_chinese_surname_first_joins_full_name(nlp: Any) -> None:
+    text = "The Ministry of Finance said Zhang Wei, a spokesman for the ministry, would retire. Zhang thanked his colleagues."
+    people, _ = run(nlp, text)
+    entity = find(people, "Zhang Wei")
+    assert [m.text for m in entity.mentions] == ["Zhang Wei", "Zhang"]
+    assert entity.roles == ("spokesman for the ministry",)
+
+
+def test_name_order_variants_join(nlp: Any) -> None:
+    text = "By LIN MEI|May 2, 2023\n\nThe photographs were taken in Shanghai. (Photo/Mei Lin)"
+    people, _ = run(nlp, text)
+    assert len(people) == 1
+    assert sorted(m.text for m in people[0].mentions) == ["LIN MEI", "Mei Lin"]
+
+
+def test_acronym_in_brackets_joins_its_organisation(nlp: Any) -> None:
+    text = (
+        "The World Health Organization (WHO) warned of a new outbreak. WHO officials met in Geneva. "
+        "The WHO Regional Office for Europe disagreed."
+    )
+    _, orgs = run(nlp, text)
+    who = find(orgs, "World Health Organization")
+    assert "WHO" in who.aliases
+    assert [m.text for m in who.mentions] == ["World Health Organization", "WHO", "WHO"]
+    # A longer name that holds the acronym is another organisation.
+    regional = find(orgs, "WHO Regional Office for Europe")
+    assert regional is not who
+
+
+def test_article_variants_of_an_organisation_join(nlp: Any) -> None:
+    text = (
+        "On Monday, Information Office of Jiangsu Provincial Government held a briefing. "
+        "The briefing was held by the Information Office of Jiangsu Provincial Government in Nanjing."
+    )
+    _, orgs = run(nlp, text)
+    office = find(orgs, "Information Office of Jiangsu Provincial Government")
+    assert len(office.mentions) == 2
+
+
+# -- roles -----------------------------------------------------------------------------
+
+
+def test_role_from_apposition(nlp: Any) -> None:
+    text = "Maria Gonzalez, Deputy Director of the National Museum of Art, said the collection would grow."
+    people, orgs = run(nlp, text)
+    assert find(people, "Maria Gonzalez").roles == ("Deputy Director of the National Museum of Art",)
+    assert "National Museum of Art" in names(orgs)
+
+
+def test_two_roles_joined_by_and(nlp: Any) -> None:
+    text = (
+        "Li Qiang, Deputy Director of the Trade Office of Sichuan Province and Executive Secretary "
+        "of the Sichuan Business Council said the talks went well."
+    )
+    people, _ = run(nlp, text)
+    assert find(people, "Li Qiang").roles == (
+        "Deputy Director of the Trade Office of Sichuan Province",
+        "Executive Secretary of the Sichuan Business Council",
+    )
+
+
+def test_no_role_without_a_title(nlp: Any) -> None:
+    people, _ = run(nlp, "Peter Brown, who lives in Leeds, said the road was closed.")
+    assert find(people, "Peter Brown").roles == ()
+
+
+# -- cleanup ---------------------------------------------------------------------------
+
+
+def test_fragment_of_a_name_is_not_a_person(nlp: Any) -> None:
+    text = (
+        "arah Connor, chief engineer of Skynet Industries\n\n"
+        "Sarah Connor, chief engineer of Skynet Industries, spoke to reporters."
+    )
+    people, _ = run(nlp, text)
+    assert names(people) == ["Sarah Connor"]
+    assert not any(s.startswith("arah") for s in all_surfaces(people))
+
+
+def test_page_furniture_is_no_organisation(nlp: Any) -> None:
+    _, orgs = run(nlp, "Read our Privacy Policy and Terms of Use before you continue.")
+    assert orgs == []
+
+
+def test_acronym_of_a_common_noun_is_no_organisation(nlp: Any) -> None:
+    _, orgs = run(nlp, "Measurements of sea surface temperature (SST) rose. SST data came from satellites.")
+    assert orgs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Shares of Jones Ltd rose 5 percent on Monday.", "Jones Ltd"),
+        ("Globex Inc. said it would hire more staff.", "Globex Inc."),
+        ("She studied at the University of Portsmouth last year.", "University of Portsmouth"),
+        ("The Ministry of Foreign Affairs said so.", "Ministry of Foreign Affairs"),
+    ],
+)
+def test_organisation_words_make_organisations(nlp: Any, text: str, name: str) -> None:
+    people, orgs = run(nlp, text)
+    assert name in names(orgs)
+    assert name not in names(people)
+
+
+@pytest.mark.parametrize(
+    ("text", "people_expected"),
+    [
+        ("Earlier work (Heidenreich & Turano 2011; Milekic 2010) found this.", ["Heidenreich", "Turano", "Milekic"]),
+        ("As Quilis (1964) showed, the rule holds.", ["Quilis"]),
+        ("Gibbons et al. reported a larger effect.", ["Gibbons"]),
+        ("Brock Wyatt Holt (born June 11, 1988) is a baseball player.", ["Brock Wyatt Holt"]),
+    ],
+)
+def test_context_rules_find_people(nlp: Any, text: str, people_expected: list[str]) -> None:
+    people, _ = run(nlp, text)
+    assert names(people) == people_expected
+
+
+# -- offsets, chunks and order ---------------------------------------------------------
+
+
+def test_offsets_in_chunked_text_and_order(nlp: Any) -> None:
+    first = "Thomas Edison opened a laboratory in New Jersey.\n\n"
+    second = "The World Health Organization met. Edison said the work was hard."
+    text = first + second
+    docs = [(0, nlp(first)), (len(first), nlp(second))]
+    people, orgs = extract_entities(text, docs, RULES)
+    for entity in people + orgs:
+        for m in entity.mentions:
+            assert text[m.start : m.end] == m.text
+    assert [m.text for m in find(people, "Thomas Edison").mentions] == ["Thomas Edison", "Edison"]
+    assert names(orgs) == ["World Health Organization"]
+    again = extract_entities(text, docs, RULES)
+    assert again == (people, orgs)
+
+
+def test_empty_input(nlp: Any) -> None:
+    assert extract_entities("", [], RULES) == ([], [])
+
+
+# -- the seed page ---------------------------------------------------------------------
+
+
+def test_seed_page(nlp: Any) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    people, orgs = run(nlp, text)
+    huang = [e for e in people if "Chaoyong" in e.name]
+    assert names(huang) == ["Huang Chaoyong"]
+    assert not any(s.startswith("uang") for s in all_surfaces(people) + all_surfaces(orgs))
+    assert any(r.startswith("Deputy Secretary-General of the Communist Party of China") for r in huang[0].roles)
+    wang = [e for e in people if any("jieyu" in s.lower() for s in (e.name, *e.aliases))]
+    assert len(wang) == 1
+    assert {"Wang Jieyu", "JIEYU WANG"} <= {wang[0].name, *wang[0].aliases}
+    cpc = find(orgs, "Communist Party of China")
+    assert "CPC" in cpc.aliases
+    office = find(orgs, "Information Office of Chongqing Municipal People’s Government")
+    assert len(office.mentions) == 3
+    assert "CPC Chongqing Municipal Committee" in names(orgs)
