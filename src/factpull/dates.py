@@ -49,6 +49,8 @@ class _V:
     pod_name: str | None = None
     point: bool = False  # a calendar point (year, month, day, week ...) usable in ranges
     weekday: int | None = None  # set by a bare weekday ("friday")
+    ref: dt.date | None = None  # the reference a year-less date was placed against
+    tense: int = 0
     year_explicit: bool = True
     with_year: Callable[[int], _V] | None = None
     offset: tuple[dict[str, float], int] | None = None  # duration and direction awaiting an anchor
@@ -71,7 +73,10 @@ class _Ctx:
         right = self.text[self.end : self.end + 40].lower()
 
         def has(cues: tuple[str, ...], where: str) -> bool:
-            return any(regex.search(r"(?<![\p{L}])" + regex.escape(c) + r"(?![\p{L}])", where) for c in cues)
+            return any(
+                regex.search((r"(?<![\p{L}])" if c[:1].isalpha() else "") + regex.escape(c) + r"(?![\p{L}])", where)
+                for c in cues
+            )
 
         if has(self.vocab.future_modals, left):
             return 1
@@ -120,6 +125,15 @@ def _alt(words: Any) -> str:
     )
 
 
+def _day_words(rules: Rules) -> str:
+    """Regex source for a day of the month in cardinal words ("twenty five", "thirty-one", "fifteen")."""
+    w = rules.setting("numbers.words")
+    units = [k for k, x in w["cardinals"].items() if 1 <= int(x) <= 9]
+    small = [k for k, x in w["cardinals"].items() if 1 <= int(x) <= 19]
+    tens = [k for k, x in w["tens"].items() if int(x) in (20, 30)]
+    return rf"(?:(?:{_alt(tens)})(?:[\s-]+(?:{_alt(units)}))?|{_alt(small)})(?![\p{{L}}])"
+
+
 @per_rules
 def _compiled(rules: Rules) -> _Compiled:
     v = rules.setting("dates.vocab")
@@ -160,6 +174,7 @@ def _compiled(rules: Rules) -> _Compiled:
         frequency=_alt(vocab.frequencies),
         word_number=word_number_regex(rules),
         ordinal_words=ordinal_regex(rules),
+        day_words=_day_words(rules),
     )
     compiled = []
     for rule in rules.section("dates.rule"):
@@ -229,7 +244,7 @@ def _iso_instant(x: dt.date | dt.datetime) -> str:
 # ---------------------------------------------------------------------------- helpers
 def _g(g: Mapping[str, str | None], *names: str) -> str | None:
     for n in names:
-        for key in (n, n + "2", n + "3", n + "4"):
+        for key in (n, n + "2", n + "3", n + "4", n + "5", n + "6"):
             val = g.get(key)
             if val:
                 return val
@@ -277,6 +292,14 @@ def _month_of(s: str, ctx: _Ctx) -> int:
 
 def _year_of(s: str, ctx: _Ctx) -> int:
     s = s.strip().lstrip("'")
+    if s[:1].isalpha():  # "nineteen eighty six", "two thousand and five", "seventeen hundred thirty three"
+        words = regex.sub(r"[\s-]+", " ", s.lower()).split()
+        if words[:2] == ["two", "thousand"]:
+            rest = " ".join(w for w in words[2:] if w != "and")
+            return 2000 + (int(_num(rest, ctx)) if rest else 0)
+        century = int(_num(words[0], ctx))
+        rest_words = [w for w in words[1:] if w not in ("hundred", "and")]
+        return century * 100 + (int(_num(" ".join(rest_words), ctx)) if rest_words else 0)
     if len(s) == 2:
         yy = int(s)
         pivot = (ctx.ref.year % 100 + 10) if ctx.ref else 30
@@ -300,6 +323,13 @@ def _unit_dur(unit: str, n: float, ctx: _Ctx) -> dict[str, float]:
 
 
 def _date_value(y: int | None, m: int, d: int | None, ctx: _Ctx, relative: bool) -> _V:
+    v = _date_value0(y, m, d, ctx, relative)
+    if y is None:
+        v.ref, v.tense = ctx.ref, ctx.tense()
+    return v
+
+
+def _date_value0(y: int | None, m: int, d: int | None, ctx: _Ctx, relative: bool) -> _V:
     """A calendar point; ``y`` None means the reference year (relative), moved a year
     forward or back when the sentence's tense says the date lies after or before the reference."""
     if not 1 <= m <= 12:
@@ -345,6 +375,9 @@ def _r_calendar(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
         return _V("date", f"{year:04d}", False, point=True)
     month = _month_of(ms, ctx)
     day = _day_of(ds, ctx) if ds else None
+    wds = g.get("wd")
+    if wds and year is None and day is not None:
+        return _weekday_fit(ctx.vocab.weekdays[wds.lower().rstrip(".")], month, day, ctx)
     if year is None and mod and ctx.ref is not None:
         off = ctx.vocab.modifiers.get(mod.lower(), 0)
         year = ctx.ref.year + off
@@ -421,6 +454,49 @@ def _r_day_range(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     except ValueError:
         return _V("date", None, relative)
     return _V("date", f"{a.isoformat()}/{b.isoformat()}", relative)
+
+
+def _r_numeric_range(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
+    def point(a: str | None, b: str | None, y: int | None) -> _V:
+        month, day = int(a or 0), int(b or 0)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            raise _Reject("not a date")
+        return _date_value(y, month, day, ctx, y is None)
+
+    def year(*names: str) -> int | None:
+        for n in names:
+            if g.get(n):
+                return _year_of(g[n] or "", ctx)
+        return None
+
+    if g.get("a3"):
+        va, vb = point(g["a3"], g["b3"], year("y4")), point(g["a4"], g["b4"], year("y5"))
+    else:
+        y2 = year("y2", "y3")
+        y1 = year("y1") or y2
+        va, vb = point(g["a1"], g["b1"], y1), point(g["a2"], g["b2"], y2)
+    if not va.value or not vb.value or vb.value < va.value:
+        return _V("date", None, va.relative)
+    return _V("date", f"{va.value}/{vb.value}", va.relative or vb.relative)
+
+
+def _r_nth_day_of(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
+    day = _day_of(g.get("day") or "", ctx)
+    if g.get("month"):
+        return _date_value(None, _month_of(g["month"] or "", ctx), day, ctx, True)
+    if ctx.ref is None:
+        return _V("date", None, True)
+    first = _add_months(ctx.ref.replace(day=1), ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0))
+    return _date_value(first.year, first.month, day, ctx, True)
+
+
+def _r_day_of_month(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
+    day = _day_of(_g(g, "day") or "", ctx)
+    if not 1 <= day <= 31:
+        raise _Reject("day")
+    if ctx.ref is None:
+        return _V("date", None, True)
+    return _date_value(ctx.ref.year, ctx.ref.month, day, ctx, True)
 
 
 def _r_decade(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
@@ -608,9 +684,9 @@ def _r_holiday(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
 def _r_weekday_day(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     wd = ctx.vocab.weekdays[(_g(g, "weekday") or "").lower().rstrip(".")]
     if g.get("m2") and g.get("d2"):
-        return _date_value(None, int(g["m2"] or 0), int(g["d2"] or 0), ctx, True)
+        return _weekday_fit(wd, int(g["m2"] or 0), int(g["d2"] or 0), ctx)
     if g.get("month3"):
-        return _date_value(None, _month_of(g["month3"] or "", ctx), int(g["day3"] or 0), ctx, True)
+        return _weekday_fit(wd, _month_of(g["month3"] or "", ctx), int(g["day3"] or 0), ctx)
     day = _day_of(g.get("day") or "", ctx)
     if not 1 <= day <= 31:
         raise _Reject("day")
@@ -630,6 +706,21 @@ def _r_weekday_day(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     return _V("date", None, True)
 
 
+def _weekday_fit(wd: int, month: int, day: int, ctx: _Ctx) -> _V:
+    """A year-less month/day with a weekday: the nearest year in which the day falls on it."""
+    v = _date_value(None, month, day, ctx, True)
+    if ctx.ref is None or v.day is None or v.day.weekday() == wd:
+        return v
+    for dy in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
+        try:
+            d = dt.date(ctx.ref.year + dy, month, day)
+        except ValueError:
+            continue
+        if d.weekday() == wd:
+            return _V("date", d.isoformat(), True, day=d, point=True)
+    return v
+
+
 def _r_relative_day(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     if ctx.ref is None:
         return _V("date", None, True)
@@ -644,7 +735,7 @@ def _r_relative_day(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
 def _r_now(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     if ctx.ref is None:
         return _V("time", None, True)
-    return _V("time", f"{ctx.ref.isoformat()}T00:00:00", True)
+    return _V("time", f"{ctx.ref.isoformat()}T00:00:00", True, day=ctx.ref)
 
 
 def _unit_interval(unit: str, off: int, ref: dt.date) -> tuple[str, bool]:
@@ -891,7 +982,7 @@ def _r_clock_words(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     hs = _g(g, "hour")
     if hs is None:
         raise _Reject("hour")
-    h = int(_num(hs, ctx))
+    h = int(_num(hs.replace("-", " "), ctx))
     if not 0 <= h <= 23:
         raise _Reject("hour")
     m = 0
@@ -1040,6 +1131,9 @@ _RESOLVERS: dict[str, Callable[[Mapping[str, str | None], _Ctx], _V]] = {
     "year_range": _r_year_range,
     "day_range": _r_day_range,
     "decade": _r_decade,
+    "numeric_range": _r_numeric_range,
+    "nth_day_of": _r_nth_day_of,
+    "day_of_month": _r_day_of_month,
     "century": _r_century,
     "quarter": _r_quarter,
     "week_number": _r_week_number,
@@ -1152,7 +1246,34 @@ def _join_ranges(text: str, facts: list[_Fact], c: _Compiled) -> list[_Fact]:
 def _range(a: _Fact, b: _Fact, start: int, text: str, c: _Compiled) -> _Fact | None:
     va, vb = a.v, b.v
     end = b.end
-    if va.kind == "date" and vb.kind == "date" and (va.point or vb.point) and va.value and vb.value:
+    if a.rule == "date.now" and va.day:
+        va = _V("date", va.day.isoformat(), True, day=va.day, point=True)
+    if b.rule == "date.now" and vb.day:
+        vb = _V("date", vb.day.isoformat(), True, day=vb.day, point=True)
+    if (
+        not va.year_explicit
+        and not vb.year_explicit
+        and va.with_year
+        and vb.with_year
+        and va.ref is not None
+        and not c.year_tail.match(text, end)
+    ):
+        # both ends without a year: place the range as a whole around the reference
+        fa, fb, ref, tense = va.with_year, vb.with_year, va.ref, va.tense
+        ya = yb = ref.year
+        va, vb = fa(ya), fb(yb)
+        if va.value and vb.value and vb.value < va.value:
+            yb += 1
+            vb = fb(yb)
+        if tense > 0 and vb.value and vb.value[:10] < ref.isoformat()[: len(vb.value[:10])]:
+            ya, yb = ya + 1, yb + 1
+        elif tense < 0 and va.value and va.value[:10] > ref.isoformat()[: len(va.value[:10])]:
+            ya, yb = ya - 1, yb - 1
+        va, vb = fa(ya), fb(yb)
+        if va.value and vb.value:
+            value = f"{va.value.split('/')[0]}/{vb.value.split('/')[-1]}"
+            return _Fact(start, end, _V("date", value, True), a.rule + "+range", [a, b])
+    if va.kind == "date" and vb.kind == "date" and va.value and vb.value:
         if not va.year_explicit and vb.year_explicit and va.with_year:
             fill = va.with_year
             va = fill(int(vb.value[:4]))
