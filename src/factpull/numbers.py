@@ -213,7 +213,7 @@ def _digit_value(rule_id: str, m: regex.Match[str]) -> _Tok | None:
         exp = (g.get("exp") or g.get("exp2") or "0").replace("−", "-")
         return _Tok(m.start(), m.end(), None, float(g["mant"]) * 10.0 ** int(exp), "scientific")
     whole_s = g.get("int")
-    frac_s = g.get("frac") or g.get("frac2")
+    frac_s = g.get("frac") or g.get("frac2") or g.get("frac3")  # frac3: tokenised text, "6 . 2"
     digits = regex.sub(r"[^\d]", "", whole_s or "0")
     value = float(digits + ("." + frac_s if frac_s else ""))
     plain = not g.get("sign") and not frac_s and whole_s is not None and whole_s.isdigit()
@@ -256,6 +256,7 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
     pre_and: float | None = None
     and_scale = 0.0  # the scale an "and" followed ("six million and two thirds")
     hundreds = False  # a hundred was applied in the current group
+    before_and: _Parsed | None = None
     end_ok = j  # index after the last token that closes a valid number
     best: _Parsed | None = None
     has_words = has_digits = scaled = False
@@ -308,6 +309,8 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
             if not seen and last != "article" and w != "hundred":
                 break
             if sc == 100:
+                if hundreds and before_and is not None:
+                    return before_and  # "3 hundred and 2 hundred" are two numbers
                 if last == "hundred" or hundreds or (seen and last != "digits" and current % 100 != current):
                     break
                 hundreds = True
@@ -346,6 +349,7 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
                 break
             if last == "digits" and nxt not in v.articles:
                 break  # "$4.25 and 32" are two numbers
+            before_and = best
             if last in ("cardinal", "tens", "digits"):
                 pre_and = total + current  # "one hundred and three and two thirds"
                 and_scale = 0.0

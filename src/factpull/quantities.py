@@ -62,6 +62,7 @@ class _Tables:
     year_min: int
     year_max: int
     max_plain_digits: int
+    labels: regex.Pattern[str]
 
 
 def _alt(surfaces: Any) -> str:
@@ -157,6 +158,7 @@ def _tables(rules: Rules) -> _Tables:
         year_min=int(count["year_min"]),
         year_max=int(count["year_max"]),
         max_plain_digits=int(count["max_plain_digits"]),
+        labels=regex.compile(r"(?<![\p{L}\d])(?:" + _alt(count["labels"]) + r")\s*\Z", regex.I),
     )
 
 
@@ -295,7 +297,7 @@ def _classify(
         )
 
     glued_left = start > 0 and (text[start - 1].isalpha() or text[start - 1] in "_")
-    if start > 1 and text[start - 1] in "-–/" and text[start - 2].isalpha():
+    if start > 1 and text[start - 1] in "-–/+" and (text[start - 2].isalpha() or text[start - 1] == "+"):
         glued_left = True  # the tail of a code: "备20009753号-2", "A-4"
     suffix = t.cur_suffix.match(text, end)
     prefix = t.cur_prefix.search(left)
@@ -373,7 +375,7 @@ def _classify(
             return None
         if len(digits) == 4 and t.year_min <= value <= t.year_max:
             return None
-    if _near_url_or_id(text, start, end):
+    if _near_url_or_id(text, start, end) or (n.form in ("digits", "words") and t.labels.search(left)):
         return None
     unit, tail = _counted_noun(text, end, t)
     return make("count", start, end, value, unit, "quantity.count." + n.form, tail=tail)
