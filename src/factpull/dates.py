@@ -27,6 +27,7 @@ from .numbers import ordinal_regex, ordinal_value, parse_number, per_rules, word
 from .rules import Rule, Rules
 
 DAY = dt.timedelta(days=1)
+_WINDOW = 300  # no date expression is longer; candidates are matched within this many characters
 
 
 class _Reject(Exception):
@@ -72,17 +73,11 @@ class _Ctx:
         left = self.text[s : self.start].lower()
         right = self.text[self.end : self.end + 40].lower()
 
-        def has(cues: tuple[str, ...], where: str) -> bool:
-            return any(
-                regex.search((r"(?<![\p{L}])" if c[:1].isalpha() else "") + regex.escape(c) + r"(?![\p{L}])", where)
-                for c in cues
-            )
-
-        if has(self.vocab.future_modals, left):
+        if self.vocab.future_modals.search(left):
             return 1
-        if has(self.vocab.past_cues, left):
+        if self.vocab.past_cues.search(left):
             return -1
-        if has(self.vocab.future_cues, left + " " + right):
+        if self.vocab.future_cues.search(left + " " + right):
             return 1
         return 0
 
@@ -104,9 +99,9 @@ class _Vocab:
     vague: Mapping[str, int]
     seasons: Mapping[str, str]
     frequencies: Mapping[str, str]
-    future_modals: tuple[str, ...]
-    future_cues: tuple[str, ...]
-    past_cues: tuple[str, ...]
+    future_modals: regex.Pattern[str]
+    future_cues: regex.Pattern[str]
+    past_cues: regex.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -117,12 +112,18 @@ class _Compiled:
     range_prefix: regex.Pattern[str]
     datetime_gap: regex.Pattern[str]
     year_tail: regex.Pattern[str]
+    triggers: regex.Pattern[str]  # where a date expression can start
 
 
 def _alt(words: Any) -> str:
     return "|".join(
         r"\s+".join(regex.escape(p) for p in w.split()) for w in sorted(set(words), key=lambda w: (-len(w), w))
     )
+
+
+def _cue_regex(cues: list[str]) -> regex.Pattern[str]:
+    parts = [(r"(?<![\p{L}])" if c[:1].isalpha() else "") + regex.escape(c.lower()) + r"(?![\p{L}])" for c in cues]
+    return regex.compile("|".join(parts))
 
 
 def _day_words(rules: Rules) -> str:
@@ -154,9 +155,9 @@ def _compiled(rules: Rules) -> _Compiled:
         vague={k.lower(): int(x) for k, x in v["vague_amounts"].items()},
         seasons={k.lower(): str(x) for k, x in v["seasons"].items()},
         frequencies={k.lower(): str(x) for k, x in v["frequencies"].items()},
-        future_modals=tuple(v["future_modals"]),
-        future_cues=tuple(v["future_cues"]),
-        past_cues=tuple(v["past_cues"]),
+        future_modals=_cue_regex(v["future_modals"]),
+        future_cues=_cue_regex(v["future_cues"]),
+        past_cues=_cue_regex(v["past_cues"]),
     )
     full = [m for m in months if len(m) > 3 and m not in ("sept",)]
     frags: dict[str, str] = {k: str(x) for k, x in fr.items()}
@@ -189,7 +190,37 @@ def _compiled(rules: Rules) -> _Compiled:
         range_prefix=regex.compile(r"(?:" + jn["range_prefix"] + r")\Z", regex.IGNORECASE),
         datetime_gap=regex.compile(jn["datetime_gap"], regex.IGNORECASE),
         year_tail=regex.compile(r"(?:\s*,\s*|\s+in\s+|\s+of\s+)(?P<year>" + frags["year"] + ")", regex.IGNORECASE),
+        triggers=_triggers(rules, vocab),
     )
+
+
+def _triggers(rules: Rules, vocab: _Vocab) -> regex.Pattern[str]:
+    """Every rule's match starts with a digit or one of these words; rules are tried only there."""
+    nw = rules.setting("numbers.words")
+    words: set[str] = set(rules.setting("dates.joins")["triggers"])
+    for table in (
+        vocab.months,
+        vocab.weekdays,
+        vocab.weekday_plurals,
+        vocab.units,
+        vocab.unit_multiples,
+        vocab.modifiers,
+        vocab.relative_days,
+        vocab.parts_of_day,
+        vocab.holidays,
+        vocab.vague,
+        vocab.seasons,
+        vocab.frequencies,
+        nw["cardinals"],
+        nw["tens"],
+        nw["ordinals"],
+        nw["ordinal_tens"],
+    ):
+        for key in table:
+            words.add(regex.split(r"[\s\-']+", key.lower())[0])
+    words.discard("")
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return regex.compile(r"(?<![\p{L}\d])(?:\d|[½'’]|(?:" + alt + r")(?![\p{L}]))", regex.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------- formatting
@@ -1176,13 +1207,18 @@ class _Fact:
 
 
 def _candidates(text: str, c: _Compiled) -> list[tuple[int, int, int, Rule, regex.Match[str]]]:
+    """Matches of every rule at every position where a date expression can start."""
+    starts = [m.start() for m in c.triggers.finditer(text)]
     out = []
     for rule, pattern in c.rules:
-        timeout = rule.timeout
+        priority = int(rule.get("priority", 0))
+        timeout = rule.timeout if rule.user else None  # built-in rules are bounded by the window
         try:
-            for m in pattern.finditer(text, timeout=timeout):
-                if m.end() > m.start():
-                    out.append((m.start(), m.end(), int(rule.get("priority", 0)), rule, m))
+            for pos in starts:
+                # a window bounds the regex engine's look-ahead for required words ("day of")
+                m = pattern.match(text, pos, min(len(text), pos + _WINDOW), timeout=timeout)
+                if m is not None and m.end() > m.start():
+                    out.append((m.start(), m.end(), priority, rule, m))
         except TimeoutError:
             continue
     return out
