@@ -804,8 +804,15 @@ def _unit_interval(unit: str, off: int, ref: dt.date) -> tuple[str, bool]:
 def _r_modified_unit(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     if ctx.ref is None:
         return _V("date", None, True)
-    off = ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0)
-    value, point = _unit_interval(g.get("unit") or "", off, ctx.ref)
+    mod = (g.get("mod") or "this").lower()
+    unit = regex.sub(r"\s+", " ", (g.get("unit") or "").lower())
+    if mod == "past" and unit in ("week", "month", "year", "decade", "century", "fortnight", "quarter"):
+        # "over the past year": the stretch up to the reference, not the previous calendar unit
+        dur = _unit_dur(unit, 1.0, ctx)
+        start = _shift(ctx.ref, dur, -1)
+        return _V("date", f"{_iso_instant(start)}/{ctx.ref.isoformat()}", True)
+    off = ctx.vocab.modifiers.get(mod, 0)
+    value, point = _unit_interval(unit, off, ctx.ref)
     return _V("date", value, True, point=point)
 
 

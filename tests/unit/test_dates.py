@@ -140,3 +140,15 @@ def test_offsets() -> None:
     text = "From 2015 to 2017, and again on May 5, 2019 at 10:00, sales rose."
     for d in extract_dates(text, REF, RULES):
         assert text[d.start : d.end] == d.text
+
+
+def test_seed_page() -> None:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "samples" / "ichongqing-chengdu-chongqing-2021-04-06.txt"
+    text = path.read_text(encoding="utf-8")
+    got = [(d.text, d.value, d.relative) for d in extract_dates(text, dt.date(2021, 4, 6), RULES)]
+    assert ("April 1", "2021-04-01", True) in got
+    assert ("January 3, 2020", "2020-01-03", False) in got
+    assert ("Apr 06,2021", "2021-04-06", False) in got
+    assert not [d for d in extract_dates(text, None, RULES) if d.start > text.index("telephone number")]

@@ -126,3 +126,21 @@ def test_currency_and_unit_examples() -> None:
             for example in rule.get("counter_examples", []):
                 qs = extract_quantities(example, RULES)
                 assert not any(q.kind in kinds and q.rule == rule.id for q in qs), (rule.id, example, qs)
+
+
+def test_seed_page() -> None:
+    """The committed sample page gives its counts and money, and no phone or licence numbers."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "samples" / "ichongqing-chengdu-chongqing-2021-04-06.txt"
+    text = path.read_text(encoding="utf-8")
+    qs = extract_quantities(text, RULES)
+    counts = [q.value for q in qs if q.kind == "count"]
+    for value in (236, 11, 50, 210, 23, 3, 26, 4, 1_200_000):
+        assert value in counts, value
+    money = [(q.value, q.unit) for q in qs if q.kind == "money"]
+    assert money == [(30_000_000_000, "CNY"), (5_000_000_000, "CNY"), (1_000_000_000, "CNY")]
+    (sixty,) = [q for q in qs if q.value == 60]
+    assert (sixty.kind, sixty.approximate) == ("count", ">")
+    assert next(q for q in qs if q.value == 236).unit == "cooperation agreements"
+    assert not [q for q in qs if q.start > text.index("telephone number")]
