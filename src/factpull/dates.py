@@ -70,14 +70,15 @@ class _Ctx:
     def tense(self) -> int:
         """+1 when the sentence around the current match speaks of the future, -1 of the past, else 0."""
         s = max(self.text.rfind(". ", 0, self.start), self.text.rfind("\n", 0, self.start), -1) + 1
+        e = min(x for x in (self.text.find(". ", self.end), self.text.find("\n", self.end), len(self.text)) if x >= 0)
         left = self.text[s : self.start].lower()
-        right = self.text[self.end : self.end + 40].lower()
-
-        if self.vocab.future_modals.search(left):
+        right = self.text[self.end : min(e, self.end + 80)].lower()
+        sentence = left + " " + right
+        if self.vocab.future_modals.search(sentence):
             return 1
-        if self.vocab.past_cues.search(left):
+        if self.vocab.past_cues.search(sentence) or self.vocab.past_verb.search(sentence):
             return -1
-        if self.vocab.future_cues.search(left + " " + right):
+        if self.vocab.future_cues.search(sentence):
             return 1
         return 0
 
@@ -102,6 +103,7 @@ class _Vocab:
     future_modals: regex.Pattern[str]
     future_cues: regex.Pattern[str]
     past_cues: regex.Pattern[str]
+    past_verb: regex.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,7 @@ def _compiled(rules: Rules) -> _Compiled:
         future_modals=_cue_regex(v["future_modals"]),
         future_cues=_cue_regex(v["future_cues"]),
         past_cues=_cue_regex(v["past_cues"]),
+        past_verb=regex.compile(v["past_verb"], regex.IGNORECASE),
     )
     full = [m for m in months if len(m) > 3 and m not in ("sept",)]
     frags: dict[str, str] = {k: str(x) for k, x in fr.items()}
@@ -530,6 +533,14 @@ def _r_day_of_month(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     return _date_value(ctx.ref.year, ctx.ref.month, day, ctx, True)
 
 
+def _r_season_years(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
+    y1 = int(g["y1"] or 0)
+    y2 = y1 // 100 * 100 + int(g["y2"] or 0)
+    if y2 != y1 + 1:
+        raise _Reject("not consecutive years")
+    return _V("date", f"{y1:04d}/{y2:04d}")
+
+
 def _r_decade(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     d = g.get("decade")
     if d:
@@ -580,6 +591,13 @@ def _r_quarter(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
             return _V("date", None, True)
         year = ctx.ref.year + ctx.vocab.modifiers.get((g.get("qmod") or "this").lower(), 0)
         relative = True
+        if not g.get("qmod"):
+            start = dt.date(year, 1 + (6 if half else 3) * (q - 1), 1)
+            tense = ctx.tense()
+            if tense < 0 and start > ctx.ref:
+                year -= 1
+            elif tense > 0 and _add_months(start, 6 if half else 3) <= ctx.ref:
+                year += 1
     return _V("date", _quarter_value(year, q, half), relative)
 
 
@@ -929,6 +947,8 @@ def _r_offset(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     direction = regex.sub(r"\s+", " ", (g.get("dir") or "").lower())
     inside = (g.get("in") or "").lower()
     sub_day = any(k in dur for k in ("H", "MIN", "S"))
+    if inside == "in" and not direction and ctx.tense() < 0:
+        inside = ""  # "the lowest level in a decade": a stretch of time, not a point ahead
     if not direction and not inside:
         v = _V("duration", _iso_duration(dur))
         v.duration = dur
@@ -1169,6 +1189,7 @@ _RESOLVERS: dict[str, Callable[[Mapping[str, str | None], _Ctx], _V]] = {
     "year_range": _r_year_range,
     "day_range": _r_day_range,
     "decade": _r_decade,
+    "season_years": _r_season_years,
     "numeric_range": _r_numeric_range,
     "nth_day_of": _r_nth_day_of,
     "day_of_month": _r_day_of_month,
