@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: all install demo test lint format bench bench-clean bench-facts bench-ner clean
+.PHONY: all install demo test lint format bench bench-clean bench-facts bench-ner bench-speed clean
 
 all: test lint
 
@@ -45,4 +45,7 @@ bench-facts: $(STAMP)
 bench-ner: $(STAMP)
 	$(BIN)/python benchmarks/ner_bench.py --shared $(SHARED)
 
-bench: bench-clean bench-facts bench-ner
+bench-speed: $(STAMP)
+	$(BIN)/python benchmarks/speed.py --shared $(SHARED)
+
+bench: bench-clean bench-facts bench-ner bench-speed

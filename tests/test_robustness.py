@@ -1,0 +1,210 @@
+"""Bad inputs get a clear one-line answer; nothing is lost; nothing half-written is left."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from click.testing import CliRunner
+from support import SEED, assert_offsets
+
+from factpull import Extractor, Options
+from factpull.cli import main
+from factpull.emit import document_to_dict
+
+PAGE = "The museum reopened on Tuesday after a $12 million renovation, its director Ana Lima said.\n"
+
+
+def invoke(*args: str | Path, input: str | bytes | None = None) -> Any:
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+
+
+def records(stdout: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("Cost: £5 – “quoted”\n".encode("cp1252"), "Cost: £5 – “quoted”\n"),
+        (b"\xef\xbb\xbf" + PAGE.encode(), PAGE),
+        (PAGE.encode("utf-16"), PAGE),
+        (PAGE.replace("\n", "\r\n").encode(), PAGE),
+        (PAGE.replace("\n", "\r").encode(), PAGE),
+    ],
+    ids=["cp1252", "utf8-bom", "utf16-bom", "crlf", "cr"],
+)
+def test_encodings_decode_and_offsets_point_into_the_decoded_text(data: bytes, expected: str, tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(data)
+    result = invoke("extract", path)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["text"] == expected.strip()
+    assert_offsets(doc, expected)
+
+
+def test_special_files_in_a_folder_are_skipped_with_a_message(tmp_path: Path) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    (root / "good.txt").write_text(PAGE, encoding="utf-8")
+    os.mkfifo(root / "pipe.txt")
+    (root / "loop").symlink_to(root, target_is_directory=True)  # a symlink loop: not followed
+    (root / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (root / "image.txt").write_bytes(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")
+    result = invoke("extract", root)
+    assert result.exit_code == 1
+    by_name = {Path(r["source"]).name: r for r in records(result.stdout)}
+    assert set(by_name) == {"good.txt", "pipe.txt", "dangling.txt", "image.txt"}
+    assert by_name["pipe.txt"]["error"] == {"code": "E102", "message": f"{root / 'pipe.txt'}: not a regular file"}
+    assert by_name["dangling.txt"]["error"]["code"] == "E101"
+    assert by_name["image.txt"]["error"]["code"] == "E104"
+    assert "people" in by_name["good.txt"]
+    assert len([line for line in result.stderr.splitlines() if line.startswith("factpull: error:")]) == 3
+
+
+def test_unreadable_and_vanishing_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    for name in ("a.txt", "denied.txt", "vanishes.txt", "z.txt"):
+        (root / name).write_text(PAGE, encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "denied.txt":
+            raise PermissionError(errno.EACCES, "Permission denied")
+        if self.name == "vanishes.txt":
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = invoke("extract", root, "--jobs", "1")
+    assert result.exit_code == 1
+    errors = {Path(r["source"]).name: r.get("error") for r in records(result.stdout)}
+    assert errors["a.txt"] is None and errors["z.txt"] is None
+    assert errors["denied.txt"] == {"code": "E102", "message": f"{root / 'denied.txt'}: cannot read: Permission denied"}
+    assert errors["vanishes.txt"]["code"] == "E102"
+
+
+def test_disk_full_names_the_file_and_keeps_earlier_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (root / name).write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    import factpull.emit
+
+    real_fsync = os.fsync
+    calls = {"n": 0}
+
+    def fsync(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(factpull.emit.os, "fsync", fsync)
+    result = invoke("clean", root, "-o", out, "--jobs", "1")
+    assert result.exit_code == 1
+    assert f"factpull: error: {out / 'b.txt'}: cannot write: No space left on device" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "c.txt"]  # no partial or temporary file
+    assert "$12 million" in (out / "a.txt").read_text(encoding="utf-8")
+
+
+def test_output_folder_not_writable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import factpull.emit
+
+    def mkstemp(**kwargs: Any) -> Any:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(factpull.emit.tempfile, "mkstemp", mkstemp)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = invoke("clean", SEED, "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"factpull: error: {out / SEED.name}: cannot write: Permission denied"
+
+
+def test_ctrl_c_exits_130_without_partial_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (root / name).write_text(PAGE, encoding="utf-8")
+    calls = {"n": 0}
+    real = Extractor.clean_document
+
+    def interrupted(self: Extractor, text: str, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(self, text, **kwargs)
+
+    monkeypatch.setattr(Extractor, "clean_document", interrupted)
+    out = tmp_path / "all.txt"
+    result = invoke("clean", root, "-o", out, "--jobs", "1")
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "factpull: interrupted"
+    assert list(tmp_path.iterdir()) == [root]  # neither all.txt nor a temporary file
+
+
+def test_closed_stdout_is_a_quiet_exit(tmp_path: Path) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    for i in range(40):
+        (root / f"{i:02}.txt").write_text(PAGE * 50, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factpull", "clean", str(root), "--jsonl", "--jobs", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert stderr == ""
+
+
+def test_a_non_english_page_gets_a_warning_and_no_facts() -> None:
+    page = "Пресс-конференция состоялась 1 апреля в Москве. Было подписано 236 соглашений о сотрудничестве между регионами.\n"
+    result = invoke("extract", input=page)
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["quantities"] == doc["dates"] == doc["people"] == []
+    assert doc["warnings"] == ["the page is not in English (mostly Cyrillic script): no facts extracted"]
+    assert "factpull: warning: -: the page is not in English" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def blank_extractor() -> Extractor:
+    # A blank English pipeline (tokenizer only) keeps the long-input test fast; no cleaning,
+    # which would rightly drop the repeated paragraphs.
+    return Extractor(Options(clean=False), nlp=spacy.blank("en"))
+
+
+def test_a_page_beyond_spacy_max_length_is_processed_in_chunks(blank_extractor: Extractor) -> None:
+    paragraph = "On March 3, 2020, the board approved 12 new schools costing $40 million in total.\n\n"
+    text = paragraph * (5_000_000 // len(paragraph) + 1)
+    assert len(text) > 1_000_000  # spaCy's default max_length
+    doc = blank_extractor(text, source="big.txt")
+    record = document_to_dict(doc)
+    assert_offsets(record, text)
+    money = [q for q in doc.quantities if q.kind == "money"]
+    assert len(money) == text.count("$40 million")
+    assert money[-1].end > 4_900_000  # facts from the end of the page too: nothing truncated
+
+
+def test_a_50_mb_single_line_file_is_cleaned(tmp_path: Path) -> None:
+    path = tmp_path / "line.txt"
+    path.write_text("word " * 10_000_000 + "\n", encoding="utf-8")
+    result = invoke("clean", path, "--jsonl")
+    assert result.exit_code == 0, result.stderr[-500:]
+    assert json.loads(result.stdout)["source"] == str(path)
