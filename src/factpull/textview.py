@@ -9,6 +9,7 @@ so a fact found at ``view[a:b]`` maps to ``input[start:end]``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,22 +48,25 @@ class TextView:
         pos = 0
         prev_end: int | None = None
         for span in spans:
+            span = _trim(source, span)
             if span.end <= span.start:
                 continue
+            chunk = source[span.start : span.end]
+            if unicodedata.is_normalized("NFC", chunk) and not _ODD_SPACE.search(chunk):
+                piece = _Piece(pos, span.start, len(chunk))
+            else:
+                chunk, starts, ends = _normalise(chunk, span.start)
+                if not chunk:  # only zero-width characters
+                    continue
+                piece = _Piece(pos, span.start, len(chunk), tuple(starts), tuple(ends))
             if prev_end is not None:
                 sep = _separator(source[prev_end : span.start])
                 parts.append(sep)
                 pos += len(sep)
-            chunk = source[span.start : span.end]
-            if unicodedata.is_normalized("NFC", chunk) and not _ODD_SPACE.search(chunk):
-                pieces.append(_Piece(pos, span.start, len(chunk)))
-                parts.append(chunk)
-                pos += len(chunk)
-            else:
-                out, starts, ends = _normalise(chunk, span.start)
-                pieces.append(_Piece(pos, span.start, len(out), tuple(starts), tuple(ends)))
-                parts.append(out)
-                pos += len(out)
+                piece = dataclasses.replace(piece, view_start=pos)
+            pieces.append(piece)
+            parts.append(chunk)
+            pos += len(chunk)
             prev_end = span.end
         return cls("".join(parts), pieces)
 
@@ -85,6 +89,20 @@ class TextView:
             at = piece.orig_start + offset
             return at, at + 1
         return piece.starts[offset], piece.ends[offset]
+
+
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_BLANK = " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+
+
+def _trim(source: str, span: Span) -> Span:
+    """The span without blank or zero-width characters at its edges."""
+    start, end = span.start, span.end
+    while start < end and source[start] in _BLANK:
+        start += 1
+    while end > start and source[end - 1] in _BLANK:
+        end -= 1
+    return Span(start, end)
 
 
 def _separator(gap: str) -> str:
@@ -110,16 +128,15 @@ def _normalise(chunk: str, base: int) -> tuple[str, list[int], list[int]]:
             j += 1
         cluster = chunk[i:j]
         ch = cluster[0]
-        if ch in "\u200b\u200c\u200d\u2060\ufeff" and j == i + 1:
-            i = j
-            continue
-        if ch.isspace() and ch != "\n":
-            k = j
-            while k < n and chunk[k].isspace() and chunk[k] != "\n":
+        if ch in _ZERO_WIDTH or (ch.isspace() and ch != "\n"):
+            # A run of spaces and zero-width characters: one space, or nothing if all are zero-width.
+            k = i
+            while k < n and (chunk[k] in _ZERO_WIDTH or (chunk[k].isspace() and chunk[k] != "\n")):
                 k += 1
-            out.append(" ")
-            starts.append(base + i)
-            ends.append(base + k)
+            if any(c not in _ZERO_WIDTH for c in chunk[i:k]):
+                out.append(" ")
+                starts.append(base + i)
+                ends.append(base + k)
             i = k
             continue
         for c in unicodedata.normalize("NFC", cluster):
@@ -127,6 +144,4 @@ def _normalise(chunk: str, base: int) -> tuple[str, list[int], list[int]]:
             starts.append(base + i)
             ends.append(base + j)
         i = j
-    if not out:  # a span of zero-width characters only
-        out, starts, ends = [" "], [base], [base + n]
     return "".join(out), starts, ends

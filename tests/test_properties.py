@@ -1,0 +1,60 @@
+"""Properties over arbitrary input (Hypothesis): never raise, always valid, offsets exact."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support import assert_offsets
+
+from factpull import Extractor
+from factpull.emit import document_to_dict
+from factpull.errors import InputError
+from factpull.readers import decode
+
+# Page-like text: words, numbers, currency signs, dates, punctuation, odd spaces and line ends.
+PIECES = st.sampled_from(
+    [
+        "the", "council", "said", "Smith", "John", "Acme Inc.", "on", "May", "march", "April 1", "2021", "$",
+        "£", "€", "5", "1.2", "million", "bn", "per cent", "%", "more than", "about", "km", "-", "–", ",",
+        ".", "(CPC)", "Communist Party of China", "\n", "\n\n", " ", "\u00a0", "\u200b", "e\u0301", "Cookie",
+        "Share", "Read more", "By JIEYU WANG|Apr 06,2021", "©", "*", "last year", "Tuesday", "3rd", "12:30",
+    ]
+)
+PAGES = st.one_of(
+    st.lists(PIECES, max_size=60).map(" ".join),
+    st.text(max_size=300),
+)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(text=PAGES)
+def test_extract_never_raises_and_output_is_valid(
+    text: str, extractor: Extractor, validate: Callable[[dict[str, Any]], None]
+) -> None:
+    record = document_to_dict(extractor(text))
+    validate(record)
+    assert_offsets(record, text)
+    for removed in record["removed"]:
+        assert 0 <= removed["start"] < removed["end"] <= len(text)
+
+
+@SETTINGS
+@given(text=PAGES)
+def test_cleaning_is_idempotent(text: str, extractor: Extractor) -> None:
+    once = extractor.clean_document(text).text
+    assert extractor.clean_document(once).text == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=400))
+def test_any_bytes_decode_or_give_an_input_error(data: bytes) -> None:
+    try:
+        text = decode(data, source="x")
+    except InputError as exc:
+        assert exc.message.startswith("x: ")
+    else:
+        assert "\r" not in text
