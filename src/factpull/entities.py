@@ -90,11 +90,13 @@ class _Config:
     boilerplate: frozenset[str]
     contexts: tuple[tuple[str, str, regex.Pattern[str]], ...]
     acronym: regex.Pattern[str] | None
+    person_after: regex.Pattern[str] | None
     trailing: regex.Pattern[str] | None
     role_lead: regex.Pattern[str] | None
     role_stop: regex.Pattern[str] | None
     max_name_words: int
     max_role_chars: int
+    headline_min_words: int
     min_acronym_letters: int
 
 
@@ -135,11 +137,13 @@ def _build_config(rules: Rules) -> _Config:
         boilerplate=frozenset(_key(n) for n in words(rules.section("entities.boilerplate"), "names")),
         contexts=tuple((r.id, str(r["label"]), r.regex) for r in rules.section("entities.context")),
         acronym=acr[0].regex if acr else None,
+        person_after=_alternation(rules.section("entities.person_after")),
         trailing=_alternation(rules.section("entities.trailing")),
         role_lead=role[0].regex if role else None,
         role_stop=role[0].compiled.get("stop") if role else None,
         max_name_words=int(limits.get("max_name_words", 12)),
         max_role_chars=int(limits.get("max_role_chars", 240)),
+        headline_min_words=int(limits.get("headline_min_words", 4)),
         min_acronym_letters=int(limits.get("min_acronym_letters", 2)),
     )
 
@@ -188,6 +192,7 @@ def extract_entities(text: str, docs: Sequence[tuple[int, Doc]], rules: Rules) -
     if terms:
         cands = [c for c in cands if text[c.start : c.end] not in terms]
     cands = _resolve_overlaps(cands)
+    cands = _drop_headline_guesses(text, cands, cfg)
     _apply_evidence(text, cands, cfg)
     clusters = _cluster(text, cands, cfg)
     _find_acronyms(text, clusters, cands, cfg)
@@ -371,6 +376,25 @@ def _title_cut(words_: Sequence[regex.Match[str]], cfg: _Config) -> int:
     return cut
 
 
+def _drop_headline_guesses(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cand]:
+    """spaCy takes runs of capitalised headline words for names ("Economic Circle Enters"): on a
+    Title Case line, keep only rule finds and names the body text also has."""
+    headline: dict[int, bool] = {}
+
+    def is_headline(pos: int) -> bool:
+        start = text.rfind("\n", 0, pos) + 1
+        if start not in headline:
+            end = text.find("\n", pos)
+            line_words = _WORD.findall(text, start, len(text) if end < 0 else end)
+            content = [w for w in line_words if w.lower() not in cfg.connectors and w.lower() not in cfg.determiners]
+            upper = sum(1 for w in content if w[0].isupper())
+            headline[start] = len(content) >= cfg.headline_min_words and upper == len(content)
+        return headline[start]
+
+    body_keys = {_key(text[c.start : c.end]) for c in cands if c.forced or not is_headline(c.start)}
+    return [c for c in cands if c.forced or _key(text[c.start : c.end]) in body_keys]
+
+
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
     """One candidate per stretch of text: context rules first, then the longer, then token rules, then the earlier."""
     order = sorted(
@@ -395,11 +419,16 @@ def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
         if c.label == _OTHER:
             continue
         tokens = [w.group().lower() for w in _WORD.finditer(text, c.start, c.end)]
-        if any(t in cfg.org_heads or t.rstrip(".") in cfg.org_heads for t in tokens[1:] or tokens):
+        if any(t in cfg.org_heads or t.rstrip(".") in cfg.org_heads for t in tokens):
             if not (c.forced and c.label == PER and c.source != "spacy"):
                 c.label = ORG
                 c.forced = True
-        elif c.roles and c.label == ORG:
+        elif c.label == ORG and (
+            c.roles
+            or (cfg.person_after is not None and cfg.person_after.match(text, c.end, min(len(text), c.end + 20)))
+            or _roles_before(text, c.start, cfg)
+        ):
+            # "captain Thibaut Courtois", "Dean Kamen, who founded ...": a person.
             c.label = PER
             c.forced = True
 
