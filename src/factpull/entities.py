@@ -82,6 +82,7 @@ class _Config:
     determiners: frozenset[str]
     org_heads: frozenset[str]
     person_cues: frozenset[str]
+    place_words: frozenset[str]
     name_suffixes: frozenset[str]
     abbreviations: frozenset[str]
     connectors: frozenset[str]
@@ -129,6 +130,7 @@ def _build_config(rules: Rules) -> _Config:
         determiners=words(rules.section("entities.determiners")),
         org_heads=words(rules.section("entities.org_heads")),
         person_cues=words(rules.section("entities.person_cues")),
+        place_words=words(rules.section("entities.place_words")),
         name_suffixes=words(rules.section("entities.name_suffixes")),
         abbreviations=words(rules.section("entities.abbreviations")),
         connectors=words(rules.section("entities.connectors")),
@@ -419,7 +421,9 @@ def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
         if c.label == _OTHER:
             continue
         tokens = [w.group().lower() for w in _WORD.finditer(text, c.start, c.end)]
-        if any(t in cfg.org_heads or t.rstrip(".") in cfg.org_heads for t in tokens):
+        if c.label == PER and not c.forced and tokens and tokens[0] in cfg.place_words:
+            c.label, c.forced = _OTHER, True  # "Fort Lee", "Cyclone Phailin"
+        elif any(t in cfg.org_heads or t.rstrip(".") in cfg.org_heads for t in tokens):
             if not (c.forced and c.label == PER and c.source != "spacy"):
                 c.label = ORG
                 c.forced = True
