@@ -85,6 +85,7 @@ class _Config:
     place_words: frozenset[str]
     name_suffixes: frozenset[str]
     abbreviations: frozenset[str]
+    org_suffixes: frozenset[str]
     connectors: frozenset[str]
     leading_noise: frozenset[str]
     org_cuts: frozenset[str]
@@ -133,6 +134,7 @@ def _build_config(rules: Rules) -> _Config:
         place_words=words(rules.section("entities.place_words")),
         name_suffixes=words(rules.section("entities.name_suffixes")),
         abbreviations=words(rules.section("entities.abbreviations")),
+        org_suffixes=words(rules.section("entities.org_suffixes")),
         connectors=words(rules.section("entities.connectors")),
         leading_noise=words(rules.section("entities.leading_noise")),
         org_cuts=words(rules.section("entities.org_cuts")),
@@ -472,6 +474,12 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
                 for pos in (0, len(toks) - 1):
                     person_words.setdefault(toks[pos], []).append(people_by_tokens[sorted_toks])
             c.cluster = people_by_tokens[sorted_toks]
+    # First words of multi-word organisation names: "Greenleaf" for "Greenleaf Farms".
+    org_first: dict[str, set[tuple[str, str]]] = {}
+    for c in cands:
+        toks = _org_tokens(_tokens(text[c.start : c.end]), cfg) if c.label == ORG else ()
+        if len(toks) > 1 and toks[0] not in cfg.connectors:
+            org_first.setdefault(toks[0], set()).add((ORG, " ".join(toks)))
     for c in cands:
         if c.cluster >= 0:
             clusters[c.cluster].mentions.append(c)
@@ -485,13 +493,25 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
             c.cluster = best
             clusters[best].mentions.append(c)
             continue
+        if c.label == ORG:
+            toks = _org_tokens(toks, cfg)
         key = (c.label, " ".join(toks))
+        if len(toks) == 1 and not c.forced and len(org_first.get(toks[0], ())) == 1:
+            key = next(iter(org_first[toks[0]]))
+            c.label = ORG
         if key not in by_key:
             by_key[key] = len(clusters)
             clusters.append(_Cluster(c.label, []))
         c.cluster = by_key[key]
         clusters[c.cluster].mentions.append(c)
     return clusters
+
+
+def _org_tokens(toks: tuple[str, ...], cfg: _Config) -> tuple[str, ...]:
+    """An organisation's name words without a legal-form suffix: "Harbor Foods Inc." = "Harbor Foods"."""
+    while len(toks) > 1 and (toks[-1] in cfg.org_suffixes or toks[-1].rstrip(".") in cfg.org_suffixes):
+        toks = toks[:-1]
+    return toks
 
 
 def _nearest(owners: Sequence[int], clusters: Sequence[_Cluster], at: int) -> int:
