@@ -298,6 +298,19 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
             if org_cut is not None:
                 e = org_cut.start()
                 continue
+            if "," in text[s:e]:
+                # "County of Maui, Office of the Mayor", "University of California, Berkeley":
+                # the first part naming an organisation.
+                s, e = _org_part(text, s, e, cfg)
+                continue
+            if (
+                len(words_) > 2
+                and _is_title(words_[-1].group(), cfg)
+                and words_[-2].group().lower() not in cfg.connectors
+                and not _is_title(words_[-2].group(), cfg)
+            ):
+                e = words_[-2].end()  # "the State Department Spokesperson"
+                continue
         # Trailing possessive / "et al." / a year.
         tail = cfg.trailing.search(text, s, e) if cfg.trailing is not None else None
         if tail and tail.start() > s:
@@ -349,6 +362,23 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
         return None
     out = _Cand(s, e, cand.label, cand.source, cand.forced, roles)
     return out
+
+
+def _is_title(word: str, cfg: _Config) -> bool:
+    low = word.lower()
+    return low in cfg.titles or low.rstrip(".") in cfg.titles
+
+
+def _org_part(text: str, s: int, e: int, cfg: _Config) -> tuple[int, int]:
+    parts: list[tuple[int, int]] = []
+    pos = s
+    for piece in text[s:e].split(","):
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    for a, b in parts:
+        if any(w.lower() in cfg.org_heads for w in _WORD.findall(text, a, b)):
+            return a, b
+    return parts[0]
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
