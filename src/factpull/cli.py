@@ -62,7 +62,7 @@ def _cores() -> int:
 def input_options(func: F) -> F:
     """The options every command that reads pages shares."""
     decorators = [
-        click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True)),
+        click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(exists=True, allow_dash=True)),
         click.option(
             "--glob",
             "pattern",
