@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: all install demo test lint format bench bench-clean bench-facts bench-ner bench-speed clean
+.PHONY: all install demo test lint format bench bench-clean bench-facts bench-ner bench-speed fuzz clean
 
 all: test lint
 
@@ -24,13 +24,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks fuzz
+	$(BIN)/ruff format --check src tests benchmarks fuzz
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks fuzz
+	$(BIN)/ruff check --fix src tests benchmarks fuzz
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
@@ -44,6 +44,9 @@ bench-facts: $(STAMP)
 
 bench-ner: $(STAMP)
 	$(BIN)/python benchmarks/ner_bench.py --shared $(SHARED)
+
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/fuzz.py --seconds 120
 
 bench-speed: $(STAMP)
 	$(BIN)/python benchmarks/speed.py --shared $(SHARED)

@@ -101,7 +101,9 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; texts: {what}; {n_words:,} words")
 
     full_s, ner_s = raw_spacy(texts, model)
-    print(f"1. raw spaCy nlp.pipe ({model}): full pipeline {n_words / full_s:,.0f} words/s; tok2vec+ner {n_words / ner_s:,.0f} words/s")
+    print(
+        f"1. raw spaCy nlp.pipe ({model}): full pipeline {n_words / full_s:,.0f} words/s; tok2vec+ner {n_words / ner_s:,.0f} words/s"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -125,7 +127,9 @@ def main() -> int:
         load = statistics.median(
             timed([sys.executable, "-c", f"import spacy; spacy.load({model!r})"]) for _ in range(5)
         )
-        print(f"3. cold start (median of 5): factpull {cold:.2f} s; import spacy + load {load:.2f} s ({cold / load:.2f}x)")
+        print(
+            f"3. cold start (median of 5): factpull {cold:.2f} s; import spacy + load {load:.2f} s ({cold / load:.2f}x)"
+        )
 
         rss = {}
         counts = (100,) if args.quick else (100, 2000)
