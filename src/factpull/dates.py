@@ -50,6 +50,7 @@ class _V:
     pod_name: str | None = None
     point: bool = False  # a calendar point (year, month, day, week ...) usable in ranges
     weekday: int | None = None  # set by a bare weekday ("friday")
+    anchor_end: bool = False  # as a range end point, the interval's end counts ("to the end of 2008")
     ref: dt.date | None = None  # the reference a year-less date was placed against
     tense: int = 0
     year_explicit: bool = True
@@ -508,7 +509,10 @@ def _r_numeric_range(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     else:
         y2 = year("y2", "y3")
         y1 = year("y1") or y2
-        va, vb = point(g["a1"], g["b1"], y1), point(g["a2"], g["b2"], y2)
+        va = point(g["a1"], g["b1"], y1)
+        if y2 is None and va.value:
+            y2 = int(va.value[:4])
+        vb = point(g["a2"], g["b2"], y2)
     if not va.value or not vb.value or vb.value < va.value:
         return _V("date", None, va.relative)
     return _V("date", f"{va.value}/{vb.value}", va.relative or vb.relative)
@@ -760,7 +764,7 @@ def _weekday_fit(wd: int, month: int, day: int, ctx: _Ctx) -> _V:
     v = _date_value(None, month, day, ctx, True)
     if ctx.ref is None or v.day is None or v.day.weekday() == wd:
         return v
-    for dy in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
+    for dy in (0, -1, 1):
         try:
             d = dt.date(ctx.ref.year + dy, month, day)
         except ValueError:
@@ -891,7 +895,7 @@ def _r_part_of(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
         assert ctx.ref is not None
         mon = _monday(ctx.ref) + ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0) * 7 * DAY
         a, b = (mon, mon + 3 * DAY) if early else (max(mon + 3 * DAY, ctx.ref), mon + 7 * DAY)
-        return _V("date", f"{a.isoformat()}/{b.isoformat()}", True)
+        return _V("date", f"{a.isoformat()}/{b.isoformat()}", True, anchor_end=late)
     if unit == "month" or ms:
         if ms:
             year = int(ys) if ys else cast(dt.date, ctx.ref).year
@@ -906,7 +910,7 @@ def _r_part_of(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
             a, b = first.replace(day=16), nxt
         else:
             a, b = first.replace(day=10), first.replace(day=21)
-        return _V("date", f"{a.isoformat()}/{b.isoformat()}", relative)
+        return _V("date", f"{a.isoformat()}/{b.isoformat()}", relative, anchor_end=late)
     if unit == "year":
         assert ctx.ref is not None
         year = ctx.ref.year + ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0)
@@ -915,7 +919,7 @@ def _r_part_of(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     if early:
         return _V("date", f"{year:04d}-01/{year:04d}-07", relative)
     if late:
-        return _V("date", f"{year:04d}-07/{year + 1:04d}-01", relative)
+        return _V("date", f"{year:04d}-07/{year + 1:04d}-01", relative, anchor_end=True)
     return _V("date", f"{year:04d}-04/{year:04d}-10", relative)
 
 
@@ -1353,7 +1357,9 @@ def _range(a: _Fact, b: _Fact, start: int, text: str, c: _Compiled) -> _Fact | N
             vb = _V("date", d.isoformat(), True, day=d, point=True)
         if not va.value or not vb.value:
             return None
-        lo, hi = va.value.split("/")[0], vb.value.split("/")[-1]
+        # an interval end point counts by its start ("to 2018 q1"), or by its end ("to the end of 2008")
+        lo = va.value.split("/")[-1 if va.anchor_end else 0]
+        hi = vb.value.split("/")[-1 if vb.anchor_end else 0]
         if hi[: len(lo)] < lo[: len(hi)] and not vb.year_explicit and vb.with_year:
             vb = vb.with_year(int(lo[:4]) + 1)  # "from Nov to March"
             hi = (vb.value or "").split("/")[-1]
