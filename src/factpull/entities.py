@@ -51,6 +51,8 @@ _SPACES = regex.compile(r"\s+")
 _SCAN_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:['’](?![sS](?![\p{L}\p{M}\p{N}]))|[.\-])[\p{L}\p{M}\p{N}]+)*")
 _SENTENCE_GAP = regex.compile(r"[^\p{L}\p{M}\p{N}]*[.!?:;,\n\"“(][^\p{L}\p{M}\p{N}]*")
 _MAX_SPAN = 1000  # characters: longer spaCy entities are dropped
+_PREV_WORD = regex.compile(r"(?P<word>\p{Lu}[\p{L}\p{M}'’\-]*\.?)[ \t]\Z")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*(?![\p{L}\p{M}])")
 _PARTS = regex.compile(r" (?:and|&) ")
 _LAST_WORD = regex.compile(r"[ \t]+(\S+)\Z")
 _NONSPACE = regex.compile(r"\S+")
@@ -98,6 +100,7 @@ class _Config:
     role_stop: regex.Pattern[str] | None
     max_name_words: int
     max_role_chars: int
+    max_given_names: int
     headline_min_words: int
     min_acronym_letters: int
 
@@ -147,6 +150,7 @@ def _build_config(rules: Rules) -> _Config:
         role_stop=role[0].compiled.get("stop") if role else None,
         max_name_words=int(limits.get("max_name_words", 12)),
         max_role_chars=int(limits.get("max_role_chars", 240)),
+        max_given_names=int(limits.get("max_given_names", 2)),
         headline_min_words=int(limits.get("headline_min_words", 4)),
         min_acronym_letters=int(limits.get("min_acronym_letters", 2)),
     )
@@ -197,6 +201,7 @@ def extract_entities(text: str, docs: Sequence[tuple[int, Doc]], rules: Rules) -
         cands = [c for c in cands if text[c.start : c.end] not in terms]
     cands = _resolve_overlaps(cands)
     cands = _drop_headline_guesses(text, cands, cfg)
+    _extend_given_names(text, cands, cfg)
     _apply_evidence(text, cands, cfg)
     clusters = _cluster(text, cands, cfg)
     _find_acronyms(text, clusters, cands, cfg)
@@ -429,6 +434,42 @@ def _drop_headline_guesses(text: str, cands: list[_Cand], cfg: _Config) -> list[
     return [c for c in cands if c.forced or _key(text[c.start : c.end]) in body_keys]
 
 
+def _extend_given_names(text: str, cands: list[_Cand], cfg: _Config) -> None:
+    """spaCy often stops short of a person's given names ("Évariste [Galois]", "Charles J.
+    [Fillmore]"): capitalised words right before a person's name, on the same line and not
+    titles, articles or other names, belong to it."""
+    ends = {c.end for c in cands}
+    lower_words: set[str] | None = None
+    for c in cands:
+        if c.label != PER:
+            continue
+        s = c.start
+        for _ in range(cfg.max_given_names):
+            prev = _PREV_WORD.search(text, max(0, s - 40), s)
+            if prev is None or prev.end() in ends:
+                break
+            word = prev.group("word")
+            low = word.lower()
+            if (
+                not word[0].isupper()
+                or (word.isupper() and len(word) > 2)
+                or _is_title(word, cfg)
+                or low in cfg.determiners
+                or low in cfg.leading_noise
+                or low in cfg.org_heads
+                or low in cfg.place_words
+                or low in cfg.connectors
+            ):
+                break
+            if lower_words is None:
+                lower_words = set(_LOWER_WORD.findall(text))
+            if low.rstrip(".") in lower_words:
+                break  # a common word ("Only", "Both", "There") that opens the sentence
+            s = prev.start("word")
+        if s != c.start:
+            c.start = s
+
+
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
     """One candidate per stretch of text: context rules first, then the longer, then token rules, then the earlier."""
     order = sorted(
@@ -493,7 +534,8 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
     by_key: dict[tuple[str, str], int] = {}
     # Multi-word person names first, so that surnames can join them.
     people_by_tokens: dict[tuple[str, ...], int] = {}
-    person_words: dict[str, list[int]] = {}
+    person_words: dict[str, list[int]] = {}  # first and last words of full names
+    surnames: set[str] = set()
     for c in cands:
         toks = _tokens(text[c.start : c.end])
         if c.label == PER and len(toks) > 1:
@@ -503,6 +545,7 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
                 clusters.append(_Cluster(PER, []))
                 for pos in (0, len(toks) - 1):
                     person_words.setdefault(toks[pos], []).append(people_by_tokens[sorted_toks])
+                surnames.add(toks[-1])
             c.cluster = people_by_tokens[sorted_toks]
     # First words of multi-word organisation names: "Greenleaf" for "Greenleaf Farms".
     org_first: dict[str, set[tuple[str, str]]] = {}
@@ -515,7 +558,12 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
             clusters[c.cluster].mentions.append(c)
             continue
         toks = _tokens(text[c.start : c.end])
-        if len(toks) == 1 and toks[0] in person_words and not (c.forced and c.label == ORG):
+        if (
+            len(toks) == 1
+            and toks[0] in person_words
+            and not (c.forced and c.label == ORG)
+            and (c.label == PER or toks[0] in surnames)
+        ):
             # A surname (or given name) of a person seen in full: the nearest such person.
             owners = person_words[toks[0]]
             best = _nearest(owners, clusters, c.start)

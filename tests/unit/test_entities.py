@@ -339,3 +339,10 @@ def test_connector_examples(nlp: Any, rule_id: str, text: str) -> None:
     people, _ = run(nlp, text)
     assert len(people) == 1, rule_id
     assert any(" of " in r for r in people[0].roles), people[0].roles
+
+
+@pytest.mark.parametrize(("rule_id", "text"), examples("org_suffixes"))
+def test_org_suffix_examples(nlp: Any, rule_id: str, text: str) -> None:
+    _, orgs = run(nlp, text)
+    assert len(orgs) == 1, rule_id
+    assert len(orgs[0].mentions) == 2, orgs[0].mentions
