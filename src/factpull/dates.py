@@ -1081,7 +1081,8 @@ def _r_noon(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
 
 
 def _r_time_range(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
-    h1s, h2s = _g(g, "h1", "h3", "h5", "h7"), _g(g, "h2", "h4", "h6", "h8")
+    h1s = next((g[k] for k in ("h1", "h3", "h5", "h7", "h9", "h11") if g.get(k)), None)
+    h2s = next((g[k] for k in ("h2", "h4", "h6", "h8", "h10", "h12") if g.get(k)), None)
     if h1s is None or h2s is None:
         raise _Reject("range")
     m1 = int(g.get("m1") or g.get("m3") or g.get("m5") or g.get("m7") or 0)
@@ -1385,7 +1386,7 @@ def _join_datetime(text: str, facts: list[_Fact], c: _Compiled) -> list[_Fact]:
         if i + 1 < len(facts):
             b = facts[i + 1]
             if c.datetime_gap.fullmatch(text[a.end : b.start]):
-                joined = _datetime(a, b)
+                joined = _datetime(a, b, text[a.end : b.start])
                 if joined is not None:
                     out.append(joined)
                     i += 2
@@ -1395,7 +1396,7 @@ def _join_datetime(text: str, facts: list[_Fact], c: _Compiled) -> list[_Fact]:
     return out
 
 
-def _datetime(a: _Fact, b: _Fact) -> _Fact | None:
+def _datetime(a: _Fact, b: _Fact, gap: str = "") -> _Fact | None:
     # one side gives the day, the other the time of day
     for day_f, time_f in ((a, b), (b, a)):
         dv, tv = day_f.v, time_f.v
@@ -1429,11 +1430,16 @@ def _datetime(a: _Fact, b: _Fact) -> _Fact | None:
     # a part of day and a clock time without a day: "in the morning at 7", "7 in the evening"
     for p_f, t_f in ((a, b), (b, a)):
         pv, tv = p_f.v, t_f.v
-        if pv.pod and pv.day is None and tv.tod and tv.day is None and not tv.tod_end and not tv.pod:
-            tod = tv.tod
+        if pv.pod and pv.day is None and tv.tod and tv.day is None and not tv.pod:
+            tod, tod_end = tv.tod, tv.tod_end
             if not tv.tod_known and pv.pod_name in ("afternoon", "evening", "night") and tod[0] < 12:
                 tod = (tod[0] + 12, tod[1], tod[2])
-            v = _V("time", _hms(tod), tod=tod)
+                if tod_end and tod_end[0] < 12:
+                    tod_end = (tod_end[0] + 12, tod_end[1], tod_end[2])
+            if tod_end:
+                v = _V("time", f"{_hms(tod)}/{_hms(tod_end)}", tod=tod, tod_end=tod_end)
+            else:
+                v = _V("time", _hms(tod), tod=tod)
             return _Fact(min(a.start, b.start), max(a.end, b.end), v, a.rule + "+" + b.rule, [a, b])
     # a clock time and a duration: "from 10 am for 3 hours", "for 2 hours from 2pm"
     for d_f, t_f in ((a, b), (b, a)):
@@ -1447,8 +1453,12 @@ def _datetime(a: _Fact, b: _Fact) -> _Fact | None:
             v = _V("time", f"{_hms(tv.tod)}/{_hms(tod_end)}", tod=tv.tod, tod_end=tod_end)
             return _Fact(min(a.start, b.start), max(a.end, b.end), v, a.rule + "+" + b.rule, [a, b])
     # an offset waiting for its anchor: "3 days after January 12th", "2 weeks from January 15"
-    if a.v.offset and b.v.day is not None and b.v.kind == "date":
-        dur, sign = a.v.offset
+    anchored = a.v.duration and regex.fullmatch(r"\s+(?:from|after|before)\s+", gap, regex.IGNORECASE)
+    if (a.v.offset or anchored) and b.v.day is not None and b.v.kind == "date":
+        if a.v.offset:
+            dur, sign = a.v.offset
+        else:
+            dur, sign = a.v.duration or {}, -1 if "before" in gap.lower() else 1
         x = _shift(b.v.day, dur, sign)
         v = _V("date", _iso_instant(x), b.v.relative)
         return _Fact(a.start, b.end, v, a.rule + "+" + b.rule, [a, b])
