@@ -388,3 +388,187 @@ def _progress(total: int, reporter: StderrReporter) -> Iterator[Callable[[], Non
     ) as progress:
         task_id = progress.add_task("factpull", total=total)
         yield lambda: progress.advance(task_id)
+
+
+# -- seeing what factpull did: `show` (terminal) and `report` (HTML) ----------------------
+
+SHOW_EPILOG = """\b
+Examples:
+  factpull show page.txt
+  cat page.txt | factpull show
+  factpull show --color page.txt | less -R
+  NO_COLOR=1 factpull show page.txt > page.view.txt
+"""
+
+REPORT_EPILOG = """\b
+Examples:
+  factpull report page.txt -o report.html
+  factpull report pages/ --glob '*.txt' -o report.html --title 'March crawl'
+  factpull report --jsonl-in dump.jsonl -o report.html
+"""
+
+
+def _model_options(func: F) -> F:
+    """--no-clean, --patterns, --ref-date and --model, as `extract` has them."""
+    decorators = [
+        click.option("--no-clean", is_flag=True, help="Do not strip boilerplate: the input is already the article."),
+        click.option(
+            "--patterns",
+            "patterns",
+            multiple=True,
+            type=click.Path(exists=True, path_type=Path),
+            help="A pattern file or folder that extends the built-in rules (repeatable).",
+        ),
+        click.option(
+            "--ref-date",
+            callback=_ref_date,
+            envvar="FACTPULL_REF_DATE",
+            metavar="YYYY-MM-DD",
+            help="Reference date for relative dates; default: the page's publication date.",
+        ),
+        click.option("--model", metavar="NAME", help="An installed spaCy pipeline (as for 'factpull extract')."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+@main.command(epilog=SHOW_EPILOG)
+@click.argument(
+    "input_path",
+    required=False,
+    default="-",
+    metavar="[INPUT]",
+    type=click.Path(exists=True, allow_dash=True, dir_okay=False),
+)
+@_model_options
+@click.option(
+    "--color",
+    "force_color",
+    is_flag=True,
+    help="Colour even when stdout is not a terminal (for 'less -R'); NO_COLOR still turns colour off.",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(min=40),
+    help="Wrap lines at this many columns (default: the terminal's width, else 80).",
+)
+@reports_errors
+def show(
+    input_path: str,
+    no_clean: bool,
+    patterns: tuple[Path, ...],
+    ref_date: dt.date | None,
+    model: str | None,
+    force_color: bool,
+    width: int | None,
+) -> None:
+    """Show one page as factpull sees it: removed lines dimmed with the rule or signal that
+    removed them, facts highlighted by type with their values (April 1 → 2021-04-01), title,
+    byline and date on top, a table of the facts at the end.
+
+    INPUT is a file or '-' (stdin, also when no INPUT is given). Without a terminal or under
+    NO_COLOR the view is plain text: facts in brackets, removed lines starting with '-'.
+    """
+    from rich.console import Console
+
+    from .batch import read_input
+    from .errors import EmptyInputError
+    from .pipeline import Extractor
+    from .readers import decode
+    from .render import render_terminal
+
+    task = next(discover([input_path]))
+    if task.problem is not None:
+        raise task.problem
+    text = decode(read_input(task), source=task.source)
+    if not text.strip():
+        raise EmptyInputError(f"{task.source}: empty input")
+    extractor = Extractor(Options(ref_date=ref_date, model=model, clean=not no_clean, patterns=patterns))
+    doc = extractor(text, source=task.source)
+    for warning in doc.warnings:
+        StderrReporter().warning(f"{task.source}: {warning}")
+    console = Console(force_terminal=True if force_color else None, highlight=False, width=width)
+    render_terminal(console, text, doc)
+
+
+@main.command(epilog=REPORT_EPILOG)
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(exists=True, allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write (atomically: a temporary file renamed into place).",
+)
+@click.option("--title", default="factpull report", show_default=True, help="The title of the report.")
+@click.option(
+    "--glob",
+    "pattern",
+    default="*.txt",
+    show_default=True,
+    help="Which files to read in folders (searched recursively).",
+)
+@click.option(
+    "--jsonl-in", is_flag=True, help='Each input is JSON Lines, one page a line: {"id", "text", "url", "ref_date"}.'
+)
+@_model_options
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=_cores,
+    show_default="number of cores",
+    help="Process inputs in this many worker processes (the report keeps the input order).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@reports_errors
+def report(
+    inputs: tuple[str, ...],
+    output: Path,
+    title: str,
+    pattern: str,
+    jsonl_in: bool,
+    no_clean: bool,
+    patterns: tuple[Path, ...],
+    ref_date: dt.date | None,
+    model: str | None,
+    jobs: int,
+    debug: bool,
+) -> None:
+    """Write one self-contained HTML report of what factpull kept, removed and extracted.
+
+    INPUT is a file, a folder (searched recursively, see --glob) or '-' for stdin. The report
+    opens with an overview (documents, facts per type, the most frequent people and
+    organisations, a timeline of dates, errors) and has one folding section per document:
+    its text with the facts highlighted and their values, removed lines folded away with
+    their reasons, and a table of the facts with offsets. It needs no network and no scripts.
+    An input that fails is listed among the errors, and the exit code is 1.
+    """
+    import tempfile
+
+    from .pipeline import Extractor
+    from .render import ReportCollector, SectionMaker, write_report
+
+    extractor = Extractor(Options(ref_date=ref_date, model=model, clean=not no_clean, patterns=patterns))
+    extractor.nlp  # load the model now: an unknown --model is a usage error, before any work  # noqa: B018
+    many = _many(inputs, jsonl_in)
+    maker = SectionMaker(extractor)
+    worker = Worker(maker, maker.format, debug=debug)
+    reporter = StderrReporter()
+    total = count_inputs(inputs, pattern) if many and reporter.console.is_terminal else 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        collector = ReportCollector(spool, open_all=not many)
+        with _progress(total, reporter) as advance:
+            summary = run(
+                discover(inputs, pattern),
+                worker,
+                Output(collector),
+                reporter,
+                jobs=jobs if many else 1,
+                jsonl_in=jsonl_in,
+                advance=advance,
+            )
+        with atomic_writer(output) as handle:
+            write_report(handle, collector, title=title, version=__version__)
+    _finish(summary)

@@ -1,0 +1,767 @@
+"""Show what factpull did with a page: a terminal view (rich) and a self-contained HTML report.
+
+Both views are drawn from the ORIGINAL input text, since every offset in a ``Document`` points
+into it: removed stretches are shown dimmed (terminal) or folded away (HTML) with the rule id or
+signal that removed them; kept text shows each fact highlighted by type with its normalised
+value beside it (``April 1 → 2021-04-01``).
+
+Only the command line imports this module; the pipeline and the stages never do. Nothing here
+touches files: the caller passes a rich ``Console`` or a text stream.
+"""
+
+from __future__ import annotations
+
+import collections
+import html
+import io
+import itertools
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Any
+
+from .model import DateFact, Document, Entity, Quantity
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+
+FACT_TYPES = ("person", "organization", "date", "quantity")
+# Short CSS classes (they repeat for every fact of a 1,000-page report) and terminal styles.
+CSS_CLASS = {"person": "p", "organization": "o", "date": "d", "quantity": "q"}
+TERMINAL_STYLE = {
+    "person": "bold magenta",
+    "organization": "bold cyan",
+    "date": "bold green",
+    "quantity": "bold yellow",
+}
+# How many mention offsets one row of a facts table lists before "…".
+MAX_OFFSETS = 12
+# How many people/organisations the report overview lists.
+TOP_ENTITIES = 25
+
+# Characters that must not reach a terminal or an HTML/XML document as they are: C0/C1 controls
+# (an ESC could drive the terminal), lone surrogates (from JSON Lines input) and non-characters.
+# Each is replaced by ONE visible character, so offsets stay valid.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # Unicode control pictures: ␛ for ESC
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"
+
+
+def sanitize(text: str) -> str:
+    """``text`` with control characters made visible, one character for one (offsets hold)."""
+    return _UNSAFE.sub(_visible, text)
+
+
+# -- what to draw ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One highlighted stretch of the input: a mention or a fact, and its normalised value."""
+
+    start: int
+    end: int
+    type: str  # one of FACT_TYPES
+    value: str  # shown beside the text; "" when it would only repeat it
+    note: str  # type, kind, rule: for tooltips
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of one line with one look: removed (``reason``) or kept, inside a mark or not."""
+
+    start: int
+    end: int
+    reason: str | None = None
+    mark: Mark | None = None
+    mark_ends: bool = False  # the mark ends here: its value is shown after this piece
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int
+    end: int
+    pieces: tuple[Piece, ...]
+    kept: bool  # some visible text of the line was kept
+    reasons: tuple[str, ...]  # why the removed parts of the line were removed
+
+    @property
+    def removed(self) -> bool:
+        return not self.kept and bool(self.reasons)
+
+    @property
+    def blank(self) -> bool:
+        return not self.kept and not self.reasons
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of a facts table."""
+
+    type: str
+    text: str
+    value: str
+    detail: str
+    offsets: str
+    start: int
+
+
+def format_number(value: float | int | None) -> str:
+    if value is None:
+        return "?"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 2**63:
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+def quantity_value(q: Quantity) -> str:
+    """``30000000000 CNY``, ``> 60 disciplines``: the value with its approximation and unit."""
+    parts: list[str] = [q.approximate] if q.approximate else []
+    parts.append(format_number(q.value))
+    if q.unit:
+        parts.append(q.unit)
+    return " ".join(parts)
+
+
+def marks(doc: Document) -> list[Mark]:
+    """Every mention and fact of ``doc`` as a Mark, in input order."""
+    out: list[Mark] = []
+    for type_, entities in (("person", doc.people), ("organization", doc.organizations)):
+        for entity in entities:
+            for m in entity.mentions:
+                value = "" if m.text == entity.name else entity.name
+                out.append(Mark(m.start, m.end, type_, value, f"{type_}: {entity.name}"))
+    for d in doc.dates:
+        note = f"date ({d.kind}{', relative' if d.relative else ''}{', ' + d.rule if d.rule else ''})"
+        out.append(Mark(d.start, d.end, "date", d.value or "?", note))
+    for q in doc.quantities:
+        note = f"quantity ({q.kind}{', ' + q.rule if q.rule else ''})"
+        out.append(Mark(q.start, q.end, "quantity", quantity_value(q), note))
+    out.sort(key=lambda m: (m.start, -m.end, FACT_TYPES.index(m.type)))
+    return out
+
+
+def _disjoint(spans: Iterable[Any]) -> list[Any]:
+    """The spans (sorted by start, longest first) that do not overlap an earlier one."""
+    out: list[Any] = []
+    end = -1
+    for span in spans:
+        if span.start >= end and span.end > span.start:
+            out.append(span)
+            end = span.end
+    return out
+
+
+def layout(source: str, doc: Document) -> list[Line]:
+    """The lines of ``source`` cut into pieces by removed stretches and marks.
+
+    Overlapping marks (a date inside an organisation's name, say) are drawn once, the first
+    and longest winning; the facts table lists every fact anyway."""
+    removed = _disjoint(sorted(doc.removed, key=lambda r: (r.start, -r.end)))
+    shown = _disjoint(marks(doc))
+    n = len(source)
+    cuts = {0, n}
+    for span in itertools.chain(removed, shown):
+        cuts.add(min(max(span.start, 0), n))
+        cuts.add(min(max(span.end, 0), n))
+    newline = source.find("\n")
+    while newline != -1:
+        cuts.add(newline)
+        cuts.add(newline + 1)
+        newline = source.find("\n", newline + 1)
+    lines: list[Line] = []
+    pieces: list[Piece] = []
+    line_start = ri = mi = 0
+
+    def close(end: int) -> None:
+        kept = any(p.reason is None and source[p.start : p.end].strip() for p in pieces)
+        reasons = tuple(dict.fromkeys(p.reason for p in pieces if p.reason is not None))
+        lines.append(Line(line_start, end, tuple(pieces), kept, reasons))
+
+    for a, b in itertools.pairwise(sorted(cuts)):
+        while ri < len(removed) and removed[ri].end <= a:
+            ri += 1
+        while mi < len(shown) and shown[mi].end <= a:
+            mi += 1
+        if source[a:b] == "\n":
+            close(a)
+            pieces = []
+            line_start = b
+            continue
+        reason = removed[ri].reason if ri < len(removed) and removed[ri].start <= a else None
+        mark = shown[mi] if mi < len(shown) and shown[mi].start <= a else None
+        pieces.append(Piece(a, b, reason, mark, mark is not None and mark.end <= b))
+    if pieces or line_start < n or not lines:
+        close(n)
+    return lines
+
+
+def _offsets(spans: Sequence[tuple[int, int]]) -> str:
+    shown = ", ".join(f"{s}–{e}" for s, e in spans[:MAX_OFFSETS])
+    return shown + (f", … ({len(spans)} in all)" if len(spans) > MAX_OFFSETS else "")
+
+
+def _entity_row(type_: str, e: Entity) -> Row:
+    forms = list(dict.fromkeys(m.text for m in e.mentions))
+    detail = []
+    if e.aliases:
+        detail.append("aliases: " + "; ".join(e.aliases))
+    if e.roles:
+        detail.append("roles: " + "; ".join(e.roles))
+    detail.append(f"{len(e.mentions)} mention{'s' if len(e.mentions) != 1 else ''}")
+    return Row(
+        type_,
+        " / ".join(forms) or e.name,
+        e.name,
+        "; ".join(detail),
+        _offsets([(m.start, m.end) for m in e.mentions]),
+        min((m.start for m in e.mentions), default=-1),
+    )
+
+
+def _date_row(d: DateFact) -> Row:
+    detail = d.kind + (", relative" if d.relative else "") + (f", {d.rule}" if d.rule else "")
+    return Row("date", d.text, d.value or "?", detail, _offsets([(d.start, d.end)]), d.start)
+
+
+def _quantity_row(q: Quantity) -> Row:
+    detail = q.kind + (f", {q.rule}" if q.rule else "")
+    return Row("quantity", q.text, quantity_value(q), detail, _offsets([(q.start, q.end)]), q.start)
+
+
+def fact_rows(doc: Document) -> list[Row]:
+    """The facts table: one row per person and organisation (all mentions), date and quantity."""
+    rows = [_entity_row("person", e) for e in doc.people]
+    rows += [_entity_row("organization", e) for e in doc.organizations]
+    rows += [_date_row(d) for d in doc.dates]
+    rows += [_quantity_row(q) for q in doc.quantities]
+    return rows
+
+
+def counts(doc: Document) -> dict[str, int]:
+    return {
+        "person": len(doc.people),
+        "organization": len(doc.organizations),
+        "date": len(doc.dates),
+        "quantity": len(doc.quantities),
+    }
+
+
+# -- terminal ----------------------------------------------------------------------------
+
+
+def render_terminal(console: Console, source: str, doc: Document) -> None:
+    """Print ``doc`` over its input ``source``: metadata on top, the page line by line (removed
+    lines dimmed with their reason, facts highlighted with their values), then a facts table.
+
+    Without colour (not a terminal, ``NO_COLOR``) facts are bracketed, ``[date: April 1 →
+    2021-04-01]``, and removed lines start with ``-``, so the plain text says the same."""
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    plain = console.no_color or console.color_system is None
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    for label, value in (
+        ("title", doc.title),
+        ("byline", doc.byline),
+        ("published", doc.published),
+        ("source", doc.source),
+        ("url", doc.url),
+        ("id", doc.id),
+    ):
+        if value is not None or label in ("title", "byline", "published"):
+            head.add_row(label, Text(sanitize(value) if value is not None else "—"))
+    for warning in doc.warnings:
+        head.add_row("warning", Text(sanitize(warning), style="yellow"))
+    found = counts(doc)
+    summary = Text()
+    for i, type_ in enumerate(FACT_TYPES):
+        if i:
+            summary.append(", ")
+        summary.append(f"{found[type_]} {_plural(type_, found[type_])}", style=TERMINAL_STYLE[type_])
+    summary.append(f"; {sum(1 for line in layout(source, doc) if line.removed)} lines removed", style="dim")
+    head.add_row("found", summary)
+    console.print(head)
+    console.print(Rule(style="dim"))
+    for line in layout(source, doc):
+        console.print(_terminal_line(source, line, plain), soft_wrap=False, overflow="fold")
+    console.print(Rule(style="dim"))
+    rows = fact_rows(doc)
+    if not rows:
+        console.print(Text("No facts found.", style="dim"))
+        return
+    table = Table(title="Facts", title_justify="left", show_lines=False, expand=False)
+    for name in ("type", "text", "value", "kind / rule", "offsets"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        style = TERMINAL_STYLE[row.type]
+        table.add_row(
+            Text(row.type, style=style),
+            Text(sanitize(row.text)),
+            Text(sanitize(row.value), style=style),
+            Text(sanitize(row.detail), style="dim"),
+            Text(row.offsets, style="dim"),
+        )
+    console.print(table)
+
+
+def _plural(type_: str, n: int) -> str:
+    if n == 1:
+        return type_
+    return {"person": "people", "quantity": "quantities"}.get(type_, type_ + "s")
+
+
+def _terminal_line(source: str, line: Line, plain: bool) -> Text:
+    from rich.text import Text
+
+    whole = line.removed
+    text = Text(("- " if plain else "✗ ") if whole else "  ", style="red dim")
+    for piece in line.pieces:
+        chunk = sanitize(source[piece.start : piece.end])
+        dim = "dim" if whole else "dim strike" if piece.reason is not None else ""
+        mark = piece.mark
+        if mark is None:
+            text.append(chunk, style=dim)
+        else:
+            style = TERMINAL_STYLE[mark.type]
+            if plain and piece.start == mark.start:
+                text.append(f"[{mark.type}: ", style=dim)
+            text.append(chunk, style=f"{style} underline {dim}".strip())
+            if piece.mark_ends:
+                if mark.value:
+                    text.append(f" → {sanitize(mark.value)}", style=f"{style.replace('bold', 'italic')} {dim}".strip())
+                if plain:
+                    text.append("]", style=dim)
+        if piece.reason is not None and not whole:
+            text.append(f" [removed: {piece.reason}]", style="yellow dim")
+    if whole:
+        text.append(f"  [removed: {', '.join(line.reasons)}]", style="yellow dim")
+    return text
+
+
+# -- HTML --------------------------------------------------------------------------------
+
+
+def esc(text: str) -> str:
+    """Escape for HTML text and attribute values; the result is also well-formed XML."""
+    return html.escape(sanitize(text), quote=True)
+
+
+def document_html(source: str, doc: Document) -> str:
+    """The body of one document's section: metadata, highlighted text (removed lines folded
+    away in <details>), and the facts table. Well-formed XHTML; every input character escaped."""
+    out = io.StringIO()
+    w = out.write
+    w('<dl class="meta">')
+    for label, value in (
+        ("title", doc.title),
+        ("byline", doc.byline),
+        ("published", doc.published),
+        ("source", doc.source),
+        ("url", doc.url),
+        ("id", doc.id),
+    ):
+        if value is not None:
+            w(f"<dt>{label}</dt><dd>{esc(value)}</dd>")
+    for warning in doc.warnings:
+        w(f'<dt>warning</dt><dd class="warn">{esc(warning)}</dd>')
+    w("</dl>\n")
+    w('<div class="page">\n')
+    lines = layout(source, doc)
+    i = 0
+    while i < len(lines):
+        if lines[i].removed:
+            # A run of removed lines, with the blank lines between them, folds into one <details>.
+            end = j = i + 1
+            while j < len(lines) and not lines[j].kept:
+                if lines[j].removed:
+                    end = j + 1
+                j += 1
+            _removed_group(w, source, lines[i:end])
+            i = end
+            continue
+        _kept_line(w, source, lines[i])
+        i += 1
+    w("</div>\n")
+    rows = fact_rows(doc)
+    if rows:
+        w('<table class="facts"><thead><tr><th>type</th><th>text</th><th>value</th>')
+        w("<th>kind / rule</th><th>offsets</th></tr></thead><tbody>\n")
+        for row in rows:
+            c = CSS_CLASS[row.type]
+            w(f'<tr><td><span class="t {c}">{row.type}</span></td><td>{esc(row.text)}</td>')
+            w(f'<td class="val">{esc(row.value)}</td><td>{esc(row.detail)}</td><td>{esc(row.offsets)}</td></tr>\n')
+        w("</tbody></table>\n")
+    else:
+        w('<p class="none">No facts found.</p>\n')
+    return out.getvalue()
+
+
+def _removed_group(w: Any, source: str, group: Sequence[Line]) -> None:
+    removed = [line for line in group if line.removed]
+    reasons = list(dict.fromkeys(r for line in removed for r in line.reasons))
+    n = len(removed)
+    w(f'<details class="rm"><summary>{n} line{"s" if n != 1 else ""} removed: {esc(", ".join(reasons))}</summary>')
+    for line in group:
+        if line.blank:
+            w('<div class="l"> </div>')
+            continue
+        w(f'<div class="l"><span class="why">{esc(", ".join(line.reasons))}</span>')
+        _pieces(w, source, line.pieces)
+        w("</div>")
+    w("</details>\n")
+
+
+def _kept_line(w: Any, source: str, line: Line) -> None:
+    w('<div class="l">')
+    if not line.pieces or not source[line.start : line.end].strip():
+        w(" ")
+    else:
+        _pieces(w, source, line.pieces)
+    w("</div>\n")
+
+
+def _pieces(w: Any, source: str, pieces: Sequence[Piece]) -> None:
+    open_mark: Mark | None = None
+    for piece in pieces:
+        chunk = esc(source[piece.start : piece.end])
+        if piece.reason is not None and not _whole_removed(pieces):
+            w(f'<del title="removed: {esc(piece.reason)}">{chunk}</del>')
+            continue
+        mark = piece.mark
+        if mark is None:
+            w(chunk)
+            continue
+        if mark is not open_mark:
+            w(f'<mark class="{CSS_CLASS[mark.type]}" title="{esc(mark.note)}">')
+            open_mark = mark
+        w(chunk)
+        if piece.mark_ends:
+            if mark.value:
+                w(f'<span class="v"> → {esc(mark.value)}</span>')
+            w("</mark>")
+            open_mark = None
+        elif piece is pieces[-1]:
+            w("</mark>")  # a mark that goes on on the next line is closed at the line end
+            open_mark = None
+
+
+def _whole_removed(pieces: Sequence[Piece]) -> bool:
+    return all(p.reason is not None for p in pieces)
+
+
+# -- the report: one section per document, then the overview -----------------------------
+
+
+@dataclass
+class SectionMaker:
+    """A batch handler that keeps the input text of the page it last processed, and a format
+    that turns that page's Document into its report section plus what the overview needs.
+
+    ``Worker`` calls the handler and then the format in the same process, one page after the
+    other, so the pair can share the input text (the Document holds only the cleaned text)."""
+
+    handler: Callable[..., Document]  # an Extractor, or anything called as batch.Handler is
+    _source: str = field(default="", repr=False)
+
+    def __call__(self, text: str, **page: Any) -> Document:
+        self._source = text
+        return self.handler(text, **page)
+
+    def format(self, record: dict[str, Any] | None, doc: Document | None) -> str:
+        if doc is None:
+            return json.dumps({"error": record}, ensure_ascii=False)
+        section = document_html(self._source, doc)
+        return json.dumps({"section": section, "summary": summarize(self._source, doc)}, ensure_ascii=False)
+
+
+def summarize(source: str, doc: Document) -> dict[str, Any]:
+    """What the overview needs from one document (small: the section itself is spooled)."""
+    return {
+        "source": doc.source,
+        "id": doc.id,
+        "title": doc.title,
+        "published": doc.published,
+        "counts": counts(doc),
+        "mentions": sum(len(e.mentions) for e in (*doc.people, *doc.organizations)),
+        "removed": sum(1 for line in layout(source, doc) if line.removed),
+        "people": [[e.name, len(e.mentions)] for e in doc.people],
+        "organizations": [[e.name, len(e.mentions)] for e in doc.organizations],
+        "dates": [[d.value, d.text] for d in doc.dates if d.value],
+        "warnings": list(doc.warnings),
+    }
+
+
+class ReportCollector(io.StringIO):
+    """The stream ``batch.run`` writes formatted results to: sections go to ``spool`` (a
+    temporary file, so memory stays flat), summaries and errors are kept for the overview."""
+
+    def __init__(self, spool: IO[str], *, open_all: bool = False) -> None:
+        super().__init__()
+        self.spool = spool
+        self.open_all = open_all
+        self.summaries: list[dict[str, Any]] = []
+        self.failures: list[dict[str, Any]] = []
+
+    def write(self, s: str) -> int:
+        if not s:
+            return 0
+        item = json.loads(s)
+        if "error" in item:
+            self.failures.append(item["error"] or {})
+            return len(s)
+        summary = item["summary"]
+        self.summaries.append(summary)
+        number = len(self.summaries)
+        self.spool.write(_section_head(number, summary, self.open_all))
+        self.spool.write(item["section"])
+        self.spool.write("</section></details>\n")
+        return len(s)
+
+
+def _section_head(number: int, summary: dict[str, Any], open_: bool) -> str:
+    found = summary["counts"]
+    badges = "".join(f' <span class="t {CSS_CLASS[t]}">{found[t]}</span>' for t in FACT_TYPES if found.get(t, 0))
+    title = f" — {esc(summary['title'])}" if summary.get("title") else ""
+    opened = ' open="open"' if open_ else ""
+    return (
+        f'<details class="doc" id="doc{number}"{opened}>'
+        f'<summary><span class="n">{number}.</span> <span class="src">{esc(_label(summary))}</span>{title}{badges}'
+        f"</summary><section>\n"
+    )
+
+
+def _label(summary: dict[str, Any]) -> str:
+    source = str(summary.get("source") or "")
+    return f"{source} [{summary['id']}]" if summary.get("id") is not None else source
+
+
+CSS = """
+:root{--p:#f3d1ff;--o:#cde7ff;--d:#d4f5d0;--q:#ffe7b3;--pb:#8a2be2;--ob:#1f6fb2;--db:#2e7d32;--qb:#b26a00}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:72rem;padding:1rem 1.5rem;color:#1d1d1f;background:#fff}
+h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.25rem;margin:1.6rem 0 .5rem;border-bottom:1px solid #ddd}h3{font-size:1.05rem;margin:1rem 0 .3rem}
+table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.9rem}th,td{border-bottom:1px solid #e3e3e3;padding:.2rem .6rem;text-align:left;vertical-align:top}
+th{background:#f6f6f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.cols{display:flex;flex-wrap:wrap;gap:2rem}.cols>div{flex:1 1 20rem}
+mark{padding:0 .15em;border-radius:.25em;border-bottom:2px solid;color:inherit}
+mark.p{background:var(--p);border-color:var(--pb)}mark.o{background:var(--o);border-color:var(--ob)}
+mark.d{background:var(--d);border-color:var(--db)}mark.q{background:var(--q);border-color:var(--qb)}
+mark .v{font-size:.8em;font-weight:600;white-space:nowrap}
+mark.p .v{color:var(--pb)}mark.o .v{color:var(--ob)}mark.d .v{color:var(--db)}mark.q .v{color:var(--qb)}
+.t{display:inline-block;padding:0 .45em;border-radius:.6em;font-size:.8em;font-weight:600}
+.t.p{background:var(--p)}.t.o{background:var(--o)}.t.d{background:var(--d)}.t.q{background:var(--q)}
+.page{font:14px/1.55 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;border:1px solid #e3e3e3;border-radius:.4rem;padding:.5rem .8rem;background:#fcfcfc}
+.l{white-space:pre-wrap;overflow-wrap:anywhere;min-height:1.55em}
+details.rm{color:#888;background:#f3f3f3;border-left:3px solid #bbb;margin:.15rem 0;padding:0 .5rem}
+details.rm summary{cursor:pointer;font-style:italic;font-size:.85em}
+details.rm .l{text-decoration:line-through;text-decoration-color:#bbb}
+.why{float:right;text-decoration:none;font:italic .8em system-ui,sans-serif;color:#a66;margin-left:1rem}
+del{color:#999}
+details.doc{border:1px solid #ddd;border-radius:.4rem;margin:.4rem 0;padding:.3rem .8rem}
+details.doc>summary{cursor:pointer;font-weight:600}details.doc[open]>summary{margin-bottom:.5rem}
+.n{color:#888}.src{font-family:ui-monospace,monospace;font-weight:400}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.3rem 0 .8rem}dl.meta dt{font-weight:600;color:#555}dl.meta dd{margin:0}
+.warn{color:#a15c00}.err{color:#b00020}.none{color:#888;font-style:italic}
+.bar{display:inline-block;height:.8em;background:var(--db);border-radius:.2em;vertical-align:middle}
+.legend mark{margin-right:.6rem}
+""".strip()
+
+
+def write_report(
+    out: IO[str],
+    collector: ReportCollector,
+    *,
+    title: str = "factpull report",
+    version: str = "",
+) -> None:
+    """Write the whole report: the overview (from the collector's summaries and errors), then
+    the spooled document sections. One file, inline CSS, no scripts, no external assets."""
+    summaries, errors = collector.summaries, collector.failures
+    w = out.write
+    w("<!DOCTYPE html>\n")
+    w('<html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><meta charset="utf-8"/>')
+    w('<meta name="viewport" content="width=device-width, initial-scale=1"/>')
+    w('<meta name="generator" content="factpull' + (f" {esc(version)}" if version else "") + '"/>')
+    w(f"<title>{esc(title)}</title><style>\n{CSS}\n</style></head>\n<body>\n")
+    w(f"<h1>{esc(title)}</h1>\n")
+    totals = collections.Counter[str]()
+    for s in summaries:
+        totals.update(s["counts"])
+    w(
+        f"<p>{len(summaries)} document{'s' if len(summaries) != 1 else ''}, "
+        f"{len(errors)} error{'s' if len(errors) != 1 else ''}. "
+        '<span class="legend">'
+        + "".join(f'<mark class="{CSS_CLASS[t]}">{t}</mark>' for t in FACT_TYPES)
+        + "</span> Removed lines are folded away: click to see them and why.</p>\n"
+    )
+    w('<h2 id="overview">Overview</h2>\n<div class="cols"><div>\n')
+    _overview_counts(w, summaries, errors, totals)
+    w("</div><div>\n")
+    _top(w, "People", "person", summaries, "people")
+    w("</div><div>\n")
+    _top(w, "Organisations", "organization", summaries, "organizations")
+    w("</div></div>\n")
+    _timeline(w, summaries)
+    if errors:
+        w(f'<h3 id="errors">Errors ({len(errors)})</h3>\n<table><thead><tr><th>input</th><th>code</th><th>message</th>')
+        w("</tr></thead><tbody>\n")
+        for e in errors:
+            err = e.get("error") or {}
+            w(
+                f'<tr class="err"><td>{esc(str(e.get("source", "")))}</td><td>{esc(str(err.get("code", "")))}</td>'
+                f"<td>{esc(str(err.get('message', '')))}</td></tr>\n"
+            )
+        w("</tbody></table>\n")
+    _index(w, summaries)
+    w('<h2 id="documents">Documents</h2>\n')
+    collector.spool.seek(0)
+    while chunk := collector.spool.read(1 << 20):
+        w(chunk)
+    w("</body></html>\n")
+
+
+def _overview_counts(
+    w: Any, summaries: list[dict[str, Any]], errors: list[dict[str, Any]], totals: collections.Counter[str]
+) -> None:
+    w("<h3>Facts</h3><table><tbody>\n")
+    w(f'<tr><th>documents</th><td class="num">{len(summaries)}</td></tr>\n')
+    w(f'<tr><th>errors</th><td class="num">{len(errors)}</td></tr>\n')
+    for t in FACT_TYPES:
+        w(f'<tr><th><span class="t {CSS_CLASS[t]}">{_plural(t, 2)}</span></th><td class="num">{totals[t]}</td></tr>\n')
+    mentions = sum(s["mentions"] for s in summaries)
+    removed = sum(s["removed"] for s in summaries)
+    w(f'<tr><th>mentions of people and organisations</th><td class="num">{mentions}</td></tr>\n')
+    w(f'<tr><th>lines removed</th><td class="num">{removed}</td></tr>\n')
+    w("</tbody></table>\n")
+
+
+def _top(w: Any, heading: str, type_: str, summaries: list[dict[str, Any]], key: str) -> None:
+    docs: dict[str, list[int]] = collections.defaultdict(list)
+    mentions = collections.Counter[str]()
+    for number, s in enumerate(summaries, 1):
+        for name, n in s[key]:
+            if not docs[name] or docs[name][-1] != number:
+                docs[name].append(number)
+            mentions[name] += n
+    w(f"<h3>{heading} ({len(docs)})</h3>\n")
+    if not docs:
+        w('<p class="none">None found.</p>\n')
+        return
+    ranked = sorted(docs, key=lambda name: (-len(docs[name]), -mentions[name], name))[:TOP_ENTITIES]
+    w("<table><thead><tr><th>name</th><th>documents</th><th>mentions</th><th>in</th></tr></thead><tbody>\n")
+    for name in ranked:
+        links = " ".join(f'<a href="#doc{n}">{n}</a>' for n in docs[name][:5]) + (" …" if len(docs[name]) > 5 else "")
+        w(
+            f'<tr><td><mark class="{CSS_CLASS[type_]}">{esc(name)}</mark></td><td class="num">{len(docs[name])}</td>'
+            f'<td class="num">{mentions[name]}</td><td>{links}</td></tr>\n'
+        )
+    w("</tbody></table>\n")
+
+
+_YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?")
+
+
+def _timeline(w: Any, summaries: list[dict[str, Any]]) -> None:
+    """Dates by month (or year, when only the year is known), as bars; intervals by their start."""
+    buckets: dict[str, list[tuple[int, str]]] = collections.defaultdict(list)
+    for number, s in enumerate(summaries, 1):
+        for value, text in s["dates"]:
+            match = _YEAR_MONTH.match(str(value))
+            if match:
+                key = match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
+                buckets[key].append((number, text))
+    w(f"<h3>Timeline of dates ({sum(len(v) for v in buckets.values())})</h3>\n")
+    if not buckets:
+        w('<p class="none">No dates with a year.</p>\n')
+        return
+    most = max(len(v) for v in buckets.values())
+    w('<table class="timeline"><thead><tr><th>when</th><th>dates</th><th>for example</th></tr></thead><tbody>\n')
+    for key in sorted(buckets):
+        items = buckets[key]
+        width = max(2, round(160 * len(items) / most))
+        examples = ", ".join(f'<a href="#doc{n}">{esc(text)}</a>' for n, text in list(dict.fromkeys(items))[:4]) + (
+            " …" if len(items) > 4 else ""
+        )
+        w(
+            f'<tr><td>{key}</td><td><span class="bar" style="width:{width}px"></span> {len(items)}</td>'
+            f"<td>{examples}</td></tr>\n"
+        )
+    w("</tbody></table>\n")
+
+
+def _index(w: Any, summaries: list[dict[str, Any]]) -> None:
+    if len(summaries) < 2:
+        return
+    w('<h3 id="index">Documents</h3>\n<table class="index"><thead><tr><th>#</th><th>input</th><th>title</th>')
+    w("<th>published</th>" + "".join(f'<th><span class="t {CSS_CLASS[t]}">{t}</span></th>' for t in FACT_TYPES))
+    w("<th>removed lines</th></tr></thead><tbody>\n")
+    for number, s in enumerate(summaries, 1):
+        found = s["counts"]
+        w(
+            f'<tr><td class="num">{number}</td><td><a href="#doc{number}">{esc(_label(s))}</a></td>'
+            f"<td>{esc(s.get('title') or '')}</td><td>{esc(s.get('published') or '')}</td>"
+            + "".join(f'<td class="num">{found.get(t, 0)}</td>' for t in FACT_TYPES)
+            + f'<td class="num">{s["removed"]}</td></tr>\n'
+        )
+    w("</tbody></table>\n")
+
+
+def report_html(pages: Iterable[tuple[str, Document | dict[str, Any]]], *, title: str = "factpull report") -> str:
+    """The report of (input text, Document) pairs as one string; an error record (a dict as
+    ``emit.error_to_dict`` makes) stands for an input that failed. For tests and library use;
+    the command line streams through ``SectionMaker`` and ``ReportCollector`` instead."""
+    spool = io.StringIO()
+    items = list(pages)
+    collector = ReportCollector(spool, open_all=len(items) <= 3)
+    for source, doc in items:
+        if isinstance(doc, Document):
+            maker = SectionMaker(_Fixed(doc))
+            maker(source, source=doc.source)
+            collector.write(maker.format({}, doc))
+        else:
+            collector.write(json.dumps({"error": doc}))
+    out = io.StringIO()
+    write_report(out, collector, title=title)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    doc: Document
+
+    def __call__(self, text: str, **page: Any) -> Document:
+        return self.doc
+
+
+__all__ = [
+    "FACT_TYPES",
+    "Line",
+    "Mark",
+    "Piece",
+    "ReportCollector",
+    "Row",
+    "SectionMaker",
+    "document_html",
+    "fact_rows",
+    "layout",
+    "marks",
+    "render_terminal",
+    "report_html",
+    "sanitize",
+    "write_report",
+]
