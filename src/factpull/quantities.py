@@ -6,6 +6,19 @@ temperature or a unit of measure (temperature, measure); else it is a count, unl
 year, part of a date or time, a phone number, an id, a version, an ordinal or sits inside a
 word, URL or e-mail. All the vocabulary is in ``patterns/`` (currencies.toml, units.toml,
 quantities.toml, numbers.toml).
+
+Conventions:
+
+* ``text`` is the number with its currency or unit ("$ 100 million", "12.5 km"); an
+  approximation word before it is not part of the span but sets ``approximate``: ">" more
+  than / over, "<" less than / under / nearly / almost, "~" about / around, ">=" at least,
+  "<=" up to / at most.
+* money ``unit`` is an ISO 4217 code where there is one ("CNY"), else a name ("pence");
+  measures carry a unit name ("kilometer", "kilometer per hour"); ages "year" or "month";
+  counts carry the counted noun phrase ("cooperation agreements") or None.
+* a range ("10-15 exabytes", "between 44 and 50 mg") is one quantity valued at its midpoint,
+  approximate "~", with the unit of its second end.
+* a number inside a date, time or duration is not a count; "3 times" is a frequency, not a count.
 """
 
 from __future__ import annotations
@@ -63,6 +76,7 @@ class _Tables:
     year_max: int
     max_plain_digits: int
     labels: regex.Pattern[str]
+    not_counted: regex.Pattern[str]
 
 
 def _alt(surfaces: Any) -> str:
@@ -158,6 +172,7 @@ def _tables(rules: Rules) -> _Tables:
         year_min=int(count["year_min"]),
         year_max=int(count["year_max"]),
         max_plain_digits=int(count["max_plain_digits"]),
+        not_counted=regex.compile(r"\s+(?:" + _alt(count["not_counted"]) + r")(?![\p{L}])", regex.I),
         labels=regex.compile(r"(?<![\p{L}\d])(?:" + _alt(count["labels"]) + r")\s*\Z", regex.I),
     )
 
@@ -297,8 +312,12 @@ def _classify(
         )
 
     glued_left = start > 0 and (text[start - 1].isalpha() or text[start - 1] in "_")
-    if start > 1 and text[start - 1] in "-–/+" and (text[start - 2].isalpha() or text[start - 1] == "+"):
-        glued_left = True  # the tail of a code: "备20009753号-2", "A-4"
+    if start > 1 and text[start - 1] in "-–/+":
+        ts = start - 1
+        while ts > 0 and not text[ts - 1].isspace():
+            ts -= 1
+        if text[start - 2].isalpha() or text[start - 1] == "+" or (ts < start - 1 and text[ts].isalpha()):
+            glued_left = True  # the tail of a code: "备20009753号-2", "A-4", "scp2-173m"
     suffix = t.cur_suffix.match(text, end)
     prefix = t.cur_prefix.search(left)
     if prefix and suffix and prefix["cur"][:1].isalpha():
@@ -377,6 +396,8 @@ def _classify(
             return None
     if _near_url_or_id(text, start, end) or (n.form in ("digits", "words") and t.labels.search(left)):
         return None
+    if t.not_counted.match(text, end):
+        return None  # "3 times", "twice as many": how often or how much more, not how many
     unit, tail = _counted_noun(text, end, t)
     return make("count", start, end, value, unit, "quantity.count." + n.form, tail=tail)
 

@@ -144,3 +144,8 @@ def test_seed_page() -> None:
     assert (sixty.kind, sixty.approximate) == ("count", ">")
     assert next(q for q in qs if q.value == 236).unit == "cooperation agreements"
     assert not [q for q in qs if q.start > text.index("telephone number")]
+
+
+@pytest.mark.parametrize("text", ["She called 3 times.", "Part scp2-173m failed.", "Costs rose 100 times over."])
+def test_frequencies_and_codes_are_not_counts(text: str) -> None:
+    assert found(text) == []
