@@ -346,3 +346,31 @@ def test_org_suffix_examples(nlp: Any, rule_id: str, text: str) -> None:
     _, orgs = run(nlp, text)
     assert len(orgs) == 1, rule_id
     assert len(orgs[0].mentions) == 2, orgs[0].mentions
+
+
+def doc_with(nlp: Any, text: str, spans: list[tuple[str, str]]) -> Any:
+    """A Doc whose entities are exactly ``spans`` (surface, label), as spaCy might have found them."""
+    doc = nlp.make_doc(text)
+    ents = []
+    for surface, label in spans:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None
+        ents.append(span)
+    doc.ents = ents
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "expected"),
+    [
+        ("Évariste Galois was buried in a common grave.", "Galois", "Évariste Galois"),
+        ("The letter went to Charles J. Fillmore at home.", "Fillmore", "Charles J. Fillmore"),
+        ("Only Galois knew the answer, and only he wrote it down.", "Galois", "Galois"),
+        ("They met in New Jersey. Edison said little.", "Edison", "Edison"),
+        ("CEO Laura Whitfield said so.", "Whitfield", "Laura Whitfield"),
+    ],
+)
+def test_given_names_spacy_left_out(nlp: Any, text: str, found: str, expected: str) -> None:
+    people, _ = extract_entities(text, [(0, doc_with(nlp, text, [(found, "PERSON")]))], RULES)
+    assert names(people) == [expected]
