@@ -330,7 +330,8 @@ def _terminal_line(source: str, line: Line, plain: bool) -> Text:
     from rich.text import Text
 
     whole = line.removed
-    text = Text(("- " if plain else "✗ ") if whole else "  ", style="red dim")
+    text = Text()
+    text.append(("- " if plain else "✗ ") if whole else "  ", style="red dim")
     for piece in line.pieces:
         chunk = sanitize(source[piece.start : piece.end])
         dim = "dim" if whole else "dim strike" if piece.reason is not None else ""
