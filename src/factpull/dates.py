@@ -1081,8 +1081,8 @@ def _r_noon(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
 
 
 def _r_time_range(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
-    h1s = next((g[k] for k in ("h1", "h3", "h5", "h7", "h9", "h11") if g.get(k)), None)
-    h2s = next((g[k] for k in ("h2", "h4", "h6", "h8", "h10", "h12") if g.get(k)), None)
+    h1s = next((g[k] for k in ("h1", "h3", "h5", "h7", "h9", "h11", "h13") if g.get(k)), None)
+    h2s = next((g[k] for k in ("h2", "h4", "h6", "h8", "h10", "h12", "h14") if g.get(k)), None)
     if h1s is None or h2s is None:
         raise _Reject("range")
     m1 = int(g.get("m1") or g.get("m3") or g.get("m5") or g.get("m7") or 0)
@@ -1103,6 +1103,8 @@ def _r_time_range(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     if ap2 and ap2.lower().startswith("a") and h2 == 12 and not (ap1 and ap1.lower().startswith("p")):
         b = 12  # "10am-12am": noon in practice
     known = bool(ap1 or ap2) or a > 12 or b > 12 or bool(g.get("h3") or g.get("h5"))
+    if not known and (b, m2) < (a, m1) and b < 12:
+        b += 12  # "10-4": ten in the morning to four in the afternoon
     return _V("time", f"{_hms((a, m1, 0))}/{_hms((b, m2, 0))}", tod=(a, m1, 0), tod_end=(b, m2, 0), tod_known=known)
 
 
