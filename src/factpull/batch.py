@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import io
 import itertools
 import json
 import multiprocessing
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import IO, Any, Protocol
 
+from .archives import ArchiveStats, html_to_text, is_archive, is_archive_bytes, iter_records
 from .emit import atomic_writer, document_to_dict, dumps, error_to_dict
 from .errors import (
     EmptyInputError,
@@ -63,7 +65,10 @@ class Page:
     text: str | None = None
     id: str | None = None
     url: str | None = None
-    ref_date: dt.date | None = None
+    ref_date: dt.date | None = None  # overrides the page's publication date
+    fallback_date: dt.date | None = None  # used when the page shows no publication date
+    html: bool = False  # ``data`` is an HTML payload (from a WARC response record)
+    charset: str | None = None
     problem: FactpullError | None = None
 
 
@@ -80,7 +85,14 @@ class Result:
 
 class Handler(Protocol):
     def __call__(
-        self, text: str, *, source: str, id: str | None, url: str | None, ref_date: dt.date | None
+        self,
+        text: str,
+        *,
+        source: str,
+        id: str | None,
+        url: str | None,
+        ref_date: dt.date | None,
+        fallback_date: dt.date | None,
     ) -> Document: ...
 
 
@@ -98,7 +110,8 @@ class Summary:
     inputs: int = 0
     documents: int = 0
     failed: int = 0
-    skipped: int = 0
+    skipped: int = 0  # inputs skipped by --resume
+    archive: ArchiveStats = field(default_factory=ArchiveStats)
     failures: list[str] = field(default_factory=list)
 
 
@@ -157,15 +170,27 @@ def read_input(task: Task | Page, stdin: IO[bytes] | None = None) -> bytes:
         raise UnreadableError(f"{task.source}: cannot read: {exc.strerror}") from None
 
 
-def pages(task: Task, *, jsonl_in: bool, stdin: IO[bytes] | None = None) -> Iterator[Page]:
+def pages(
+    task: Task, *, jsonl_in: bool, stdin: IO[bytes] | None = None, stats: ArchiveStats | None = None
+) -> Iterator[Page]:
     """The pages of one input. A plain file is read by whoever processes the page (a worker);
-    stdin and JSON Lines are read here."""
+    stdin, JSON Lines and web archives (WARC/WET, found by content) are read here."""
     if task.problem is not None:
         yield Page(task.source, problem=task.problem)
         return
     if not jsonl_in:
         if task.path is None:
-            yield Page(task.source, data=(stdin or sys.stdin.buffer).read())
+            data = (stdin or sys.stdin.buffer).read()
+            if is_archive_bytes(data):
+                yield from _archive_pages(io.BytesIO(data), task.source, stats)
+            else:
+                yield Page(task.source, data=data)
+        elif is_archive(task.path):
+            try:
+                with task.path.open("rb") as handle:
+                    yield from _archive_pages(handle, task.source, stats)
+            except OSError as exc:
+                yield Page(task.source, problem=UnreadableError(f"{task.source}: cannot read: {exc.strerror}"))
         else:
             yield Page(task.source, path=task.path)
         return
@@ -182,6 +207,22 @@ def pages(task: Task, *, jsonl_in: bool, stdin: IO[bytes] | None = None) -> Iter
             yield _parse_record(line, task.source, where)
         except RecordError as exc:
             yield Page(where, problem=exc)
+
+
+def _archive_pages(stream: IO[bytes], source: str, stats: ArchiveStats | None) -> Iterator[Page]:
+    try:
+        for record in iter_records(stream, source, stats):
+            yield Page(
+                source,
+                data=record.payload,
+                id=record.id,
+                url=record.url,
+                fallback_date=record.date,
+                html=record.html,
+                charset=record.charset,
+            )
+    except InputError as exc:
+        yield Page(source, problem=exc)
 
 
 def _parse_record(line: str, source: str, where: str) -> Page:
@@ -229,10 +270,17 @@ class Worker:
                 if page.problem is not None:
                     raise page.problem
                 data = page.data if page.data is not None else read_input(page)
-                text = decode(data, source=page.source)
+                text = html_to_text(data, page.charset) if page.html else decode(data, source=page.source)
                 if not text.strip():
                     raise EmptyInputError(f"{page.source}: empty input")
-            doc = self.handler(text, source=page.source, id=page.id, url=page.url, ref_date=page.ref_date)
+            doc = self.handler(
+                text,
+                source=page.source,
+                id=page.id,
+                url=page.url,
+                ref_date=page.ref_date,
+                fallback_date=page.fallback_date,
+            )
         except FactpullError as exc:
             return self._error(page, exc)
         except Exception as exc:  # a bug met by one page must not stop the batch
@@ -286,10 +334,11 @@ def run(
     jobs: int = 1,
     jsonl_in: bool = False,
     advance: Callable[[], None] | None = None,
+    stdin: IO[bytes] | None = None,
 ) -> Summary:
     """Process every task in order and write each result as soon as it and those before it are done."""
     summary = Summary()
-    groups = _grouped(tasks, output, jsonl_in, summary, advance)
+    groups = _grouped(tasks, output, jsonl_in, summary, advance, stdin)
     if jobs <= 1:
         _write(_sequential(worker, groups), output, reporter, summary, jsonl_in, advance)
         return summary
@@ -304,7 +353,12 @@ def run(
 
 
 def _grouped(
-    tasks: Iterator[Task], output: Output, jsonl_in: bool, summary: Summary, advance: Callable[[], None] | None
+    tasks: Iterator[Task],
+    output: Output,
+    jsonl_in: bool,
+    summary: Summary,
+    advance: Callable[[], None] | None,
+    stdin: IO[bytes] | None,
 ) -> Iterator[tuple[Task, Iterator[Page]]]:
     for task in tasks:
         summary.inputs += 1
@@ -317,7 +371,7 @@ def _grouped(
             if advance is not None:
                 advance()
             continue
-        yield task, pages(task, jsonl_in=jsonl_in)
+        yield task, pages(task, jsonl_in=jsonl_in, stdin=stdin, stats=summary.archive)
 
 
 # A flat stream of (task, result); a task whose input holds no page gives (task, None).

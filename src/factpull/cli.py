@@ -18,6 +18,7 @@ from typing import IO, Any, TypeVar
 import click
 
 from . import __version__
+from .archives import is_archive, is_archive_bytes
 from .batch import Output, Summary, Worker, count_inputs, discover, json_format, run, text_format
 from .emit import atomic_writer
 from .errors import ExitCode, FactpullError, ModelError, PatternError, PatternTimeoutError
@@ -205,12 +206,14 @@ def extract(
 
     extractor = Extractor(Options(ref_date=ref_date, model=model, clean=not no_clean, patterns=patterns))
     extractor.nlp  # load the model now: an unknown --model is a usage error, before any output  # noqa: B018
-    many = _many(inputs, jsonl_in)
+    stdin = _read_stdin(inputs)
+    many = _many(inputs, jsonl_in, stdin)
     _go(
         extractor,
         inputs,
         pattern,
         "extract",
+        stdin=stdin,
         many=many,
         jsonl=force_jsonl or (many and not force_json),
         output=output,
@@ -246,12 +249,14 @@ def clean(
     from .pipeline import Extractor
 
     extractor = Extractor(Options(clean=not no_clean, patterns=patterns))
+    stdin = _read_stdin(inputs)
     _go(
         extractor,
         inputs,
         pattern,
         "clean",
-        many=_many(inputs, jsonl_in),
+        stdin=stdin,
+        many=_many(inputs, jsonl_in, stdin),
         jsonl=force_jsonl,
         output=output,
         jsonl_in=jsonl_in,
@@ -272,9 +277,21 @@ def schema() -> None:
     )
 
 
-def _many(inputs: tuple[str, ...], jsonl_in: bool) -> bool:
-    """Several documents may come out: more than one INPUT, a folder, or JSON Lines input."""
-    return jsonl_in or len(inputs) > 1 or any(i != "-" and Path(i).is_dir() for i in inputs)
+def _many(inputs: tuple[str, ...], jsonl_in: bool, stdin: bytes | None = None) -> bool:
+    """Several documents may come out: more than one INPUT, a folder, JSON Lines or a web archive."""
+    if jsonl_in or len(inputs) > 1:
+        return True
+    if not inputs or inputs[0] == "-":
+        return stdin is not None and is_archive_bytes(stdin)
+    path = Path(inputs[0])
+    return path.is_dir() or is_archive(path)
+
+
+def _read_stdin(inputs: tuple[str, ...]) -> bytes | None:
+    """stdin's bytes when it is an input (read once, up front, to tell a page from an archive)."""
+    if inputs and "-" not in inputs:
+        return None
+    return sys.stdin.buffer.read()
 
 
 class StderrReporter:
@@ -311,6 +328,7 @@ def _go(
     pattern: str,
     command: str,
     *,
+    stdin: bytes | None,
     many: bool,
     jsonl: bool,
     output: Path | None,
@@ -346,6 +364,7 @@ def _go(
             jobs=jobs if many else 1,
             jsonl_in=jsonl_in,
             advance=advance,
+            stdin=None if stdin is None else io.BytesIO(stdin),
         )
         if array:
             out.write("]\n")
@@ -353,6 +372,8 @@ def _go(
 
 
 def _finish(summary: Summary) -> None:
+    if summary.archive.skipped:
+        _stderr_line(f"factpull: {summary.archive.skipped} archive records skipped (not text or HTML pages)")
     if summary.failed:
         if summary.inputs > 1:
             _stderr_line(f"factpull: {summary.failed} of {summary.documents + summary.failed} failed")

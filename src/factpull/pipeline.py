@@ -77,6 +77,7 @@ class Extractor:
         id: str | None = None,
         url: str | None = None,
         ref_date: dt.date | None = None,
+        fallback_date: dt.date | None = None,
     ) -> Document:
         """A Document with the cleaned text and metadata but no facts (``factpull clean``)."""
         cleaned, view = self.clean(text)
@@ -100,13 +101,15 @@ class Extractor:
         id: str | None = None,
         url: str | None = None,
         ref_date: dt.date | None = None,
+        fallback_date: dt.date | None = None,
     ) -> Document:
-        """Clean ``text`` and extract its facts; ``ref_date`` (or Options.ref_date) overrides
-        the publication date as the reference for relative dates."""
+        """Clean ``text`` and extract its facts. Relative dates are resolved against ``ref_date``
+        (or Options.ref_date), else the page's publication date, else ``fallback_date`` (an
+        archive's crawl date)."""
         cleaned, article = self.clean(text)
         found = find_metadata(text, cleaned, self.rules)
         meta = found.metadata
-        reference = ref_date or self.options.ref_date or _parse_date(meta.published)
+        reference = ref_date or self.options.ref_date or _parse_date(meta.published) or fallback_date
         # The extractors read the article plus the title and byline lines.
         view = TextView.build(text, _union([*cleaned.kept, *found.spans]))
         language = check_language(view.text, self.rules)
