@@ -52,3 +52,8 @@ bench-speed: $(STAMP)
 	$(BIN)/python benchmarks/speed.py --shared $(SHARED)
 
 bench: bench-clean bench-facts bench-ner bench-speed
+
+# The HTML report in a real browser (Debian's chromium: apt-get install -y chromium); not part of `make test`.
+test-browser: $(STAMP)
+	FACTPULL_BROWSER_TEST=1 $(BIN)/python -m pytest -q -rs tests/browser
+.PHONY: test-browser
