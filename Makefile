@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: all install demo test lint format bench bench-clean bench-facts bench-ner bench-speed fuzz clean
+.PHONY: all install demo test lint format bench bench-clean bench-facts bench-ner bench-speed bench-crawl fuzz clean
 
 all: test lint
 
@@ -51,7 +51,10 @@ fuzz: $(STAMP)
 bench-speed: $(STAMP)
 	$(BIN)/python benchmarks/speed.py --shared $(SHARED)
 
-bench: bench-clean bench-facts bench-ner bench-speed
+bench-crawl: $(STAMP)
+	$(BIN)/python benchmarks/crawl_bench.py --shared $(SHARED)
+
+bench: bench-clean bench-facts bench-ner bench-speed bench-crawl
 
 # The HTML report in a real browser (Debian's chromium: apt-get install -y chromium); not part of `make test`.
 test-browser: $(STAMP)
