@@ -558,7 +558,7 @@ body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0
 h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.25rem;margin:1.6rem 0 .5rem;border-bottom:1px solid #ddd}h3{font-size:1.05rem;margin:1rem 0 .3rem}
 table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.9rem}th,td{border-bottom:1px solid #e3e3e3;padding:.2rem .6rem;text-align:left;vertical-align:top}
 th{background:#f6f6f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.cols{display:flex;flex-wrap:wrap;gap:2rem}.cols>div{flex:1 1 20rem}
+.cols{display:flex;flex-wrap:wrap;gap:2rem}.cols>div{flex:1 1 20rem}.cols table{width:100%}
 mark{padding:0 .15em;border-radius:.25em;border-bottom:2px solid;color:inherit}
 mark.p{background:var(--p);border-color:var(--pb)}mark.o{background:var(--o);border-color:var(--ob)}
 mark.d{background:var(--d);border-color:var(--db)}mark.q{background:var(--q);border-color:var(--qb)}
@@ -664,7 +664,7 @@ def _top(w: Any, heading: str, type_: str, summaries: list[dict[str, Any]], key:
         w('<p class="none">None found.</p>\n')
         return
     ranked = sorted(docs, key=lambda name: (-len(docs[name]), -mentions[name], name))[:TOP_ENTITIES]
-    w("<table><thead><tr><th>name</th><th>documents</th><th>mentions</th><th>in</th></tr></thead><tbody>\n")
+    w("<table><thead><tr><th>name</th><th>docs</th><th>mentions</th><th>in</th></tr></thead><tbody>\n")
     for name in ranked:
         links = " ".join(f'<a href="#doc{n}">{n}</a>' for n in docs[name][:5]) + (" …" if len(docs[name]) > 5 else "")
         w(
