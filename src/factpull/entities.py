@@ -70,6 +70,20 @@ class _Cand:
     cluster: int = -1
 
 
+class _Scan:
+    """The words of the text for finding known names again, listed once on first use."""
+
+    __slots__ = ("toks",)
+
+    def __init__(self) -> None:
+        self.toks: list[tuple[int, int, str]] | None = None
+
+    def get(self, text: str) -> list[tuple[int, int, str]]:
+        if self.toks is None:
+            self.toks = [(m.start(), m.end(), m.group()) for m in _SCAN_WORD.finditer(text)]
+        return self.toks
+
+
 @dataclass(slots=True)
 class _Cluster:
     label: str
@@ -204,8 +218,9 @@ def extract_entities(text: str, docs: Sequence[tuple[int, Doc]], rules: Rules) -
     _extend_given_names(text, cands, cfg)
     _apply_evidence(text, cands, cfg)
     clusters = _cluster(text, cands, cfg)
-    _find_acronyms(text, clusters, cands, cfg)
-    _propagate(text, clusters, cands, blocked, cfg)
+    scan = _Scan()
+    _find_acronyms(text, clusters, cands, cfg, scan)
+    _propagate(text, clusters, cands, blocked, cfg, scan)
     for cand in cands:
         if clusters[cand.cluster].label == PER:
             if not cand.roles:
@@ -475,12 +490,13 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
     order = sorted(
         cands, key=lambda c: (not c.source.startswith("context."), -(c.end - c.start), not c.forced, c.start)
     )
-    taken: list[tuple[int, int]] = []
+    end = max((c.end for c in cands), default=0)
+    taken = bytearray(end)  # 1 where a kept candidate lies
     out: list[_Cand] = []
     for c in order:
-        if any(c.start < e and s < c.end for s, e in taken):
+        if 1 in taken[c.start : c.end]:
             continue
-        taken.append((c.start, c.end))
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         out.append(c)
     out.sort(key=lambda c: (c.start, c.end))
     return out
@@ -602,7 +618,7 @@ def _nearest(owners: Sequence[int], clusters: Sequence[_Cluster], at: int) -> in
     return best
 
 
-def _find_acronyms(text: str, clusters: list[_Cluster], cands: list[_Cand], cfg: _Config) -> None:
+def _find_acronyms(text: str, clusters: list[_Cluster], cands: list[_Cand], cfg: _Config, scan: _Scan) -> None:
     """'Communist Party of China (CPC)': the acronym becomes an alias; mentions of it join."""
     if cfg.acronym is None:
         return
@@ -630,7 +646,7 @@ def _find_acronyms(text: str, clusters: list[_Cluster], cands: list[_Cand], cfg:
         c.cluster, c.label = target, ORG
         clusters[target].mentions.append(c)
     # Bracketed acronyms spaCy did not mark.
-    _add_occurrences(text, clusters, cands, [], {a: i for a, i in acronyms.items()}, cfg, single_ok=True)
+    _add_occurrences(text, clusters, cands, [], dict(acronyms), cfg, scan, single_ok=True)
 
 
 def _term_acronyms(text: str, cfg: _Config) -> frozenset[str]:
@@ -677,7 +693,12 @@ def _is_acronym_of(acr: str, name: str, cfg: _Config) -> bool:
 
 
 def _propagate(
-    text: str, clusters: list[_Cluster], cands: list[_Cand], blocked: list[tuple[int, int]], cfg: _Config
+    text: str,
+    clusters: list[_Cluster],
+    cands: list[_Cand],
+    blocked: list[tuple[int, int]],
+    cfg: _Config,
+    scan: _Scan,
 ) -> None:
     """Known names found again where spaCy did not mark them."""
     forms: dict[str, int] = {}
@@ -702,7 +723,7 @@ def _propagate(
                 forms.setdefault(v, idx)
     for v in ambiguous:
         del forms[v]
-    _add_occurrences(text, clusters, cands, blocked, forms, cfg, single_ok=False)
+    _add_occurrences(text, clusters, cands, blocked, forms, cfg, scan, single_ok=False)
 
 
 def _add_occurrences(
@@ -712,6 +733,7 @@ def _add_occurrences(
     blocked: list[tuple[int, int]],
     forms: dict[str, int],
     cfg: _Config,
+    scan: _Scan,
     *,
     single_ok: bool,
 ) -> None:
@@ -725,7 +747,7 @@ def _add_occurrences(
             by_first.setdefault(seq[0], []).append((seq, idx))
     for options in by_first.values():
         options.sort(key=lambda o: -len(o[0]))
-    toks = [(m.start(), m.end(), m.group()) for m in _SCAN_WORD.finditer(text)]
+    toks = scan.get(text)
     taken = sorted([(c.start, c.end) for c in cands] + blocked)
     starts = [t[0] for t in taken]
     lower_words: set[str] | None = None
