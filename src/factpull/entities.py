@@ -508,6 +508,8 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
 def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
     for c in cands:
         if c.label == _OTHER:
+            if not c.forced and " " in text[c.start : c.end] and _roles_before(text, c.start, cfg):
+                c.label, c.forced = PER, True  # "the party leader, Kemi Badenoch" (spaCy: a place)
             continue
         tokens = [w.group().lower() for w in _WORD.finditer(text, c.start, c.end)]
         if c.label == PER and not c.forced and tokens and tokens[0] in cfg.place_words:
@@ -810,12 +812,15 @@ def _overlaps(taken: list[tuple[int, int]], starts: list[int], s: int, e: int) -
 
 
 def _roles_before(text: str, start: int, cfg: _Config) -> list[str]:
-    """Title words right before a person's name: "Deputy Secretary-General Huang Chaoyong"."""
+    """Title words right before a person's name: "Deputy Secretary-General Huang Chaoyong",
+    "the party's leader, Kemi Badenoch"."""
     line_start = text.rfind("\n", max(0, start - 80), start) + 1
     words_ = list(_WORD.finditer(text, max(line_start, start - 80), start))
     i, end = len(words_), start
+    last = len(words_)
     while i > 0:
-        if not _only_spaces(text, words_[i - 1].end(), end):
+        gap = text[words_[i - 1].end() : end]
+        if not _only_spaces(text, words_[i - 1].end(), end) and not (i == len(words_) and gap == ", "):
             break
         for size in range(min(cfg.max_title_words, i), 0, -1):
             phrase = " ".join(w.group().lower() for w in words_[i - size : i])
@@ -825,7 +830,7 @@ def _roles_before(text: str, start: int, cfg: _Config) -> list[str]:
                 break
         else:
             break
-    return [text[end : words_[-1].end()]] if i < len(words_) else []
+    return [text[end : words_[last - 1].end()]] if i < last else []
 
 
 def _roles_after(text: str, end: int, cfg: _Config) -> list[str]:

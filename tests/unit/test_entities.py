@@ -374,3 +374,28 @@ def doc_with(nlp: Any, text: str, spans: list[tuple[str, str]]) -> Any:
 def test_given_names_spacy_left_out(nlp: Any, text: str, found: str, expected: str) -> None:
     people, _ = extract_entities(text, [(0, doc_with(nlp, text, [(found, "PERSON")]))], RULES)
     assert names(people) == [expected]
+
+
+def test_title_and_comma_before_a_place_make_a_person(nlp: Any) -> None:
+    text = "The opposition leader, Kemi Badenoch, criticised the plan."
+    doc = doc_with(nlp, text, [("Kemi Badenoch", "GPE")])
+    people, _ = extract_entities(text, [(0, doc)], RULES)
+    assert names(people) == ["Kemi Badenoch"]
+    assert people[0].roles == ("leader",)
+
+
+def test_news_paragraph(nlp: Any) -> None:
+    text = (
+        "U.S. Treasury Secretary Janet Yellen said on Tuesday that the International Monetary Fund (IMF) "
+        "should do more. Yellen told reporters that the IMF's managing director agreed. "
+        "Shares of Microsoft Corp. rose, as did those of the European Central Bank's partners."
+    )
+    people, orgs = run(nlp, text)
+    yellen = find(people, "Janet Yellen")
+    assert [m.text for m in yellen.mentions] == ["Janet Yellen", "Yellen"]
+    assert "Secretary" in yellen.roles
+    imf = find(orgs, "International Monetary Fund")
+    assert imf.aliases == ("IMF",)
+    assert len(imf.mentions) == 3
+    assert "Microsoft Corp." in names(orgs)
+    assert "European Central Bank" in names(orgs)
