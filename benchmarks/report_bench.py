@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 import itertools
+import pickle
 import sys
 import tempfile
 import time
@@ -29,20 +30,28 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=None, help="keep the report here (default: a temporary file)")
+    parser.add_argument("--cache", type=Path, default=None, help="pickle the extracted Documents here and reuse them")
     args = parser.parse_args()
     dev = args.shared / "bench" / "boilerplate" / "dev"
     if not dev.is_dir():
         print(f"report_bench: {dev} not found (the benchmarks live in ../shared); nothing measured")
         return 0
     paths = sorted(dev.glob("*.page.txt"))
-    extractor = Extractor(Options())
-    extractor.nlp  # noqa: B018  (load the model before timing)
-    started = time.perf_counter()
-    pages = []
-    for path in paths:
-        text = decode(path.read_bytes(), source=path.name)
-        pages.append((path.name, text, extractor(text, source=path.name)))
-    extract_s = time.perf_counter() - started
+    if args.cache and args.cache.is_file():
+        with args.cache.open("rb") as handle:
+            pages, extract_s = pickle.load(handle)
+    else:
+        extractor = Extractor(Options())
+        extractor.nlp  # noqa: B018  (load the model before timing)
+        started = time.perf_counter()
+        pages = []
+        for path in paths:
+            text = decode(path.read_bytes(), source=path.name)
+            pages.append((path.name, text, extractor(text, source=path.name)))
+        extract_s = time.perf_counter() - started
+        if args.cache:
+            with args.cache.open("wb") as handle:
+                pickle.dump((pages, extract_s), handle)
     chars = sum(len(t) for _, t, _ in pages)
     print(f"pages: {len(pages)} ({chars / 1e6:.1f} M characters), extraction {extract_s:.1f} s")
 

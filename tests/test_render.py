@@ -25,7 +25,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 # Tags the report may contain: no script, no external resources of any kind.
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "div", "span", "section",
-    "details", "summary", "table", "thead", "tbody", "tr", "th", "td", "mark", "del", "a", "dl", "dt", "dd",
+    "details", "summary", "table", "thead", "tbody", "tr", "th", "td", "mark", "del", "a", "dl", "dt", "dd", "i",
 }  # fmt: skip
 
 

@@ -73,7 +73,6 @@ class Mark:
     end: int
     type: str  # one of FACT_TYPES
     value: str  # shown beside the text; "" when it would only repeat it
-    note: str  # type, kind, rule: for tooltips
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +141,11 @@ def marks(doc: Document) -> list[Mark]:
         for entity in entities:
             for m in entity.mentions:
                 value = "" if m.text == entity.name else entity.name
-                out.append(Mark(m.start, m.end, type_, value, f"{type_}: {entity.name}"))
+                out.append(Mark(m.start, m.end, type_, value))
     for d in doc.dates:
-        note = f"date ({d.kind}{', relative' if d.relative else ''}{', ' + d.rule if d.rule else ''})"
-        out.append(Mark(d.start, d.end, "date", d.value or "?", note))
+        out.append(Mark(d.start, d.end, "date", d.value or "?"))
     for q in doc.quantities:
-        note = f"quantity ({q.kind}{', ' + q.rule if q.rule else ''})"
-        out.append(Mark(q.start, q.end, "quantity", quantity_value(q), note))
+        out.append(Mark(q.start, q.end, "quantity", quantity_value(q)))
     out.sort(key=lambda m: (m.start, -m.end, FACT_TYPES.index(m.type)))
     return out
 
@@ -187,7 +184,10 @@ def layout(source: str, doc: Document) -> list[Line]:
 
     def close(end: int) -> None:
         kept = any(p.reason is None and source[p.start : p.end].strip() for p in pieces)
-        reasons = tuple(dict.fromkeys(p.reason for p in pieces if p.reason is not None))
+        # a line of removed whitespace counts as blank
+        reasons = tuple(
+            dict.fromkeys(p.reason for p in pieces if p.reason is not None and source[p.start : p.end].strip())
+        )
         lines.append(Line(line_start, end, tuple(pieces), kept, reasons))
 
     for a, b in itertools.pairwise(sorted(cuts)):
@@ -382,22 +382,29 @@ def document_html(source: str, doc: Document) -> str:
     for warning in doc.warnings:
         w(f'<dt>warning</dt><dd class="warn">{esc(warning)}</dd>')
     w("</dl>\n")
-    w('<div class="page">\n')
+    w('<div class="page">')
     lines = layout(source, doc)
     i = 0
     while i < len(lines):
+        end = i + 1
         if lines[i].removed:
             # A run of removed lines, with the blank lines between them, folds into one <details>.
-            end = j = i + 1
+            j = end
             while j < len(lines) and not lines[j].kept:
                 if lines[j].removed:
                     end = j + 1
                 j += 1
             _removed_group(w, source, lines[i:end])
-            i = end
-            continue
-        _kept_line(w, source, lines[i])
-        i += 1
+        else:
+            # A run of kept (and blank) lines: one block, lines kept apart by newlines (pre-wrap).
+            while end < len(lines) and not lines[end].removed:
+                end += 1
+            w('<div class="k">')
+            for n, line in enumerate(lines[i:end]):
+                w("\n" if n else "")
+                _pieces(w, source, line.pieces)
+            w("</div>")
+        i = end
     w("</div>\n")
     rows = fact_rows(doc)
     if rows:
@@ -418,23 +425,13 @@ def _removed_group(w: Any, source: str, group: Sequence[Line]) -> None:
     reasons = list(dict.fromkeys(r for line in removed for r in line.reasons))
     n = len(removed)
     w(f'<details class="rm"><summary>{n} line{"s" if n != 1 else ""} removed: {esc(", ".join(reasons))}</summary>')
-    for line in group:
-        if line.blank:
-            w('<div class="l"> </div>')
-            continue
-        w(f'<div class="l"><span class="why">{esc(", ".join(line.reasons))}</span>')
-        _pieces(w, source, line.pieces)
-        w("</div>")
-    w("</details>\n")
-
-
-def _kept_line(w: Any, source: str, line: Line) -> None:
-    w('<div class="l">')
-    if not line.pieces or not source[line.start : line.end].strip():
-        w(" ")
-    else:
-        _pieces(w, source, line.pieces)
-    w("</div>\n")
+    w('<div class="k">')
+    for i, line in enumerate(group):
+        w("\n" if i else "")
+        if line.removed:
+            w(f'<i class="why">{esc(", ".join(line.reasons))}</i>')
+            _pieces(w, source, line.pieces)
+    w("</div></details>")
 
 
 def _pieces(w: Any, source: str, pieces: Sequence[Piece]) -> None:
@@ -449,7 +446,7 @@ def _pieces(w: Any, source: str, pieces: Sequence[Piece]) -> None:
             w(chunk)
             continue
         if mark is not open_mark:
-            w(f'<mark class="{CSS_CLASS[mark.type]}" title="{esc(mark.note)}">')
+            w(f'<mark class="{CSS_CLASS[mark.type]}">')
             open_mark = mark
         w(chunk)
         if piece.mark_ends:
@@ -567,11 +564,11 @@ mark.p .v{color:var(--pb)}mark.o .v{color:var(--ob)}mark.d .v{color:var(--db)}ma
 .t{display:inline-block;padding:0 .45em;border-radius:.6em;font-size:.8em;font-weight:600}
 .t.p{background:var(--p)}.t.o{background:var(--o)}.t.d{background:var(--d)}.t.q{background:var(--q)}
 .page{font:14px/1.55 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;border:1px solid #e3e3e3;border-radius:.4rem;padding:.5rem .8rem;background:#fcfcfc}
-.l{white-space:pre-wrap;overflow-wrap:anywhere;min-height:1.55em}
+.k{white-space:pre-wrap;overflow-wrap:anywhere}
 details.rm{color:#888;background:#f3f3f3;border-left:3px solid #bbb;margin:.15rem 0;padding:0 .5rem}
 details.rm summary{cursor:pointer;font-style:italic;font-size:.85em}
-details.rm .l{text-decoration:line-through;text-decoration-color:#bbb}
-.why{float:right;text-decoration:none;font:italic .8em system-ui,sans-serif;color:#a66;margin-left:1rem}
+details.rm .k{text-decoration:line-through;text-decoration-color:#bbb}
+.why{display:inline-block;text-decoration:none;font:italic .8em system-ui,sans-serif;color:#a66;margin-right:.8em}
 del{color:#999}
 details.doc{border:1px solid #ddd;border-radius:.4rem;margin:.4rem 0;padding:.3rem .8rem}
 details.doc>summary{cursor:pointer;font-weight:600}details.doc[open]>summary{margin-bottom:.5rem}
