@@ -116,6 +116,7 @@ class _Compiled:
     datetime_gap: regex.Pattern[str]
     year_tail: regex.Pattern[str]
     triggers: regex.Pattern[str]  # where a date expression can start
+    can_start: dict[str, tuple[int, ...]]  # first token -> the rules that can start with it
 
 
 def _alt(words: Any) -> str:
@@ -195,6 +196,7 @@ def _compiled(rules: Rules) -> _Compiled:
         datetime_gap=regex.compile(jn["datetime_gap"], regex.IGNORECASE),
         year_tail=regex.compile(r"(?:\s*,\s*|\s+in\s+|\s+of\s+)(?P<year>" + frags["year"] + ")", regex.IGNORECASE),
         triggers=_triggers(rules, vocab),
+        can_start={},
     )
 
 
@@ -306,7 +308,7 @@ def _num(s: str, ctx: _Ctx) -> float:
 
 def _day_of(s: str, ctx: _Ctx) -> int:
     s = s.strip().lower()
-    s2 = regex.sub(r"(?<=\d)(st|nd|rd|th)$", "", s)
+    s2 = s[:-2] if s[-2:] in ("st", "nd", "rd", "th") and s[:-2].isdigit() else s
     if s2.isdigit():
         return int(s2)
     o = ordinal_value(s2, ctx.rules)
@@ -343,7 +345,7 @@ def _year_of(s: str, ctx: _Ctx) -> int:
 
 
 def _unit_dur(unit: str, n: float, ctx: _Ctx) -> dict[str, float]:
-    u = regex.sub(r"\s+", " ", unit.lower())
+    u = " ".join((unit.lower()).split())
     if u in ctx.vocab.units:
         return {ctx.vocab.units[u]: n}
     if u in ctx.vocab.unit_multiples:
@@ -707,7 +709,7 @@ def _holiday_date(name: str, year: int, ctx: _Ctx) -> dt.date:
 
 
 def _r_holiday(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
-    name = regex.sub(r"\s+", " ", (g.get("holiday") or "").lower()).replace("’", "'")
+    name = " ".join(((g.get("holiday") or "").lower()).split()).replace("’", "'")
     if name not in ctx.vocab.holidays:
         name = name.replace("'", "")
         if name not in ctx.vocab.holidays:
@@ -827,7 +829,7 @@ def _r_modified_unit(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     if ctx.ref is None:
         return _V("date", None, True)
     mod = (g.get("mod") or "this").lower()
-    unit = regex.sub(r"\s+", " ", (g.get("unit") or "").lower())
+    unit = " ".join(((g.get("unit") or "").lower()).split())
     if mod == "past" and unit in ("week", "month", "year", "decade", "century", "fortnight", "quarter"):
         # "over the past year": the stretch up to the reference, not the previous calendar unit
         dur = _unit_dur(unit, 1.0, ctx)
@@ -852,7 +854,7 @@ def _r_to_date(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
 
 def _r_modified_weekday(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     wd = ctx.vocab.weekdays[(_g(g, "weekday") or "").lower()]
-    mod = regex.sub(r"\s+", " ", (_g(g, "mod") or "").lower())
+    mod = " ".join(((_g(g, "mod") or "").lower()).split())
     if ctx.ref is None:
         return _V("date", None, True)
     ref = ctx.ref
@@ -936,7 +938,7 @@ def _r_season(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
 
 def _r_offset(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     after = ctx.text[ctx.end : ctx.end + 14].lower()
-    if regex.match(r"\s*(?:-\s*)?(?:old|of\s+age)\b", after) or regex.match(r"-old\b", after):
+    if _AGE_AFTER.match(after):
         raise _Reject("age")
     n = _num(g.get("num") or "", ctx)
     if g.get("half"):
@@ -948,7 +950,7 @@ def _r_offset(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     if g.get("num2") and g.get("unit2"):
         for k, amount in _unit_dur(g["unit2"] or "", _num(g["num2"] or "", ctx), ctx).items():
             dur[k] = dur.get(k, 0.0) + amount
-    direction = regex.sub(r"\s+", " ", (g.get("dir") or "").lower())
+    direction = " ".join(((g.get("dir") or "").lower()).split())
     inside = (g.get("in") or "").lower()
     sub_day = any(k in dur for k in ("H", "MIN", "S"))
     if inside == "in" and not direction and ctx.tense() < 0:
@@ -979,7 +981,7 @@ def _r_offset(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
 
 def _r_next_n(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     n = _num(_g(g, "num") or "", ctx)
-    unit = regex.sub(r"\s+", " ", (g.get("unit") or "").lower())
+    unit = " ".join(((g.get("unit") or "").lower()).split())
     dur = _unit_dur(unit, n, ctx)
     if ctx.ref is None:
         return _V("date", None, True)
@@ -1241,22 +1243,65 @@ class _Fact:
     parts: list[_Fact] = field(default_factory=list)
 
 
-def _candidates(text: str, c: _Compiled) -> list[tuple[int, int, int, Rule, regex.Match[str]]]:
-    """Matches of every rule at every position where a date expression can start."""
+_Candidate = tuple[int, int, int, Rule, regex.Match[str]]
+_RECENT: list[tuple[_Compiled, str, list[_Candidate]]] = []  # the last texts' candidates
+
+
+def _candidates(text: str, c: _Compiled) -> list[_Candidate]:
+    """The candidates of ``text``, remembered for the last two texts: the pipeline runs the date
+    grammar on a page for its dates, then again for the quantities (numbers in dates are not
+    counts), and the candidates do not depend on the reference date."""
+    for cc, t, found in _RECENT:
+        if cc is c and t == text:
+            return found
+    found = _find_candidates(text, c)
+    _RECENT.insert(0, (c, text, found))
+    del _RECENT[2:]
+    return found
+
+
+def _find_candidates(text: str, c: _Compiled) -> list[_Candidate]:
+    """Matches of every rule at every position where a date expression can start.
+
+    A rule is tried only where its regex can begin: the first token alone must be a (partial)
+    match of it, which is worked out once per token. Rules marked ``context`` (a positive
+    look-behind before the match) and user rules are tried at every position.
+    """
     starts = [m.start() for m in c.triggers.finditer(text)]
+    by_token = c.can_start
+    if len(by_token) > 50_000:
+        by_token.clear()
+    n = len(text)
     out = []
-    for rule, pattern in c.rules:
-        priority = int(rule.get("priority", 0))
-        timeout = rule.timeout if rule.user else None  # built-in rules are bounded by the window
-        try:
-            for pos in starts:
+    for pos in starts:
+        token = _first_token(text, pos)
+        allowed = by_token.get(token)
+        if allowed is None:
+            allowed = by_token[token] = tuple(
+                i
+                for i, (rule_, pattern) in enumerate(c.rules)
+                if rule_.user or rule_.get("context") or pattern.match(token, partial=True) is not None
+            )
+        for i in allowed:
+            rule, pattern = c.rules[i]
+            timeout = rule.timeout if rule.user else None  # built-in rules are bounded by the window
+            try:
                 # a window bounds the regex engine's look-ahead for required words ("day of")
-                m = pattern.match(text, pos, min(len(text), pos + _WINDOW), timeout=timeout)
-                if m is not None and m.end() > m.start():
-                    out.append((m.start(), m.end(), priority, rule, m))
-        except TimeoutError:
-            continue
+                m = pattern.match(text, pos, min(n, pos + _WINDOW), timeout=timeout)
+            except TimeoutError:
+                continue
+            if m is not None and m.end() > m.start():
+                out.append((m.start(), m.end(), int(rule.get("priority", 0)), rule, m))
     return out
+
+
+_AGE_AFTER = regex.compile(r"\s*(?:-\s*)?(?:old|of\s+age)\b|-old\b")
+_TOKEN = regex.compile(r"[^\s\p{L}\d]?[\p{L}\d]*")
+
+
+def _first_token(text: str, pos: int) -> str:
+    m = _TOKEN.match(text, pos)
+    return m.group().lower() if m else ""
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1265,19 +1310,19 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t\n,":
         end -= 1
     # a full stop after a whole word ends the sentence; after "Dec" or "Sept" it abbreviates
-    if end - start > 1 and text[end - 1] == "." and regex.search(r"\p{L}{5,}\.\Z", text[start:end]):
+    if end - start > 5 and text[end - 1] == "." and text[end - 6 : end - 1].isalpha():
         end -= 1
     return start, end
 
 
 def _resolve_all(text: str, ref: dt.date | None, rules: Rules, c: _Compiled) -> list[_Fact]:
-    cands = _candidates(text, c)
+    cands = list(_candidates(text, c))
     cands.sort(key=lambda x: (-(x[1] - x[0]), -x[2], x[0]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a kept candidate lies
     facts: list[_Fact] = []
     for start, end, _prio, rule, m in cands:
         start, end = _strip(text, start, end)
-        if any(s < end and start < e for s, e in taken):
+        if taken.find(1, start, end) != -1:
             continue
         resolver = _RESOLVERS.get(rule["resolver"])
         if resolver is None:
@@ -1287,7 +1332,7 @@ def _resolve_all(text: str, ref: dt.date | None, rules: Rules, c: _Compiled) -> 
             v = resolver(m.groupdict(), ctx)
         except (_Reject, KeyError, ValueError, OverflowError):
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         facts.append(_Fact(start, end, v, rule.id))
     facts.sort(key=lambda f: f.start)
     return facts

@@ -214,7 +214,7 @@ def _digit_value(rule_id: str, m: regex.Match[str]) -> _Tok | None:
         return _Tok(m.start(), m.end(), None, float(g["mant"]) * 10.0 ** int(exp), "scientific")
     whole_s = g.get("int")
     frac_s = g.get("frac") or g.get("frac2") or g.get("frac3")  # frac3: tokenised text, "6 . 2"
-    digits = regex.sub(r"[^\d]", "", whole_s or "0")
+    digits = "".join(ch for ch in (whole_s or "0") if ch.isdigit())
     value = float(digits + ("." + frac_s if frac_s else ""))
     plain = not g.get("sign") and not frac_s and whole_s is not None and whole_s.isdigit()
     return _Tok(m.start(), m.end(), None, sign * value, "digits", plain=plain, decimals=bool(frac_s))

@@ -23,6 +23,7 @@ Conventions:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -75,6 +76,10 @@ class _Tables:
     year_min: int
     year_max: int
     max_plain_digits: int
+    cur_prefix_ends: frozenset[str]  # the last character of each phrase read before a number
+    age_before_ends: frozenset[str]
+    approx_before_ends: frozenset[str]
+    labels_ends: frozenset[str]
     labels: regex.Pattern[str]
     not_counted: regex.Pattern[str]
 
@@ -172,13 +177,26 @@ def _tables(rules: Rules) -> _Tables:
         year_min=int(count["year_min"]),
         year_max=int(count["year_max"]),
         max_plain_digits=int(count["max_plain_digits"]),
+        cur_prefix_ends=frozenset(x[-1].lower() for x in prefixes),
+        age_before_ends=frozenset(x[-1].lower() for x in age["before"]),
+        approx_before_ends=frozenset(x[-1].lower() for x in ap["before"]),
+        labels_ends=frozenset(x[-1].lower() for x in count["labels"]),
         not_counted=regex.compile(r"\s+(?:" + _alt(count["not_counted"]) + r")(?![\p{L}])", regex.I),
         labels=regex.compile(r"(?<![\p{L}\d])(?:" + _alt(count["labels"]) + r")\s*\Z", regex.I),
     )
 
 
+def _before(left: str, pattern: regex.Pattern[str], ends: frozenset[str]) -> regex.Match[str] | None:
+    """``pattern`` (anchored at the end) searched in ``left``, skipped at once when the last
+    non-space character cannot end any of its phrases."""
+    stripped = left.rstrip()
+    if not stripped or stripped[-1].lower() not in ends:
+        return None
+    return pattern.search(left)
+
+
 def _norm(surface: str) -> str:
-    return regex.sub(r"\s+", " ", surface.lower())
+    return " ".join(surface.lower().split())
 
 
 def _skip_spans(text: str, rules: Rules) -> list[tuple[int, int, str]]:
@@ -191,8 +209,23 @@ def _skip_spans(text: str, rules: Rules) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _skipped(start: int, end: int, kind: str, spans: list[tuple[int, int, str]]) -> bool:
-    for s, e, kinds in spans:
+class _Spans:
+    """Spans sorted by start, for fast "what lies near [start, end)" questions."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _, _ in self.spans]
+        self.longest = max((e - s for s, e, _ in self.spans), default=0)
+
+    def near(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Every span that may overlap [start, end) (and a few that do not)."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return self.spans[lo:hi]
+
+
+def _skipped(start: int, end: int, kind: str, spans: _Spans) -> bool:
+    for s, e, kinds in spans.near(start, end):
         if s < end and start < e and not (start <= s and e <= end) and (not kinds or kind in kinds.split(",")):
             return True
     return False
@@ -202,14 +235,6 @@ def _date_spans(text: str, rules: Rules) -> list[tuple[int, int, str]]:
     from .dates import extract_dates  # local: dates imports numbers only, no cycle at import time
 
     return [(d.start, d.end, d.rule or "") for d in extract_dates(text, None, rules)]
-
-
-def _inside(start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
-    return any(s <= start and end <= e for s, e, _ in spans)
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
-    return any(s < end and start < e for s, e, _ in spans)
 
 
 _WORDS = regex.compile(r"[\p{L}][\p{L}\-']*|[^\s\p{L}]")
@@ -237,8 +262,8 @@ def extract_quantities(text: str, rules: Rules) -> list[Quantity]:
     """Every quantity in ``text``, sorted by start."""
     t = _tables(rules)
     nums = [n for n in scan_numbers(text, rules) if not n.ordinal]
-    skips = _skip_spans(text, rules)
-    dates = _date_spans(text, rules) if nums else []
+    skips = _Spans(_skip_spans(text, rules))
+    dates = _Spans(_date_spans(text, rules) if nums else [])
     out: list[Quantity] = []
     taken_until = 0
     for n in nums:
@@ -287,9 +312,7 @@ def _join_ranges(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
     return out
 
 
-def _classify(
-    text: str, n: Num, t: _Tables, skips: list[tuple[int, int, str]], dates: list[tuple[int, int, str]], rules: Rules
-) -> Quantity | None:
+def _classify(text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules: Rules) -> Quantity | None:
     left = text[max(0, n.start - _WINDOW) : n.start]
     start, end, value = n.start, n.end, n.value
     approx = _approximation(text, start, t)
@@ -319,7 +342,7 @@ def _classify(
         if text[start - 2].isalpha() or text[start - 1] == "+" or (ts < start - 1 and text[ts].isalpha()):
             glued_left = True  # the tail of a code: "备20009753号-2", "A-4", "scp2-173m"
     suffix = t.cur_suffix.match(text, end)
-    prefix = t.cur_prefix.search(left)
+    prefix = _before(left, t.cur_prefix, t.cur_prefix_ends)
     if prefix and suffix and prefix["cur"][:1].isalpha():
         prefix = None  # "50 dollar 40 rmb": the word belongs to the amount before
     # -- money with the currency before the number: $ 100 million, US$5, Rs 1.2 crore, USD115
@@ -358,7 +381,7 @@ def _classify(
     m = t.age_after.match(text, end)
     if m:
         return make("age", start, m.end(), value, t.age_after_units[_norm(m["a"])], "quantity.age")
-    m = t.age_before.search(left)
+    m = _before(left, t.age_before, t.age_before_ends)
     if m and n.integer and 0 < value < 130:
         s = start - (len(left) - m.start("a"))
         return make("age", s, end, value, t.age_before_units[_norm(m["a"])], "quantity.age")
@@ -381,7 +404,7 @@ def _classify(
     # -- a bare count
     if _skipped(start, end, "count", skips) or is_pronoun_one(text, n, rules):
         return None
-    for ds, de, drule in dates:
+    for ds, de, drule in dates.near(start, end):
         # a written fraction that a date rule read as month/day ("3/4", "2 1/4") stays a number
         fraction = n.form == "fraction" and drule == "date.month_day_numeric" and start <= ds and de <= end
         if ds < end and start < de and not fraction:
@@ -394,7 +417,7 @@ def _classify(
             return None
         if len(digits) == 4 and t.year_min <= value <= t.year_max:
             return None
-    if _near_url_or_id(text, start, end) or (n.form in ("digits", "words") and t.labels.search(left)):
+    if _near_url_or_id(text, start, end) or (n.form in ("digits", "words") and _before(left, t.labels, t.labels_ends)):
         return None
     if t.not_counted.match(text, end):
         return None  # "3 times", "twice as many": how often or how much more, not how many
@@ -417,10 +440,10 @@ def _near_url_or_id(text: str, start: int, end: int) -> bool:
 def _approximation(text: str, start: int, t: _Tables) -> str | None:
     left = text[max(0, start - _WINDOW) : start]
     # skip a currency symbol between the approximation and the number: "about $ 14 million"
-    m = t.cur_prefix.search(left)
+    m = _before(left, t.cur_prefix, t.cur_prefix_ends)
     if m:
         left = left[: m.start("cur")]
-    m = t.approx_before.search(left)
+    m = _before(left, t.approx_before, t.approx_before_ends)
     if not m:
         return None
     return t.approx_before_map.get(_norm(m["a"]))
