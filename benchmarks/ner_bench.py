@@ -99,15 +99,18 @@ def main() -> int:
                     ],
                 }
             )
+        scores: dict[str, Any] = {}
         for name, preds in (("factpull", ours), ("spacy", plain)):
             path = work / f"pred_{name}.jsonl"
             path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds), encoding="utf-8")
-            cmd = [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(path)]
+            result = work / f"score_{name}.json"
+            cmd = [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(path), "--json", str(result)]
             if name == "factpull" and args.errors:
                 cmd += ["--errors", str(args.errors)]
             out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
             print(f"== {name} ({args.split}, exact span match)")
             print(out.rstrip())
+            scores[name] = json.loads(result.read_text(encoding="utf-8"))["scores"]
         ms = 1000 * 1000 / max(n_words, 1)
         print(f"== time ({n_words} words, best of {args.repeat}), ms per 1,000 words:")
         if raw is not None:
@@ -115,7 +118,34 @@ def main() -> int:
         print(f"   factpull pipeline {'+'.join(nlp.pipe_names)} nlp.pipe: {t_spacy * ms:.1f}")
         print(f"   extract_entities: {t_rules * ms:.1f}")
         print(f"   factpull total: {(t_spacy + t_rules) * ms:.1f}")
-    return 0
+    failed = _check_floors(scores["factpull"], scores["spacy"]) if args.split == "dev" else []
+    for line in failed:
+        print(f"ner_bench: below floor: {line}")
+    return 1 if failed else 0
+
+
+# Floors on the dev split (exact match, %): absolute F1, and the margin over spaCy alone on
+# the same run. Lowering one needs a reason in the commit message.
+FLOORS = {"PER": {"f1": 67.0, "over_spacy": 8.0}, "ORG": {"f1": 34.0, "over_spacy": 8.0}}
+
+
+def _check_floors(ours: dict[str, Any], spacy_alone: dict[str, Any]) -> list[str]:
+    failed = []
+    for label, floor in FLOORS.items():
+        f1, base = 100 * ours[label]["f1"], 100 * spacy_alone[label]["f1"]
+        if f1 < floor["f1"]:
+            failed.append(f"{label} F1 {f1:.2f} < {floor['f1']}")
+        if f1 - base < floor["over_spacy"]:
+            failed.append(f"{label} F1 {f1:.2f} is not {floor['over_spacy']} above spaCy's {base:.2f}")
+        if ours[label]["precision"] < spacy_alone[label]["precision"]:
+            failed.append(f"{label} precision below spaCy's")
+    if not failed:
+        print(
+            "== floors: "
+            + ", ".join(f"{k} F1 >= {v['f1']} and +{v['over_spacy']} over spaCy" for k, v in FLOORS.items())
+            + ": ok"
+        )
+    return failed
 
 
 def _raw_pipeline(name: str, nlp: Any) -> Any:
