@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from factpull import clean
 from factpull.clean import Line, decide, line_features, page_lines, stage2_features
 from factpull.rules import builtin_dir, load_rules
 
@@ -97,11 +98,12 @@ def page_f1(pred_tokens: Counter[str], gold_tokens: Counter[str]) -> tuple[float
 
 
 class LogReg:
-    def __init__(self, names: list[str], l2: float = 1e-3, iters: int = 400, lr: float = 0.05) -> None:
+    def __init__(self, names: list[str], l2: float = 1e-3, iters: int = 250, lr: float = 0.08) -> None:
         self.names, self.l2, self.iters, self.lr = names, l2, iters, lr
         self.w = np.zeros(len(names))
 
-    def fit(self, x: np.ndarray, y: np.ndarray, sw: np.ndarray) -> LogReg:
+    def fit(self, x: np.ndarray, y: np.ndarray, sw: np.ndarray, offset: np.ndarray | None = None) -> LogReg:
+        off = np.zeros(len(y)) if offset is None else offset
         mean = x.mean(axis=0)
         std = x.std(axis=0)
         mean[0], std[0] = 0.0, 1.0  # bias column
@@ -112,7 +114,7 @@ class LogReg:
         v = np.zeros_like(w)
         sw = sw / sw.sum()
         for t in range(1, self.iters + 1):
-            p = 1 / (1 + np.exp(-np.clip(z @ w, -30, 30)))
+            p = 1 / (1 + np.exp(-np.clip(z @ w + off, -30, 30)))
             g = z.T @ ((p - y) * sw) + self.l2 * np.r_[0.0, w[1:]]
             m = 0.9 * m + 0.1 * g
             v = 0.999 * v + 0.001 * g * g
@@ -123,27 +125,26 @@ class LogReg:
         self.w = raw
         return self
 
-    def predict(self, x: np.ndarray) -> np.ndarray:
-        return np.asarray(1 / (1 + np.exp(-np.clip(x @ self.w, -30, 30))))
+    def predict(self, x: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:
+        off = 0.0 if offset is None else offset
+        return np.asarray(1 / (1 + np.exp(-np.clip(x @ self.w + off, -30, 30))))
 
 
-def matrix(feats: list[dict[str, float]], names: list[str]) -> np.ndarray:
-    index = {n: j for j, n in enumerate(names)}
-    x = np.zeros((len(feats), len(names)))
-    for i, f in enumerate(feats):
-        for k, v in f.items():
-            j = index.get(k)
-            if j is not None:
-                x[i, j] = v
-    return x
+def matrix(feats: list[dict[str, np.ndarray]], names: list[str]) -> np.ndarray:
+    blocks = []
+    for cols in feats:
+        n = len(next(iter(cols.values())))
+        blocks.append(np.column_stack([cols.get(name, np.zeros(n)) for name in names]))
+    return np.vstack(blocks)
 
 
-def feature_names(feats: list[dict[str, float]], min_count: int = 5) -> list[str]:
+def feature_names(feats: list[dict[str, np.ndarray]], fixed: dict[str, float], min_count: int = 5) -> list[str]:
+    """Features seen often enough to learn a weight (rules with their own weight are fixed)."""
     counts: Counter[str] = Counter()
-    for f in feats:
-        for k, v in f.items():
-            if v:
-                counts[k] += 1
+    for cols in feats:
+        for k, v in cols.items():
+            if k not in fixed:
+                counts[k] += int(np.count_nonzero(v))
     names = sorted(k for k, c in counts.items() if c >= min_count and k != "bias")
     return ["bias", *names]
 
@@ -164,9 +165,7 @@ def sample_weights(pages: list[dict[str, Any]], mode: str) -> np.ndarray:
     return np.asarray(out)
 
 
-def evaluate(pages: list[dict[str, Any]], probs: list[list[float]], rules: Any, threshold: float) -> dict[str, Any]:
-    from factpull import clean
-
+def evaluate(pages: list[dict[str, Any]], probs: list[np.ndarray], rules: Any, threshold: float) -> dict[str, Any]:
     cfg = clean._config(rules)
     saved = cfg.model
     object.__setattr__(cfg, "model", {**saved, "threshold": threshold})
@@ -176,12 +175,15 @@ def evaluate(pages: list[dict[str, Any]], probs: list[list[float]], rules: Any, 
         for pg, pr in zip(pages, probs, strict=True):
             lines = pg["lines"]
             whole = clean._is_short_input(lines, cfg.thresholds)
-            reasons = decide(lines, pr if not whole else [1.0] * len(lines), pg["feats"], rules, whole=whole)
+            reasons = decide(lines, pr if not whole else np.ones(len(lines)), pg["feats"], rules, whole=whole)
+            if "span_tokens" not in pg:
+                pg["span_tokens"] = [Counter(tokens(pg["text"][line.start : line.end])) for line in lines]
+                pg["gold_tokens"] = Counter(tokens(pg["gold"]))
             pred: Counter[str] = Counter()
-            for line, r in zip(lines, reasons, strict=True):
+            for c, r in zip(pg["span_tokens"], reasons, strict=True):
                 if r is None:
-                    pred.update(tokens(pg["text"][line.start : line.end]))
-            s = page_f1(pred, Counter(tokens(pg["gold"])))
+                    pred.update(c)
+            s = page_f1(pred, pg["gold_tokens"])
             by_type.setdefault(pg["type"], []).append(s)
             allp.append(s)
     finally:
@@ -211,8 +213,14 @@ def main() -> int:
     for pg in pages:
         pg["feats"] = line_features(pg["lines"], rules)
     print(f"{len(pages)} pages, features in {time.time() - t0:.1f}s", file=sys.stderr)
-    all1 = [f for pg in pages for f in pg["feats"]]
-    names1 = feature_names(all1)
+    all1 = [pg["feats"] for pg in pages]
+    fixed = dict(clean._config(rules).own_weights)
+    names1 = feature_names(all1, fixed)
+    off = (
+        matrix(all1, list(fixed)) @ np.asarray(list(fixed.values()))
+        if fixed
+        else np.zeros(sum(len(pg["lines"]) for pg in pages))
+    )
     y = np.asarray([1.0 if lab >= 0.5 else 0.0 for pg in pages for lab in pg["labels"]])
     sw = sample_weights(pages, args.weights)
     x1 = matrix(all1, names1)
@@ -224,7 +232,7 @@ def main() -> int:
         pos = 0
         for pg in pages:
             n = len(pg["lines"])
-            feats2.extend(stage2_features(pg["feats"], list(p1[pos : pos + n]), pg["lines"]))
+            feats2.append(stage2_features(pg["feats"], p1[pos : pos + n], pg["lines"]))
             pos += n
         return feats2, np.zeros(0)
 
@@ -232,47 +240,52 @@ def main() -> int:
     oof1 = np.zeros(len(y))
     for k in range(args.folds):
         tr, te = folds != k, folds == k
-        m = LogReg(names1, l2=args.l2).fit(x1[tr], y[tr], sw[tr])
-        oof1[te] = m.predict(x1[te])
+        m = LogReg(names1, l2=args.l2).fit(x1[tr], y[tr], sw[tr], off[tr])
+        oof1[te] = m.predict(x1[te], off[te])
     feats2, _ = stage2_matrix(oof1)
-    names2 = feature_names(feats2)
+    names2 = feature_names(feats2, fixed)
     x2 = matrix(feats2, names2)
+
     # Cross-validated stage 2 (its stage-1 inputs are already out of fold for every page;
     # inner stage 1 for the test fold is the OOF one, so the test pages were never seen).
+    def make2() -> LogReg:
+        return LogReg(names2, l2=args.l2)
+
     oof2 = np.zeros(len(y))
     for k in range(args.folds):
         tr, te = folds != k, folds == k
-        m2 = LogReg(names2, l2=args.l2).fit(x2[tr], y[tr], sw[tr])
-        oof2[te] = m2.predict(x2[te])
+        m2 = make2().fit(x2[tr], y[tr], sw[tr], off[tr])
+        oof2[te] = m2.predict(x2[te], off[te])
 
-    def per_page(p: np.ndarray) -> list[list[float]]:
+    def per_page(p: np.ndarray) -> list[np.ndarray]:
         out, pos = [], 0
         for pg in pages:
             n = len(pg["lines"])
-            out.append(list(p[pos : pos + n]))
+            out.append(p[pos : pos + n])
             pos += n
         return out
 
     # Final models on all pages.
-    final1 = LogReg(names1, l2=args.l2).fit(x1, y, sw)
-    p1_in = final1.predict(x1)
+    final1 = LogReg(names1, l2=args.l2).fit(x1, y, sw, off)
+    p1_in = final1.predict(x1, off)
     feats2_in, _ = stage2_matrix(p1_in)
-    final2 = LogReg(names2, l2=args.l2).fit(x2, y, sw)  # trained on OOF stage-1 scores
+    final2 = make2().fit(x2, y, sw, off)  # trained on OOF stage-1 scores
     x2_in = matrix(feats2_in, names2)
-    p2_in = final2.predict(x2_in)
+    p2_in = final2.predict(x2_in, off)
 
-    print("threshold  CV-stage1  CV-stage2  in-sample")
+    print(f"trained in {time.time() - t0:.1f}s", file=sys.stderr)
+    print("threshold  CV-stage1  CV-stage2")
     best_t, best_f = 0.5, -1.0
     results = {}
-    for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55):
+    for t in (0.3, 0.35, 0.4, 0.45, 0.5):
         cv1 = evaluate(pages, per_page(oof1), rules, t)
         cv2 = evaluate(pages, per_page(oof2), rules, t)
-        ins = evaluate(pages, per_page(p2_in), rules, t)
-        results[t] = (cv2, ins)
-        print(f"{t:9.2f}  {cv1['all'][0]:.4f}     {cv2['all'][0]:.4f}     {ins['all'][0]:.4f}")
+        results[t] = cv2
+        print(f"{t:9.2f}  {cv1['all'][0]:.4f}     {cv2['all'][0]:.4f}")
         if cv2["all"][0] > best_f:
             best_t, best_f = t, cv2["all"][0]
-    cv2, ins = results[best_t]
+    cv2 = results[best_t]
+    ins = evaluate(pages, per_page(p2_in), rules, best_t)
     print(f"\nthreshold {best_t}: F1 / P / R by page type (CV {args.folds}-fold by page | in-sample)")
     for key in cv2:
         c, i = cv2[key], ins[key]
@@ -282,7 +295,9 @@ def main() -> int:
     return 0
 
 
-def write_model(names1: list[str], w1: np.ndarray, names2: list[str], w2: np.ndarray, threshold: float, args: Any) -> None:
+def write_model(
+    names1: list[str], w1: np.ndarray, names2: list[str], w2: np.ndarray, threshold: float, args: Any
+) -> None:
     def fmt_list(values: list[str]) -> str:
         return "[\n" + "".join(f"  {json.dumps(v)},\n" for v in values) + "]"
 

@@ -26,7 +26,7 @@ import regex
 
 from .errors import PatternTimeoutError
 from .model import Removed, Span
-from .rules import BUILTIN_REGEX_TIMEOUT, USER_REGEX_TIMEOUT, Rule, Rules
+from .rules import BUILTIN_REGEX_TIMEOUT, USER_REGEX_TIMEOUT, Rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,7 @@ class _LineRule:
     max_tokens: int | None
     strong: bool
     timeout: float
+    requires: tuple[str, ...]  # the line (lower-cased) must contain one of these, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +73,10 @@ class _Config:
     separators: frozenset[str]
     stopwords: frozenset[str]
     line_rules: tuple[_LineRule, ...]
-    # One alternation of the rules that can be combined: a line it does not match matches none
-    # of them, so most lines cost one search.
-    prefilter: regex.Pattern[str] | None
-    unfiltered: tuple[_LineRule, ...]  # rules left out of the prefilter (exotic flags)
+    list_headers: frozenset[str]  # ids of rules that head a list of links
+    bullet_list_headers: frozenset[str]  # ids of rules after which a bulleted list is links
+    comment_rules: frozenset[str]  # ids of rules that label a comment section
+    legal_rules: frozenset[str]  # ids of rules for footer lines (copyright, legal links)
     own_weights: Mapping[str, float]  # "rule:<id>" -> the rule's own weight, if it has one
     thresholds: Mapping[str, Any]
     model: Mapping[str, Any]
@@ -99,19 +100,6 @@ def _config(rules: Rules) -> _Config:
     return cfg
 
 
-def _scoped(rule: Rule) -> str | None:
-    """The rule's pattern with its flags made local, for the prefilter; None if impossible."""
-    pattern: str = rule["pattern"]
-    flags = set(rule.get("flags", []))
-    if flags - {"IGNORECASE"}:
-        return None
-    if pattern.startswith("(?i)"):
-        pattern, flags = pattern[4:], flags | {"IGNORECASE"}
-    if "(?" in pattern.replace("(?:", "").replace("(?i:", "").replace("(?P<", "").replace("(?=", "").replace("(?!", "").replace("(?<", ""):
-        return None
-    return f"(?i:{pattern})" if flags else f"(?:{pattern})"
-
-
 def _build_config(rules: Rules) -> _Config:
     lex = rules.setting("boilerplate.lexicon")
     line_rules = tuple(
@@ -121,12 +109,10 @@ def _build_config(rules: Rules) -> _Config:
             r.get("max_tokens"),
             bool(r.get("strong", False)),
             USER_REGEX_TIMEOUT if r.user else BUILTIN_REGEX_TIMEOUT,
+            tuple(w.lower() for w in r.get("requires", [])),
         )
         for r in rules.section("boilerplate.line")
     )
-    scoped = {r.id: _scoped(r) for r in rules.section("boilerplate.line")}
-    parts = [p for p in scoped.values() if p is not None]
-    prefilter = regex.compile("|".join(parts)) if parts else None
     model: Mapping[str, Any] = rules.settings.get("boilerplate_model.model", {})
     names1 = list(model.get("stage1_features", []))
     names2 = list(model.get("stage2_features", []))
@@ -137,8 +123,10 @@ def _build_config(rules: Rules) -> _Config:
         separators=frozenset(lex["separators"]),
         stopwords=frozenset(w.lower() for w in lex["stopwords"]),
         line_rules=line_rules,
-        prefilter=prefilter,
-        unfiltered=tuple(r for r in line_rules if scoped[r.id] is None),
+        list_headers=frozenset(r.id for r in rules.section("boilerplate.line") if r.get("list_header")),
+        bullet_list_headers=frozenset(r.id for r in rules.section("boilerplate.line") if r.get("bullet_list_header")),
+        comment_rules=frozenset(r.id for r in rules.section("boilerplate.line") if r.get("group") == "comments"),
+        legal_rules=frozenset(r.id for r in rules.section("boilerplate.line") if r.get("group") == "footer"),
         own_weights={
             "rule:" + r.id: float(r["weight"]) for r in rules.section("boilerplate.line") if r.get("weight") is not None
         },
@@ -188,17 +176,16 @@ def page_lines(text: str, rules: Rules) -> list[Line]:
 
 
 def _apply_rules(lines: list[Line], cfg: _Config) -> None:
-    pre = cfg.prefilter
     for line in lines:
         if not line.text:
             continue
-        candidates = cfg.line_rules if pre is None or pre.search(line.text, timeout=BUILTIN_REGEX_TIMEOUT) else cfg.unfiltered
-        if not candidates:
-            continue
         hits: list[str] = []
         n = len(line.tokens)
-        for rule in candidates:
+        lower = line.text.lower()
+        for rule in cfg.line_rules:
             if rule.max_tokens is not None and n > rule.max_tokens:
+                continue
+            if rule.requires and not any(w in lower for w in rule.requires):
                 continue
             try:
                 found = rule.pattern.search(line.text, timeout=rule.timeout)
@@ -226,7 +213,8 @@ def _windows(values: np.ndarray[Any, np.dtype[np.float64]], k: int) -> np.ndarra
     hi = np.minimum(n, idx + k + 1)
     count = hi - lo - 1
     total = pre[hi] - pre[lo] - values
-    return np.divide(total, count, out=np.zeros(n), where=count > 0)
+    out: np.ndarray[Any, np.dtype[np.float64]] = np.divide(total, count, out=np.zeros(n), where=count > 0)
+    return out
 
 
 def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
@@ -235,6 +223,7 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
     n = len(lines)
     th = cfg.thresholds
     stopwords, sentence_end, separators = cfg.stopwords, cfg.sentence_end, cfg.separators
+    char_sample = int(th["char_sample"])
     ntok = np.zeros(n)
     nstop = np.zeros(n)
     nalpha = np.zeros(n)
@@ -270,16 +259,18 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
         words = text.split()
         if words:
             cap_ratio[i] = sum(1 for w in words if w[0].isupper()) / len(words)
-        chars = len(text) or 1
-        letters = sum(map(str.isalpha, text))
-        if letters >= 3 and sum(map(str.isupper, text)) == letters:
+        # Character shares from the start of the line (enough to tell prose from a menu).
+        head = text[:char_sample]
+        chars = len(head) or 1
+        letters = sum(map(str.isalpha, head))
+        if letters >= 3 and sum(map(str.isupper, head)) == letters:
             all_caps[i] = 1.0
-        digits = sum(map(str.isdigit, text))
-        spaces = sum(map(str.isspace, text))
-        alnum = sum(map(str.isalnum, text))
+        digits = sum(map(str.isdigit, head))
+        spaces = sum(map(str.isspace, head))
+        alnum = sum(map(str.isalnum, head))
         digit_ratio[i] = digits / chars
-        punct_ratio[i] = (len(text) - alnum - spaces) / chars
-        seps[i] = min(3, sum(1 for c in text if c in separators)) / 3
+        punct_ratio[i] = (chars - alnum - spaces) / chars
+        seps[i] = min(3, sum(1 for c in head if c in separators)) / 3
         last = text[-1:]
         end_punct[i] = last in sentence_end if last else 0.0
         end_colon[i] = last == ":"
@@ -331,7 +322,9 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
     }
     if n == 0:
         return f
-    prose = ((ntok >= th["prose_min_tokens"]) & (stop_ratio >= th["prose_min_stop_ratio"])).astype(float)
+    prose = ((ntok >= th["prose_min_tokens"]) & (stop_ratio >= th["prose_min_stop_ratio"]) & (end_punct > 0)).astype(
+        float
+    )
     listed = np.maximum(bullet, numbered)
     for k in (1, 3, 8):
         f[f"ctx{k}_tokens"] = _windows(log_tokens, k)
@@ -349,10 +342,10 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
     f["block_prose"] = b_prose[block] / b_lines[block]
     idx = np.arange(n)
     prose_idx = np.flatnonzero(prose)
-    first = prose_idx[0] if len(prose_idx) else n
-    last = prose_idx[-1] if len(prose_idx) else -1
-    f["before_first_prose"] = (idx < first).astype(float)
-    f["after_last_prose"] = (idx > last).astype(float)
+    first_prose = int(prose_idx[0]) if len(prose_idx) else n
+    last_prose = int(prose_idx[-1]) if len(prose_idx) else -1
+    f["before_first_prose"] = (idx < first_prose).astype(float)
+    f["after_last_prose"] = (idx > last_prose).astype(float)
     if len(prose_idx):
         j = np.searchsorted(prose_idx, idx)
         prev_d = np.where(j > 0, idx - prose_idx[np.maximum(j - 1, 0)], n)
@@ -369,6 +362,17 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
     f["in_region"] = inside.astype(float)
     f["region_edge_dist"] = np.log1p(np.minimum(np.abs(idx - r_lo), np.abs(idx - r_hi))) * np.where(inside, 1.0, -1.0)
     total = float(ntok.sum()) or 1.0
+    # Below a list header, a comment label or a footer line (copyright, legal links)?
+    for name, ids in (
+        ("after_list_header", cfg.list_headers),
+        ("after_comments", cfg.comment_rules),
+        ("after_legal", cfg.legal_rules),
+    ):
+        marks = np.zeros(n)
+        for i, line in enumerate(lines):
+            if any(rid in ids for rid in line.rule_ids):
+                marks[i] = 1.0
+        f[name] = np.concatenate(([0.0], np.maximum.accumulate(marks)[:-1]))
     f["page_prose_share"] = np.full(n, float((ntok * prose).sum()) / total)
     f["page_log_tokens"] = np.full(n, math.log1p(total))
     f["page_log_lines"] = np.full(n, math.log1p(n))
@@ -399,6 +403,13 @@ def stage2_features(stage1: Columns, probs: np.ndarray[Any, np.dtype[np.float64]
     g["p_next"] = np.concatenate((probs[1:], [0.0]))
     for k in (2, 5, 12):
         g[f"p_ctx{k}"] = _windows(probs, k)
+    # One-sided means over the 3 lines before and after.
+    pre = np.concatenate(([0.0], np.cumsum(probs)))
+    idx = np.arange(n)
+    lo = np.maximum(0, idx - 3)
+    hi = np.minimum(n, idx + 4)
+    g["p_before3"] = np.divide(pre[idx] - pre[lo], idx - lo, out=np.zeros(n), where=idx > lo)
+    g["p_after3"] = np.divide(pre[hi] - pre[idx + 1], hi - idx - 1, out=np.zeros(n), where=hi > idx + 1)
     block = np.fromiter((line.block for line in lines), dtype=np.int64, count=n)
     nblocks = int(block[-1]) + 1
     g["p_block"] = (np.bincount(block, weights=probs, minlength=nblocks) / np.bincount(block, minlength=nblocks))[block]
@@ -412,9 +423,9 @@ def _logit(cols: Columns, weights: Mapping[str, float], cfg: _Config, n: int) ->
     z = np.zeros(n)
     default_rule = float(cfg.thresholds["default_rule_weight"])
     for name, col in cols.items():
-        w = weights.get(name)
+        w = cfg.own_weights.get(name)
         if w is None:
-            w = cfg.own_weights.get(name)
+            w = weights.get(name)
         if w is None:
             if not name.startswith("rule:"):
                 continue
@@ -475,6 +486,11 @@ def decide(
     cfg = _config(rules)
     threshold = float(cfg.model.get("threshold", 0.5))
     reasons: list[str | None] = [None] * len(lines)
+    if not whole and len(probs):
+        # Never return (almost) nothing: when few tokens pass, keep what scores near the best.
+        passing = sum(len(line.tokens) for line, p in zip(lines, probs, strict=True) if p >= threshold)
+        if passing < cfg.thresholds["fallback_min_tokens"]:
+            threshold = min(threshold, float(max(probs)) * cfg.thresholds["fallback_ratio"])
     for i, line in enumerate(lines):
         if line.strong is not None:
             reasons[i] = line.strong
@@ -485,8 +501,37 @@ def decide(
         elif not whole and probs[i] < threshold:
             reasons[i] = _explain(line, feats or {}, i)
     if not whole:
+        _drop_lists(lines, reasons, cfg)
         _drop_repeats(lines, reasons, cfg)
     return reasons
+
+
+def _drop_lists(lines: Sequence[Line], reasons: list[str | None], cfg: _Config) -> None:
+    """Drop the link list under a list header ("MUST READ", "Related stories"): the lines
+    after it that are not sentences, up to the next sentence-like line."""
+    th = cfg.thresholds
+    max_tokens = int(th["list_item_max_tokens"])
+    in_list = bullets_only = False
+    for i, line in enumerate(lines):
+        if any(rid in cfg.list_headers for rid in line.rule_ids):
+            in_list, bullets_only = True, False
+            continue
+        if any(rid in cfg.bullet_list_headers for rid in line.rule_ids):
+            in_list, bullets_only = True, True
+            continue
+        if not in_list:
+            continue
+        last = line.text[-1:]
+        if len(line.tokens) > max_tokens or (
+            last in cfg.sentence_end and len(line.tokens) >= int(th["prose_min_tokens"])
+        ):
+            in_list = False
+            continue
+        if bullets_only and not (line.bullet or line.numbered):
+            in_list = False
+            continue
+        if reasons[i] is None:
+            reasons[i] = "signal.related_list"
 
 
 def _is_short_input(lines: Sequence[Line], th: Mapping[str, Any]) -> bool:
@@ -539,8 +584,10 @@ def _drop_repeats(lines: Sequence[Line], reasons: list[str | None], cfg: _Config
             continue
         words = frozenset(line.tokens)
         for other in recent[-window:]:
+            # Nearly the same words as a kept line (a repeat), or nearly all of its words
+            # inside a longer kept line (a caption repeating a paragraph).
             common = len(words & other)
-            if common >= overlap * len(words) and common >= overlap * 0.5 * len(other):
+            if common >= overlap * len(words) and (common >= overlap * len(other) or len(words) < len(other)):
                 reasons[i] = "signal.duplicate"
                 break
         else:

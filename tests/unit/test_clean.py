@@ -1,0 +1,300 @@
+"""The cleaner on page snippets written for these tests, in the layouts scrapers produce."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from factpull.clean import CleanResult, clean_text
+from factpull.metadata import find_metadata
+from factpull.rules import load_rules
+from factpull.textview import TextView
+
+RULES = load_rules()
+
+CONSENT_WALL = """\
+We value your privacy
+We and our partners use cookies to store and access information on your device. By clicking Accept you consent to our use of cookies.
+Accept all
+Manage preferences
+
+  * News
+  * Business
+  * Sport
+  * Weather
+
+Harbour town opens new ferry terminal after three years of work
+
+The new ferry terminal in Westport opened on Tuesday, three years after building work began on the site of the old fish market, and the first crossing left at seven in the morning with more than two hundred passengers on board.
+
+The council said the terminal cost 42 million pounds, most of it paid by a regional development fund, and that it would bring about 150 jobs to the harbour area over the next two years.
+
+Local business owners said they hoped the new crossings would bring more visitors to the town in the winter months, when many of the cafes along the front have had to close.
+
+Share
+Facebook Twitter LinkedIn
+
+© 2024 Westport Gazette Ltd. All rights reserved.
+"""
+
+CAPITAL_BYLINE = """\
+Home
+World
+Science
+
+Deep-sea robots map coral reefs off the coast of Chile
+
+By MARIA GONZALEZ | March 3, 2022
+
+Researchers working off the coast of Chile have used a pair of underwater robots to map coral reefs at depths of more than 800 metres, a survey that took the team almost two months to complete.
+
+The robots carried cameras and sonar, and sent back more than 90,000 images that the scientists are now using to build a three-dimensional model of the reef system.
+
+"We had no idea how large these reefs were until we saw the first maps," said the lead researcher, who added that the team hopes to return next year with a third robot.
+
+3 hours ago
+"""
+
+RELATED_AND_COMMENTS = """\
+Menu
+Search
+
+Why the price of olive oil has doubled
+
+Producers in southern Europe have seen two years of drought cut their harvests by almost half, and the shortage has pushed prices in shops to record highs across the continent.
+
+Traders say that prices could start to fall later this year if the spring rains return, but that shoppers should not expect a quick return to the prices of three years ago.
+
+Some supermarkets have started to sell smaller bottles, while restaurants say they are using other oils for cooking and keeping olive oil for the table.
+
+Related Articles
+Wheat prices climb as export routes close
+Coffee growers face another difficult season
+Sugar output falls in Brazil
+
+2 Comments
+Leave a Reply
+Your email address will not be published.
+Post Comment
+"""
+
+BRITISH_PAGE = """\
+Skip to main content
+Sign in
+  * Home
+  * UK
+  * World
+  * Business
+  * Politics
+
+Council approves plans for new cycle lanes in the city centre
+
+Published 12 June 2023
+
+The city council has approved plans for a network of protected cycle lanes in the centre, despite objections from some shopkeepers who fear the loss of parking spaces will harm their trade.
+
+The scheme, which will be paid for by a government grant of £6.5m, is due to be finished by the autumn of next year, and the council said it would favour routes used by schoolchildren.
+
+Councillors said the neighbourhood around the railway station would be the first to see work begin, with the main roads closed to traffic for several weekends.
+
+Advertisement
+
+More from BBC Local
+Read more
+Terms of Use | Privacy Policy | Cookies
+Copyright © 2023 Example Broadcasting. All rights reserved.
+"""
+
+
+def _article(text: str, result: CleanResult) -> str:
+    return TextView.build(text, result.kept).text
+
+
+def _reason(text: str, result: CleanResult, line: str) -> str | None:
+    for r in result.removed:
+        if text[r.start : r.end].strip() == line:
+            return r.reason
+    return None
+
+
+@pytest.mark.parametrize(
+    ("page", "kept", "dropped"),
+    [
+        (
+            CONSENT_WALL,
+            ["The new ferry terminal in Westport opened on Tuesday", "cost 42 million pounds", "winter months"],
+            {
+                "We and our partners use cookies to store and access information on your device. By clicking Accept you consent to our use of cookies.": "boilerplate.cookie_notice",
+                "Accept all": "boilerplate.consent_button",
+                "Manage preferences": "boilerplate.consent_button",
+                "© 2024 Westport Gazette Ltd. All rights reserved.": "boilerplate.copyright",
+                "Share": None,
+                "Facebook Twitter LinkedIn": None,
+                "* Business": None,
+            },
+        ),
+        (
+            CAPITAL_BYLINE,
+            ["underwater robots", "90,000 images", "third robot"],
+            {"By MARIA GONZALEZ | March 3, 2022": "boilerplate.byline", "3 hours ago": None, "Home": None},
+        ),
+        (
+            RELATED_AND_COMMENTS,
+            ["two years of drought", "smaller bottles"],
+            {
+                "Related Articles": "boilerplate.related",
+                "Wheat prices climb as export routes close": None,
+                "Coffee growers face another difficult season": None,
+                "Sugar output falls in Brazil": None,
+                "2 Comments": None,
+                "Leave a Reply": "boilerplate.comment_label",
+                "Post Comment": None,
+            },
+        ),
+        (
+            BRITISH_PAGE,
+            ["protected cycle lanes", "£6.5m", "favour routes used by schoolchildren", "neighbourhood around"],
+            {
+                "Skip to main content": "boilerplate.skip_link",
+                "Advertisement": None,
+                "Terms of Use | Privacy Policy | Cookies": "boilerplate.legal_links",
+                "Copyright © 2023 Example Broadcasting. All rights reserved.": "boilerplate.copyright",
+                "Read more": None,
+                "* Politics": None,
+            },
+        ),
+    ],
+    ids=["consent-wall", "capital-byline", "related-and-comments", "british"],
+)
+def test_page_layouts(page: str, kept: list[str], dropped: dict[str, str | None]) -> None:
+    result = clean_text(page, RULES)
+    article = _article(page, result)
+    for phrase in kept:
+        assert phrase in article
+    for line, reason in dropped.items():
+        assert line.lstrip("* ") not in article.splitlines(), line
+        got = _reason(page, result, line)
+        assert got is not None, f"{line!r} not reported as removed"
+        if reason is not None:
+            assert got == reason
+        else:
+            assert got.startswith(("boilerplate.", "signal.")), got
+
+
+def test_every_dropped_line_is_reported_once() -> None:
+    result = clean_text(CONSENT_WALL, RULES)
+    non_blank = [line for line in CONSENT_WALL.splitlines() if line.strip()]
+    assert len(result.kept) + len(result.removed) == len(non_blank)
+    spans = sorted([(s.start, s.end) for s in result.kept] + [(r.start, r.end) for r in result.removed])
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    assert all(CONSENT_WALL[s.start : s.end] == CONSENT_WALL[s.start : s.end].strip() for s in result.kept)
+
+
+def test_headline_is_not_article_text() -> None:
+    result = clean_text(CAPITAL_BYLINE, RULES)
+    assert "Deep-sea robots map coral reefs off the coast of Chile" not in _article(CAPITAL_BYLINE, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Corp said on Monday it would buy Widget Ltd for $2.5 billion.",
+        "Revenue rose 12% to 4.1 billion euros in 2023",
+        "Share prices fell",
+        "The minister said the bridge would open in May.\nIt will cost 30 million pounds.",
+        "Apple opened a store in Leeds on 3 May 2021. About 200 people queued outside. The store employs 85 staff,"
+        " the company said, and will open seven days a week.",
+    ],
+    ids=["sentence", "no-full-stop", "headline-like", "two-lines", "paragraph"],
+)
+def test_short_input_is_kept_whole(text: str) -> None:
+    result = clean_text(text, RULES)
+    assert _article(text, result) == text.strip()
+    assert result.removed == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "We use cookies to improve your experience. By continuing to browse you agree to our use of cookies.",
+            "boilerplate.cookie_notice",
+        ),
+        ("© 2020 Example News Ltd. All rights reserved.", "boilerplate.copyright"),
+        ("京ICP备12345678号-1", "boilerplate.registration"),
+    ],
+)
+def test_short_input_strong_rule_still_fires(text: str, reason: str) -> None:
+    result = clean_text(text, RULES)
+    assert result.kept == ()
+    assert [r.reason for r in result.removed] == [reason]
+
+
+def test_repeated_paragraph_and_caption_keep_first_copy() -> None:
+    page = """\
+Menu
+
+Port traffic rises
+
+The port of Northhaven handled 1.8 million containers last year, the harbour authority said on Friday, a rise of nine per cent on the year before.
+
+Cranes unload a container ship at the port of Northhaven on Friday. (Photo/Sam Reed)
+
+The authority said it expects the growth to continue this year as two new berths open in the spring and a rail link to the inland depot is finished.
+
+The port of Northhaven handled 1.8 million containers last year, the harbour authority said on Friday, a rise of nine per cent on the year before.
+
+Officials said the port would hire about 300 more dock workers by the end of the year to cope with the extra traffic.
+"""
+    result = clean_text(page, RULES)
+    article = _article(page, result)
+    assert article.count("handled 1.8 million containers") == 1
+    assert "(Photo/Sam Reed)" not in article
+    assert "two new berths" in article
+    assert "300 more dock workers" in article
+    reasons = {page[r.start : r.end][:30]: r.reason for r in result.removed}
+    assert reasons["The port of Northhaven handled"] == "signal.duplicate"
+    assert reasons["Cranes unload a container ship"] == "boilerplate.photo_caption"
+
+
+def test_template_lines_are_dropped() -> None:
+    page = CAPITAL_BYLINE.replace("3 hours ago", "Northern Science Weekly newsletter sign-up page")
+    template = frozenset({"northern science weekly newsletter sign up page"})
+    result = clean_text(page, RULES, template=template)
+    assert _reason(page, result, "Northern Science Weekly newsletter sign-up page") == "signal.template"
+
+
+def test_empty_and_blank_input() -> None:
+    assert clean_text("", RULES) == CleanResult((), ())
+    assert clean_text("\n  \n\t\n", RULES) == CleanResult((), ())
+
+
+SEED = Path(__file__).resolve().parents[2] / "samples" / "ichongqing-chengdu-chongqing-2021-04-06.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed sample not in this checkout")
+def test_seed_page_comes_out_clean() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    result = clean_text(text, RULES)
+    article = _article(text, result)
+    for phrase in ("236 cooperation agreements", "26 educational cooperation alliances", "1.2 million"):
+        assert phrase in article
+    for phrase in (
+        "cookie",
+        "ICP",
+        "MUST READ",
+        "A Tour in Chongqing",
+        "telephone number",
+        "About Us",
+        "Leaving a message",
+        "I Agree",
+        "(Photo/",
+    ):
+        assert phrase not in article, phrase
+    assert article.count("Information Office of Chongqing Municipal People") <= 2
+    meta = find_metadata(text, result, RULES).metadata
+    assert meta.title == "Chengdu-Chongqing Economic Circle Enters 'Fast Lane'"
+    assert meta.byline == "JIEYU WANG"
+    assert meta.published == "2021-04-06"
