@@ -880,7 +880,8 @@ def _r_weekday(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
         raise _Reject("greeting")
     ref = ctx.ref
     ahead = ctx.future()
-    d = ref + ((wd - ref.weekday()) % 7) * DAY if ahead else ref - ((ref.weekday() - wd) % 7) * DAY
+    # the nearest such day in the tense's direction: today counts for the past, not the future
+    d = ref + (((wd - ref.weekday()) % 7) or 7) * DAY if ahead else ref - ((ref.weekday() - wd) % 7) * DAY
     return _V("date", d.isoformat(), True, day=d, point=True, weekday=wd)
 
 

@@ -152,3 +152,9 @@ def test_seed_page() -> None:
     assert ("January 3, 2020", "2020-01-03", False) in got
     assert ("Apr 06,2021", "2021-04-06", False) in got
     assert not [d for d in extract_dates(text, None, RULES) if d.start > text.index("telephone number")]
+
+
+def test_weekday_on_the_reference_day() -> None:
+    tuesday = dt.date(2021, 4, 6)
+    assert facts("The vote was held on Tuesday.", tuesday) == [("Tuesday", "date", "2021-04-06")]
+    assert facts("The vote will be held on Tuesday.", tuesday) == [("Tuesday", "date", "2021-04-13")]
