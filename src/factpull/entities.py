@@ -53,6 +53,7 @@ _SENTENCE_GAP = regex.compile(r"[^\p{L}\p{M}\p{N}]*[.!?:;,\n\"“(][^\p{L}\p{M}\
 _MAX_SPAN = 1000  # characters: longer spaCy entities are dropped
 _PREV_WORD = regex.compile(r"(?<![\p{L}\p{M}])(?P<word>\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’\-]*)[ \t]\Z")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*(?![\p{L}\p{M}])")
+_HYPHEN_TAIL = regex.compile(r"(?:-\p{Lu}[\p{L}\p{M}'’]*)+")
 _PARTS = regex.compile(r" (?:and|&) ")
 _LAST_WORD = regex.compile(r"[ \t]+(\S+)\Z")
 _NONSPACE = regex.compile(r"\S+")
@@ -108,6 +109,7 @@ class _Config:
     boilerplate: frozenset[str]
     contexts: tuple[tuple[str, str, regex.Pattern[str]], ...]
     acronym: regex.Pattern[str] | None
+    particle_tail: regex.Pattern[str] | None
     person_after: regex.Pattern[str] | None
     trailing: regex.Pattern[str] | None
     role_lead: regex.Pattern[str] | None
@@ -158,6 +160,7 @@ def _build_config(rules: Rules) -> _Config:
         boilerplate=frozenset(_key(n) for n in words(rules.section("entities.boilerplate"), "names")),
         contexts=tuple((r.id, str(r["label"]), r.regex) for r in rules.section("entities.context")),
         acronym=acr[0].regex if acr else None,
+        particle_tail=_particle_tail(words(rules.section("entities.particles"))),
         person_after=_alternation(rules.section("entities.person_after")),
         trailing=_alternation(rules.section("entities.trailing")),
         role_lead=role[0].regex if role else None,
@@ -168,6 +171,14 @@ def _build_config(rules: Rules) -> _Config:
         headline_min_words=int(limits.get("headline_min_words", 4)),
         min_acronym_letters=int(limits.get("min_acronym_letters", 2)),
     )
+
+
+def _particle_tail(particles: frozenset[str]) -> regex.Pattern[str] | None:
+    """Name particles and the name word after them: " von der Leyen", " da Silva"."""
+    if not particles:
+        return None
+    alternation = "|".join(regex.escape(p) for p in sorted(particles, key=len, reverse=True))
+    return regex.compile(rf"(?:[ \t]+(?:{alternation})){{1,3}}[ \t]+\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*", regex.IGNORECASE)
 
 
 def _alternation(section: Sequence[Rule]) -> regex.Pattern[str] | None:
@@ -337,6 +348,15 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
             e = tail.start()
             continue
         break
+    # A name cut at a hyphen ("Okonkwo" of "Okonkwo-Adeyemi") or before its particles
+    # ("Ursula" of "Ursula von der Leyen") goes on.
+    more = _HYPHEN_TAIL.match(text, e) if cand.label == PER else None
+    if more:
+        e = more.end()
+    if cand.label == PER and cfg.particle_tail is not None:
+        more = cfg.particle_tail.match(text, e)
+        if more:
+            e = more.end()
     words_ = list(_WORD.finditer(text, s, e))
     if cand.label == PER:
         # Titles: "President Donald Trump", "NASA Administrator Charles Bolden": cut after
@@ -554,6 +574,7 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
     people_by_tokens: dict[tuple[str, ...], int] = {}
     person_words: dict[str, list[int]] = {}  # first and last words of full names
     surnames: set[str] = set()
+    person_tails: dict[tuple[str, ...], list[int]] = {}
     for c in cands:
         toks = _tokens(text[c.start : c.end])
         if c.label == PER and len(toks) > 1:
@@ -564,6 +585,8 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
                 for pos in (0, len(toks) - 1):
                     person_words.setdefault(toks[pos], []).append(people_by_tokens[sorted_toks])
                 surnames.add(toks[-1])
+                for cut in range(1, len(toks) - 1):  # "von der Leyen" of "Ursula von der Leyen"
+                    person_tails.setdefault(toks[cut:], []).append(people_by_tokens[sorted_toks])
             c.cluster = people_by_tokens[sorted_toks]
     # First words of multi-word organisation names: "Greenleaf" for "Greenleaf Farms".
     org_first: dict[str, set[tuple[str, str]]] = {}
@@ -576,6 +599,11 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
             clusters[c.cluster].mentions.append(c)
             continue
         toks = _tokens(text[c.start : c.end])
+        if len(toks) > 1 and toks in person_tails and not (c.forced and c.label == ORG):
+            best = _nearest(person_tails[toks], clusters, c.start)
+            c.label, c.cluster = PER, best
+            clusters[best].mentions.append(c)
+            continue
         if (
             len(toks) == 1
             and toks[0] in person_words

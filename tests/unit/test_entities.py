@@ -399,3 +399,18 @@ def test_news_paragraph(nlp: Any) -> None:
     assert len(imf.mentions) == 3
     assert "Microsoft Corp." in names(orgs)
     assert "European Central Bank" in names(orgs)
+
+
+@pytest.mark.parametrize(("rule_id", "text"), examples("particles"))
+def test_particle_examples(nlp: Any, rule_id: str, text: str) -> None:
+    people, _ = run(nlp, text)
+    assert names(people) == ["Ursula von der Leyen"], rule_id
+
+
+def test_particles_hyphens_and_multiword_surnames(nlp: Any) -> None:
+    text = "Mrs. Okonkwo-Adeyemi agreed. Ursula von der Leyen spoke. Von der Leyen said more."
+    doc = doc_with(nlp, text, [("Okonkwo", "PERSON"), ("Ursula von", "PERSON"), ("Von der Leyen", "ORG")])
+    people, orgs = extract_entities(text, [(0, doc)], RULES)
+    assert names(people) == ["Okonkwo-Adeyemi", "Ursula von der Leyen"]
+    assert [m.text for m in people[1].mentions] == ["Ursula von der Leyen", "Von der Leyen"]
+    assert orgs == []
