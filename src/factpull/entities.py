@@ -232,11 +232,12 @@ def extract_entities(text: str, docs: Sequence[tuple[int, Doc]], rules: Rules) -
     scan = _Scan()
     _find_acronyms(text, clusters, cands, cfg, scan)
     _propagate(text, clusters, cands, blocked, cfg, scan)
+    person_starts = sorted(c.start for c in cands if clusters[c.cluster].label == PER)
     for cand in cands:
         if clusters[cand.cluster].label == PER:
             if not cand.roles:
                 cand.roles.extend(_roles_before(text, cand.start, cfg))
-            cand.roles.extend(_roles_after(text, cand.end, cfg))
+            cand.roles.extend(_roles_after(text, cand.end, cfg, person_starts))
     return _entities(text, clusters, PER), _entities(text, clusters, ORG)
 
 
@@ -640,6 +641,8 @@ def _org_tokens(toks: tuple[str, ...], cfg: _Config) -> tuple[str, ...]:
 
 def _nearest(owners: Sequence[int], clusters: Sequence[_Cluster], at: int) -> int:
     """The owner cluster mentioned last before ``at`` (else the first one mentioned)."""
+    if len(set(owners)) == 1:
+        return owners[0]
     best, best_pos = owners[0], -1
     for i in owners:
         before = [m.start for m in clusters[i].mentions if m.start < at]
@@ -861,8 +864,9 @@ def _roles_before(text: str, start: int, cfg: _Config) -> list[str]:
     return [text[end : words_[last - 1].end()]] if i < last else []
 
 
-def _roles_after(text: str, end: int, cfg: _Config) -> list[str]:
-    """The role in an apposition after a person's name: "X, Deputy Director of the Y, said"."""
+def _roles_after(text: str, end: int, cfg: _Config, person_starts: Sequence[int] = ()) -> list[str]:
+    """The role in an apposition after a person's name: "X, Deputy Director of the Y, said".
+    None when another person's name follows inside it ("X, President Joe Biden and ...")."""
     if cfg.role_lead is None:
         return []
     lead = cfg.role_lead.match(text, end, min(len(text), end + 10))
@@ -872,6 +876,9 @@ def _roles_after(text: str, end: int, cfg: _Config) -> list[str]:
     limit = min(len(text), start + cfg.max_role_chars)
     stop = cfg.role_stop.search(text, start, limit) if cfg.role_stop is not None else None
     stop_at = stop.start() if stop else limit
+    nxt = bisect.bisect_left(person_starts, start)
+    if nxt < len(person_starts) and person_starts[nxt] < stop_at:
+        return []  # the title before another name is that person's ("X, President Joe Biden and ...")
     words_ = list(_NONSPACE.finditer(text, start, stop_at))
     kept_end = start
     for w in words_:

@@ -414,3 +414,10 @@ def test_particles_hyphens_and_multiword_surnames(nlp: Any) -> None:
     assert names(people) == ["Okonkwo-Adeyemi", "Ursula von der Leyen"]
     assert [m.text for m in people[1].mentions] == ["Ursula von der Leyen", "Von der Leyen"]
     assert orgs == []
+
+
+def test_title_of_the_next_person_is_not_a_role(nlp: Any) -> None:
+    text = "The guests were Mary Smith, President Joe Biden and the mayor."
+    doc = doc_with(nlp, text, [("Mary Smith", "PERSON"), ("Joe Biden", "PERSON")])
+    people, _ = extract_entities(text, [(0, doc)], RULES)
+    assert [(e.name, e.roles) for e in people] == [("Mary Smith", ()), ("Joe Biden", ("President",))]
