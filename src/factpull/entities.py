@@ -7,15 +7,22 @@ Steps, all driven by ``patterns/entities.toml`` and ``patterns/entities.jsonl``:
    credits, citations) of ``entities.toml``.
 2. Boundaries: a leading article, a leading title ("President", "Dr.", kept as a role), a
    trailing possessive, "et al." and stray punctuation fall outside the name; a span cut by a
-   line break or a slash keeps its name part.
+   line break, a slash or a comma keeps its name part; given names, particles and hyphenated
+   parts spaCy left out join a person's name ("Évariste Galois", "Ursula von der Leyen").
+   Title Case headline guesses count only when the body has the same name.
 3. Evidence: an organisation word (Ltd, Ministry, University, Committee, ...) makes an
-   organisation, a title makes a person; otherwise the document's majority label for the
-   same name wins, and a single word that is part of a person's name is that person.
+   organisation, a title before a name or ", who" after it makes a person, a place or storm
+   word ("Fort", "Cyclone") unmakes one; otherwise the document's majority label for the same
+   name (other spaCy labels voting too) wins, and a single word that is part of a person's
+   name is that person. Acronyms the text defines as common nouns ("sea surface salinity
+   (SSS)") are no organisations.
 4. Merging within the document: surnames and name-order variants join the full name, an
    acronym in brackets after an organisation joins it as an alias; names already known are
    also found where spaCy missed them.
 5. Cleanup: fragments (a name missing its first letters), single lower-case words and
    page furniture are dropped.
+6. Roles: titles before a name and appositions after it ("Huang Chaoyong, Deputy
+   Secretary-General of ..., said").
 """
 
 from __future__ import annotations
@@ -50,7 +57,6 @@ _SPACES = regex.compile(r"\s+")
 # Words for finding known names again: "Norton's" gives "Norton", "O'Brien" stays whole.
 _SCAN_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:['’](?![sS](?![\p{L}\p{M}\p{N}]))|[.\-])[\p{L}\p{M}\p{N}]+)*")
 _SENTENCE_GAP = regex.compile(r"[^\p{L}\p{M}\p{N}]*[.!?:;,\n\"“(][^\p{L}\p{M}\p{N}]*")
-_MAX_SPAN = 1000  # characters: longer spaCy entities are dropped
 _PREV_WORD = regex.compile(r"(?<![\p{L}\p{M}])(?P<word>\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’\-]*)[ \t]\Z")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*(?![\p{L}\p{M}])")
 _HYPHEN_TAIL = regex.compile(r"(?:-\p{Lu}[\p{L}\p{M}'’]*)+")
@@ -116,6 +122,7 @@ class _Config:
     role_stop: regex.Pattern[str] | None
     max_name_words: int
     max_role_chars: int
+    max_span_chars: int
     max_given_names: int
     headline_min_words: int
     min_acronym_letters: int
@@ -167,6 +174,7 @@ def _build_config(rules: Rules) -> _Config:
         role_stop=role[0].compiled.get("stop") if role else None,
         max_name_words=int(limits.get("max_name_words", 12)),
         max_role_chars=int(limits.get("max_role_chars", 240)),
+        max_span_chars=int(limits.get("max_span_chars", 1000)),
         max_given_names=int(limits.get("max_given_names", 2)),
         headline_min_words=int(limits.get("headline_min_words", 4)),
         min_acronym_letters=int(limits.get("min_acronym_letters", 2)),
@@ -253,7 +261,7 @@ def _collect(
         for ent in doc.ents:
             label = _SPACY_LABELS.get(ent.label_)
             start, end = offset + ent.start_char, offset + ent.end_char
-            if end - start > _MAX_SPAN:
+            if end - start > cfg.max_span_chars:
                 continue
             if label is not None:
                 cands.append(_Cand(start, end, label, "spacy"))
@@ -783,6 +791,7 @@ def _add_occurrences(
     toks = scan.get(text)
     taken = sorted([(c.start, c.end) for c in cands] + blocked)
     starts = [t[0] for t in taken]
+    longest = max((b - a for a, b in taken), default=0) + 1
     lower_words: set[str] | None = None
     n = len(toks)
     for i, (s, _e, word) in enumerate(toks):
@@ -797,7 +806,7 @@ def _add_occurrences(
             ):
                 continue
             e = toks[i + k - 1][1]
-            if _overlaps(taken, starts, s, e):
+            if _overlaps(taken, starts, s, e, longest):
                 break
             if not single_ok and k == 1:
                 # A single word the text also uses in lower case is more likely a common
@@ -829,10 +838,10 @@ def _only_spaces(text: str, a: int, b: int) -> bool:
     return a <= b and (a == b or text[a:b].isspace()) and "\n" not in text[a:b]
 
 
-def _overlaps(taken: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
-    """Whether [s, e) overlaps a span of ``taken`` (sorted; no span is longer than _MAX_SPAN)."""
+def _overlaps(taken: list[tuple[int, int]], starts: list[int], s: int, e: int, longest: int) -> bool:
+    """Whether [s, e) overlaps a span of ``taken`` (sorted; no span is longer than ``longest``)."""
     i = bisect.bisect_left(starts, e) - 1
-    while i >= 0 and taken[i][0] > s - _MAX_SPAN:
+    while i >= 0 and taken[i][0] > s - longest:
         if taken[i][1] > s:
             return True
         i -= 1
