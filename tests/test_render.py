@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from factpull import Document, Entity, Extractor, Mention, Quantity, Removed
@@ -382,3 +384,43 @@ def test_report_needs_an_output() -> None:
     result = invoke("report", SEED)
     assert result.exit_code == 2
     assert "-o" in result.stderr
+
+
+# -- any arrangement of spans gives a well-formed page ---------------------------------
+
+
+def test_a_mark_from_kept_space_into_a_removed_stretch_nests() -> None:
+    source = "Price: 1. QHD 2 items\n"
+    doc = Document(
+        source="-",
+        text=source,
+        quantities=(Quantity(source[6:15], 6, 15, "count", 1),),
+        removed=(Removed(7, len(source) - 1, "signal.outside_article"),),
+    )
+    parse(report_html([(source, doc)]))
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[str, Document]:
+    source = draw(st.text(alphabet="ab <&\n\x1b", min_size=0, max_size=60))
+    n = len(source)
+    span = st.tuples(st.integers(0, n), st.integers(0, n)).map(sorted)
+    removed = tuple(
+        Removed(a, b, draw(st.sampled_from(["r.one", "r.two"]))) for a, b in draw(st.lists(span, max_size=4))
+    )
+    quantities = tuple(Quantity(source[a:b], a, b, "count", b - a) for a, b in draw(st.lists(span, max_size=4)))
+    dates = tuple(DateFact(source[a:b], a, b, "date", "2020-01-01") for a, b in draw(st.lists(span, max_size=3)))
+    people = tuple(Entity("X", (), (Mention(source[a:b], a, b),)) for a, b in draw(st.lists(span, max_size=3)))
+    return source, Document(source="-", text=source, removed=removed, quantities=quantities, dates=dates, people=people)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents())
+def test_any_spans_give_a_well_formed_report_and_a_view(page: tuple[str, Document]) -> None:
+    source, doc = page
+    lines = layout(source, doc)
+    assert "\n".join("".join(source[p.start : p.end] for p in line.pieces) for line in lines) == source.removesuffix(
+        "\n"
+    )
+    parse(report_html([(source, doc)]))
+    assert "\x1b" not in plain_view(source, doc)

@@ -430,37 +430,34 @@ def _removed_group(w: Any, source: str, group: Sequence[Line]) -> None:
         w("\n" if i else "")
         if line.removed:
             w(f'<i class="why">{esc(", ".join(line.reasons))}</i>')
-            _pieces(w, source, line.pieces)
+            _pieces(w, source, line.pieces, strike=False)
     w("</div></details>")
 
 
-def _pieces(w: Any, source: str, pieces: Sequence[Piece]) -> None:
+def _pieces(w: Any, source: str, pieces: Sequence[Piece], *, strike: bool = True) -> None:
+    """One line's pieces; marks are closed at the line end (a mark across lines is drawn in
+    parts) so the elements always nest. Removed pieces of a kept line are struck out."""
     open_mark: Mark | None = None
     for piece in pieces:
-        chunk = esc(source[piece.start : piece.end])
-        if piece.reason is not None and not _whole_removed(pieces):
-            w(f'<del title="removed: {esc(piece.reason)}">{chunk}</del>')
-            continue
         mark = piece.mark
-        if mark is None:
-            w(chunk)
-            continue
-        if mark is not open_mark:
+        if open_mark is not None and mark is not open_mark:
+            w("</mark>")
+            open_mark = None
+        if mark is not None and open_mark is None:
             w(f'<mark class="{CSS_CLASS[mark.type]}">')
             open_mark = mark
-        w(chunk)
-        if piece.mark_ends:
+        chunk = esc(source[piece.start : piece.end])
+        if strike and piece.reason is not None:
+            w(f'<del title="removed: {esc(piece.reason)}">{chunk}</del>')
+        else:
+            w(chunk)
+        if mark is not None and piece.mark_ends:
             if mark.value:
                 w(f'<span class="v"> → {esc(mark.value)}</span>')
             w("</mark>")
             open_mark = None
-        elif piece is pieces[-1]:
-            w("</mark>")  # a mark that goes on on the next line is closed at the line end
-            open_mark = None
-
-
-def _whole_removed(pieces: Sequence[Piece]) -> bool:
-    return all(p.reason is not None for p in pieces)
+    if open_mark is not None:
+        w("</mark>")
 
 
 # -- the report: one section per document, then the overview -----------------------------
@@ -565,7 +562,7 @@ mark.p .v{color:var(--pb)}mark.o .v{color:var(--ob)}mark.d .v{color:var(--db)}ma
 .t.p{background:var(--p)}.t.o{background:var(--o)}.t.d{background:var(--d)}.t.q{background:var(--q)}
 .page{font:14px/1.55 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;border:1px solid #e3e3e3;border-radius:.4rem;padding:.5rem .8rem;background:#fcfcfc}
 .k{white-space:pre-wrap;overflow-wrap:anywhere}
-details.rm{color:#888;background:#f3f3f3;border-left:3px solid #bbb;margin:.15rem 0;padding:0 .5rem}
+details.rm{color:#888;background:#f3f3f3;border-left:3px solid #bbb;margin:.5rem 0;padding:0 .5rem}
 details.rm summary{cursor:pointer;font-style:italic;font-size:.85em}
 details.rm .k{text-decoration:line-through;text-decoration-color:#bbb}
 .why{display:inline-block;text-decoration:none;font:italic .8em system-ui,sans-serif;color:#a66;margin-right:.8em}
