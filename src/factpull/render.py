@@ -41,6 +41,10 @@ TERMINAL_STYLE = {
 MAX_OFFSETS = 12
 # How many people/organisations the report overview lists.
 TOP_ENTITIES = 25
+# The timeline counts dates by month unless that makes more rows than this; then by year.
+TIMELINE_ROWS = 48
+# How many documents each of them links to.
+TOP_LINKS = 3
 
 # Characters that must not reach a terminal or an HTML/XML document as they are: C0/C1 controls
 # (an ESC could drive the terminal), lone surrogates (from JSON Lines input) and non-characters.
@@ -660,7 +664,8 @@ def _top(w: Any, heading: str, type_: str, summaries: list[dict[str, Any]], key:
     ranked = sorted(docs, key=lambda name: (-len(docs[name]), -mentions[name], name))[:TOP_ENTITIES]
     w("<table><thead><tr><th>name</th><th>docs</th><th>mentions</th><th>in</th></tr></thead><tbody>\n")
     for name in ranked:
-        links = " ".join(f'<a href="#doc{n}">{n}</a>' for n in docs[name][:5]) + (" …" if len(docs[name]) > 5 else "")
+        links = " ".join(f'<a href="#doc{n}">{n}</a>' for n in docs[name][:TOP_LINKS])
+        links += " …" if len(docs[name]) > TOP_LINKS else ""
         w(
             f'<tr><td><mark class="{CSS_CLASS[type_]}">{esc(name)}</mark></td><td class="num">{len(docs[name])}</td>'
             f'<td class="num">{mentions[name]}</td><td>{links}</td></tr>\n'
@@ -672,15 +677,19 @@ _YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 
 
 def _timeline(w: Any, summaries: list[dict[str, Any]]) -> None:
-    """Dates by month (or year, when only the year is known), as bars; intervals by their start."""
-    buckets: dict[str, list[tuple[int, str]]] = collections.defaultdict(list)
+    """Dates by month (or year, when only the year is known, or when months would make more
+    than TIMELINE_ROWS rows), as bars; intervals by their start."""
+    found: list[tuple[str, str, int, str]] = []  # (year, month or "", document, text)
     for number, s in enumerate(summaries, 1):
         for value, text in s["dates"]:
             match = _YEAR_MONTH.match(str(value))
             if match:
-                key = match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
-                buckets[key].append((number, text))
-    w(f"<h3>Timeline of dates ({sum(len(v) for v in buckets.values())})</h3>\n")
+                found.append((match.group(1), match.group(2) or "", number, text))
+    by_month = len({(y, m) for y, m, _, _ in found}) <= TIMELINE_ROWS
+    buckets: dict[str, list[tuple[int, str]]] = collections.defaultdict(list)
+    for year, month, number, text in found:
+        buckets[f"{year}-{month}" if by_month and month else year].append((number, text))
+    w(f"<h3>Timeline of dates ({len(found)})</h3>\n")
     if not buckets:
         w('<p class="none">No dates with a year.</p>\n')
         return
