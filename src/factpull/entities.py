@@ -870,7 +870,19 @@ def _roles_before(text: str, start: int, cfg: _Config) -> list[str]:
                 break
         else:
             break
-    return [text[end : words_[last - 1].end()]] if i < last else []
+    if i == last:
+        return []
+    # The organisation or country the title belongs to: "European Commission President".
+    for _ in range(cfg.max_given_names + 2):
+        if i == 0 or not _only_spaces(text, words_[i - 1].end(), end):
+            break
+        word = words_[i - 1].group()
+        low = word.lower()
+        if not word[0].isupper() or low in cfg.determiners or low in cfg.leading_noise or low in cfg.connectors:
+            break
+        i -= 1
+        end = words_[i].start()
+    return [text[end : words_[last - 1].end()]]
 
 
 def _roles_after(text: str, end: int, cfg: _Config, person_starts: Sequence[int] = ()) -> list[str]:

@@ -393,7 +393,7 @@ def test_news_paragraph(nlp: Any) -> None:
     people, orgs = run(nlp, text)
     yellen = find(people, "Janet Yellen")
     assert [m.text for m in yellen.mentions] == ["Janet Yellen", "Yellen"]
-    assert "Secretary" in yellen.roles
+    assert yellen.roles == ("U.S. Treasury Secretary",)
     imf = find(orgs, "International Monetary Fund")
     assert imf.aliases == ("IMF",)
     assert len(imf.mentions) == 3
@@ -421,3 +421,17 @@ def test_title_of_the_next_person_is_not_a_role(nlp: Any) -> None:
     doc = doc_with(nlp, text, [("Mary Smith", "PERSON"), ("Joe Biden", "PERSON")])
     people, _ = extract_entities(text, [(0, doc)], RULES)
     assert [(e.name, e.roles) for e in people] == [("Mary Smith", ()), ("Joe Biden", ("President",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        ("Apple CEO Tim Cook unveiled the phone in Cupertino.", "Tim Cook", "Apple CEO"),
+        ("Yesterday CEO Tim Cook unveiled the phone in Cupertino.", "Tim Cook", "CEO"),
+        ("A World Bank spokesperson, Maria Silva, said nothing.", "Maria Silva", "World Bank spokesperson"),
+    ],
+)
+def test_role_with_its_organisation(nlp: Any, text: str, person: str, role: str) -> None:
+    doc = doc_with(nlp, text, [(person, "PERSON")])
+    people, _ = extract_entities(text, [(0, doc)], RULES)
+    assert find(people, person).roles == (role,)
