@@ -117,9 +117,11 @@ class RulerPattern:
         return {"id": self.id, "label": self.label, "pattern": pattern}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rules:
-    """Every rule, by section (``"FILE.SECTION"``), plus settings tables and ruler patterns."""
+    """Every rule, by section (``"FILE.SECTION"``), plus settings tables and ruler patterns.
+
+    Compared and hashed by identity, so stages can cache structures derived from it."""
 
     sections: Mapping[str, tuple[Rule, ...]]
     settings: Mapping[str, Mapping[str, Any]]
