@@ -26,7 +26,7 @@ import regex
 
 from .errors import PatternTimeoutError
 from .model import Removed, Span
-from .rules import BUILTIN_REGEX_TIMEOUT, USER_REGEX_TIMEOUT, Rules
+from .rules import USER_REGEX_TIMEOUT, Rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +61,8 @@ class _LineRule:
     pattern: regex.Pattern[str]
     max_tokens: int | None
     strong: bool
-    timeout: float
-    requires: tuple[str, ...]  # the line (lower-cased) must contain one of these, if any
+    timeout: float | None  # user rules only
+    requires: regex.Pattern[str] | None  # the lower-cased line must contain one of the rule's `requires`
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,7 @@ class _Config:
     model: Mapping[str, Any]
     stage1: Mapping[str, float]
     stage2: Mapping[str, float]
+    stage3: Mapping[str, float]
 
 
 _CONFIGS: dict[int, tuple[Rules, _Config]] = {}
@@ -108,8 +109,8 @@ def _build_config(rules: Rules) -> _Config:
             r.regex,
             r.get("max_tokens"),
             bool(r.get("strong", False)),
-            USER_REGEX_TIMEOUT if r.user else BUILTIN_REGEX_TIMEOUT,
-            tuple(w.lower() for w in r.get("requires", [])),
+            USER_REGEX_TIMEOUT if r.user else None,
+            regex.compile("|".join(regex.escape(w.lower()) for w in r["requires"])) if r.get("requires") else None,
         )
         for r in rules.section("boilerplate.line")
     )
@@ -134,6 +135,7 @@ def _build_config(rules: Rules) -> _Config:
         model=model,
         stage1=dict(zip(names1, (float(w) for w in model.get("stage1_weights", [])), strict=False)),
         stage2=dict(zip(names2, (float(w) for w in model.get("stage2_weights", [])), strict=False)),
+        stage3=dict(zip(names2, (float(w) for w in model.get("stage3_weights", [])), strict=False)),
     )
 
 
@@ -185,12 +187,15 @@ def _apply_rules(lines: list[Line], cfg: _Config) -> None:
         for rule in cfg.line_rules:
             if rule.max_tokens is not None and n > rule.max_tokens:
                 continue
-            if rule.requires and not any(w in lower for w in rule.requires):
+            if rule.requires is not None and rule.requires.search(lower) is None:
                 continue
-            try:
-                found = rule.pattern.search(line.text, timeout=rule.timeout)
-            except TimeoutError as exc:
-                raise PatternTimeoutError(f"rule {rule.id} took longer than {rule.timeout:g} s on a line") from exc
+            if rule.timeout is None:  # built-in rule: vetted, and a time budget doubles the cost
+                found = rule.pattern.search(line.text)
+            else:
+                try:
+                    found = rule.pattern.search(line.text, timeout=rule.timeout)
+                except TimeoutError as exc:
+                    raise PatternTimeoutError(f"rule {rule.id} took longer than {rule.timeout:g} s on a line") from exc
             if found:
                 hits.append(rule.id)
                 if rule.strong and line.strong is None:
@@ -447,8 +452,11 @@ def score_lines(lines: Sequence[Line], rules: Rules) -> tuple[np.ndarray[Any, np
     p1 = _sigmoid(_logit(f1, cfg.stage1, cfg, n))
     if not cfg.stage2:
         return p1, f1
-    f2 = stage2_features(f1, p1, lines)
-    return _sigmoid(_logit(f2, cfg.stage2, cfg, n)), f1
+    p2 = _sigmoid(_logit(stage2_features(f1, p1, lines), cfg.stage2, cfg, n))
+    if not cfg.stage3:
+        return p2, f1
+    # Stage 3: the stage-2 features again, over the stage-2 scores.
+    return _sigmoid(_logit(stage2_features(f1, p2, lines), cfg.stage3, cfg, n)), f1
 
 
 # --------------------------------------------------------------------------------------
