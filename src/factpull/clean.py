@@ -9,9 +9,16 @@ Every non-blank line gets a score from two logistic models whose weights are dat
 * stage 2 adds the stage-1 scores of the neighbouring lines, so a heading between two
   article paragraphs stays and a long line inside a footer goes.
 
-Then: strong rules drop their lines, repeated and near-repeated paragraphs keep only their
-first copy, and a short input (one line, one paragraph) is kept whole unless a strong rule
-fires. Every dropped line is reported with the rule id or the signal that dropped it.
+Then (``decide``): strong rules drop their lines whatever the score; the lines under a
+list header ("MUST READ", "Related stories") that are not sentences go; repeated and
+near-repeated paragraphs (and captions repeating one) keep only their first copy; a page
+never comes out empty (the best-scoring lines stay); and a short input (a few lines, or one
+paragraph) is kept whole unless a strong rule fires. Every dropped line is reported with
+the rule id or the signal that best explains the drop (``signal.short_run``,
+``signal.duplicate``, ``signal.outside_article``, ...).
+
+Features are computed column-wise with numpy (installed with spaCy); the thresholds and word
+lists they use are in ``patterns/boilerplate.toml``.
 """
 
 from __future__ import annotations
@@ -507,7 +514,7 @@ def decide(
         elif template and " ".join(line.tokens) in template:
             reasons[i] = "signal.template"
         elif not whole and probs[i] < threshold:
-            reasons[i] = _explain(line, feats or {}, i)
+            reasons[i] = _explain(line, feats or {}, i, cfg.thresholds)
     if not whole:
         _drop_lists(lines, reasons, cfg)
         _drop_repeats(lines, reasons, cfg)
@@ -549,7 +556,7 @@ def _is_short_input(lines: Sequence[Line], th: Mapping[str, Any]) -> bool:
     return one_block and sum(len(line.tokens) for line in lines) <= th["whole_max_tokens"]
 
 
-def _explain(line: Line, feats: Columns, i: int) -> str:
+def _explain(line: Line, feats: Columns, i: int, th: Mapping[str, Any]) -> str:
     """The signal that best explains why a line was dropped."""
 
     def f(name: str) -> float:
@@ -562,11 +569,11 @@ def _explain(line: Line, feats: Columns, i: int) -> str:
         return "signal.duplicate"
     if f("repeated"):
         return "signal.repeated"
-    if f("tok_le3") and (f("ctx3_tokens") < 1.6 or f("bullet") or f("numbered")):
+    if f("tok_le3") and (f("ctx3_tokens") < th["explain_short_context"] or f("bullet") or f("numbered")):
         return "signal.short_run"
     if f("before_first_prose") or f("after_last_prose") or not f("in_region"):
         return "signal.outside_article"
-    if not f("end_punct") and f("cap_ratio") > 0.6:
+    if not f("end_punct") and f("cap_ratio") > th["explain_heading_caps"]:
         return "signal.heading_like"
     return "signal.low_score"
 

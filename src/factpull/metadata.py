@@ -29,10 +29,6 @@ class MetadataResult:
     spans: tuple[Span, ...] = ()
 
 
-# Line rules whose hit does not disqualify a headline (they describe what a head holds).
-_HEAD_RULES = frozenset({"boilerplate.byline"})
-
-
 def find_metadata(text: str, cleaned: CleanResult, rules: Rules) -> MetadataResult:
     """Look at the first lines of the page for the title, the byline and the date."""
     settings = rules.setting("metadata.settings")
@@ -45,7 +41,7 @@ def find_metadata(text: str, cleaned: CleanResult, rules: Rules) -> MetadataResu
     body = [i for i in range(start, min(len(lines), start + int(settings["body_lines"])))]
 
     byline, byline_at = _byline(lines, head + body, rules, settings)
-    published, date_at = _published(lines, head + body, rules)
+    published, date_at = _published(lines, head + body, rules, int(settings["dateline_max_tokens"]))
     meta_lines = {i for i in (byline_at, date_at) if i is not None}
     title, title_at = _title(lines, head, meta_lines, rules, settings)
     spans = tuple(
@@ -82,7 +78,7 @@ def _byline(
     jobs = frozenset(w.lower() for w in settings["job_titles"])
     for i in where:
         line = lines[i]
-        if len(line.tokens) > 40:
+        if len(line.tokens) > settings["byline_line_max_tokens"]:
             continue
         for rule in rules.section("metadata.byline"):
             m = rule.search(line.text)
@@ -112,13 +108,15 @@ def _unglue(words: list[str], jobs: frozenset[str]) -> list[str]:
     return words
 
 
-def _published(lines: Sequence[Line], where: Sequence[int], rules: Rules) -> tuple[str | None, int | None]:
+def _published(
+    lines: Sequence[Line], where: Sequence[int], rules: Rules, max_tokens: int
+) -> tuple[str | None, int | None]:
     months: Mapping[str, int] = rules.setting("metadata.months")["names"]
     cues = rules.section("metadata.published_cue")
     found: list[tuple[int, str]] = []
     for i in where:
         text = lines[i].text
-        if len(lines[i].tokens) > 60:
+        if len(lines[i].tokens) > max_tokens:
             continue
         value = _date_in(text, rules.section("metadata.date"), months)
         if value is None:
@@ -165,14 +163,14 @@ def _title(
         n = len(line.tokens)
         if not lo <= n <= hi or line.bullet or line.numbered:
             continue
-        if set(line.rule_ids) - _HEAD_RULES or line.strong:
+        if line.rule_ids:
             continue
         text = line.text
         if text.endswith((".", ":", ";", ",")) and not text.endswith("..."):
             continue
         if any(r.search(text) for r in not_title):
             continue
-        if n <= 10 and _date_in(text, rules.section("metadata.date"), months):
+        if n <= settings["title_date_max_tokens"] and _date_in(text, rules.section("metadata.date"), months):
             continue  # a dateline
         return text, i
     return None, None
