@@ -33,9 +33,10 @@ def predict(case: dict[str, Any], rules: Any) -> list[dict[str, Any]]:
     text = case["text"]
     ref = dt.date.fromisoformat(case["ref_date"]) if case.get("ref_date") else None
     items: list[dict[str, Any]] = []
-    for d in extract_dates(text, ref, rules):
+    dates = extract_dates(text, ref, rules)
+    for d in dates:
         items.append({"text": d.text, "start": d.start, "end": d.end, "kind": d.kind, "value": d.value, "unit": None})
-    for q in extract_quantities(text, rules):
+    for q in extract_quantities(text, rules, dates=dates):  # as the pipeline does
         items.append({"text": q.text, "start": q.start, "end": q.end, "kind": q.kind, "value": q.value, "unit": q.unit})
     return items
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -107,16 +109,16 @@ class _Vocab:
     past_verb: regex.Pattern[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per Rules object
 class _Compiled:
     vocab: _Vocab
     rules: tuple[tuple[Rule, regex.Pattern[str]], ...]
+    probes: tuple[regex.Pattern[str] | None, ...]  # each rule without its positive look-behinds; None: try always
     range_gap: regex.Pattern[str]
     range_prefix: regex.Pattern[str]
     datetime_gap: regex.Pattern[str]
     year_tail: regex.Pattern[str]
-    triggers: regex.Pattern[str]  # where a date expression can start
-    can_start: dict[str, tuple[int, ...]]  # first token -> the rules that can start with it
+    trigger_words: frozenset[str]  # lower-case words a date expression can start with (besides digits)
 
 
 def _alt(words: Any) -> str:
@@ -183,24 +185,63 @@ def _compiled(rules: Rules) -> _Compiled:
         day_words=_day_words(rules),
     )
     compiled = []
+    probes: list[regex.Pattern[str] | None] = []
     for rule in rules.section("dates.rule"):
         source = regex.sub(
             r"\{(\w+)\}", lambda m: "(?:" + frags[m[1]] + ")" if m[1] in frags else m[0], rule["template"]
         )
         compiled.append((rule, regex.compile(source, regex.IGNORECASE)))
+        probes.append(None if rule.user else regex.compile(_drop_lookbehinds(source), regex.IGNORECASE))
     return _Compiled(
         vocab=vocab,
         rules=tuple(compiled),
+        probes=tuple(probes),
         range_gap=regex.compile(jn["range_gap"], regex.IGNORECASE),
         range_prefix=regex.compile(r"(?:" + jn["range_prefix"] + r")\Z", regex.IGNORECASE),
         datetime_gap=regex.compile(jn["datetime_gap"], regex.IGNORECASE),
         year_tail=regex.compile(r"(?:\s*,\s*|\s+in\s+|\s+of\s+)(?P<year>" + frags["year"] + ")", regex.IGNORECASE),
-        triggers=_triggers(rules, vocab),
-        can_start={},
+        trigger_words=_trigger_words(rules, vocab),
     )
 
 
-def _triggers(rules: Rules, vocab: _Vocab) -> regex.Pattern[str]:
+def _drop_lookbehinds(source: str) -> str:
+    """``source`` without its positive look-behinds ``(?<=...)``: a pattern that matches wherever
+    the original does (and more), used to test which rules can start with a given token."""
+    out: list[str] = []
+    i, n = 0, len(source)
+    while i < n:
+        if source.startswith("(?<=", i):
+            depth, j, in_class = 0, i, False
+            while j < n:
+                ch = source[j]
+                if ch == "\\":
+                    j += 2
+                    continue
+                if in_class:
+                    in_class = ch != "]"
+                elif ch == "[":
+                    in_class = True
+                    if source.startswith("]", j + 1) or source.startswith("^]", j + 1):
+                        j += 1 + (source[j + 1] == "^")
+                elif ch == "(":
+                    depth += 1
+                elif ch == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            i = j + 1
+            continue
+        if source[i] == "\\":
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        out.append(source[i])
+        i += 1
+    return "".join(out)
+
+
+def _trigger_words(rules: Rules, vocab: _Vocab) -> frozenset[str]:
     """Every rule's match starts with a digit or one of these words; rules are tried only there."""
     nw = rules.setting("numbers.words")
     words: set[str] = set(rules.setting("dates.joins")["triggers"])
@@ -225,8 +266,7 @@ def _triggers(rules: Rules, vocab: _Vocab) -> regex.Pattern[str]:
         for key in table:
             words.add(regex.split(r"[\s\-']+", key.lower())[0])
     words.discard("")
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    return regex.compile(r"(?<![\p{L}\d])(?:\d|[½'’]|(?:" + alt + r")(?![\p{L}]))", regex.IGNORECASE)
+    return frozenset(words)
 
 
 # ---------------------------------------------------------------------------- formatting
@@ -1245,46 +1285,70 @@ class _Fact:
 
 
 _Candidate = tuple[int, int, int, Rule, regex.Match[str]]
-_RECENT: list[tuple[_Compiled, str, list[_Candidate]]] = []  # the last texts' candidates
+# a word, a digit or a quote/fraction sign not preceded by a letter or digit: where a date may start
+_START = re.compile(r"(?<![^\W_])(?:[^\W\d_]+|\d|[½'’])")
+_TOKEN = regex.compile(r"[^\s\p{L}\d]?[\p{L}\d]*")
+_TWO_TOKENS = regex.compile(r"[^\s\p{L}\d]?[\p{L}\d]*[^\p{L}\d]{0,3}[\p{L}\d]*")
 
 
-def _candidates(text: str, c: _Compiled) -> list[_Candidate]:
-    """The candidates of ``text``, remembered for the last two texts: the pipeline runs the date
-    grammar on a page for its dates, then again for the quantities (numbers in dates are not
-    counts), and the candidates do not depend on the reference date."""
-    for cc, t, found in _RECENT:
-        if cc is c and t == text:
-            return found
-    found = _find_candidates(text, c)
-    _RECENT.insert(0, (c, text, found))
-    del _RECENT[2:]
-    return found
+def _starts(text: str, c: _Compiled) -> list[int]:
+    """The positions where a date expression can start: digits, "½", quotes ("'90s") and trigger words."""
+    words = c.trigger_words
+    out = []
+    for m in _START.finditer(text):
+        w = m.group()
+        if w[0].isalpha():
+            if w not in words and w.lower() not in words:
+                continue
+            end = m.end()
+            if end < len(text) and text[end].isalpha():  # the word goes on with a non-word letter
+                continue
+        pos = m.start()
+        if pos and (text[pos - 1].isalpha() or text[pos - 1].isdecimal()):
+            continue
+        out.append(pos)
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _allowed(c: _Compiled, token: str) -> tuple[int, ...]:
+    """The rules whose match can begin with ``token`` (a pure function, memoised)."""
+    return tuple(i for i, probe in enumerate(c.probes) if probe is None or probe.match(token, partial=True) is not None)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _allowed_two(c: _Compiled, prefix: str) -> tuple[int, ...]:
+    """The rules whose match can begin with ``prefix`` (the text's first two tokens from a start):
+    those that can begin with its first token and do not fail on the second."""
+    first = _TOKEN.match(prefix)
+    allowed = _allowed(c, first.group() if first else "")
+    if len(allowed) <= 2 or first is None or first.end() == len(prefix):
+        return allowed
+    probes = c.probes
+    return tuple(i for i in allowed if (p := probes[i]) is None or p.match(prefix, partial=True) is not None)
+
+
+def find_candidates(text: str, rules: Rules) -> list[_Candidate]:
+    """Every date rule's match in ``text`` before overlaps are settled. They do not depend on the
+    reference date: compute them once and pass them to ``extract_dates`` and
+    ``extract_quantities`` (``candidates=``) when both run on the same text."""
+    return _find_candidates(text, _compiled(rules))
 
 
 def _find_candidates(text: str, c: _Compiled) -> list[_Candidate]:
     """Matches of every rule at every position where a date expression can start.
 
     A rule is tried only where its regex can begin: the first token alone must be a (partial)
-    match of it, which is worked out once per token. Rules marked ``context`` (a positive
-    look-behind before the match) and user rules are tried at every position.
+    match of it with its positive look-behinds dropped, which is worked out once per token.
+    User rules are tried at every start.
     """
-    starts = [m.start() for m in c.triggers.finditer(text)]
-    by_token = c.can_start
-    if len(by_token) > 50_000:
-        by_token.clear()
     n = len(text)
     out = []
-    for pos in starts:
-        token = _first_token(text, pos)
-        allowed = by_token.get(token)
-        if allowed is None:
-            allowed = by_token[token] = tuple(
-                i
-                for i, (rule_, pattern) in enumerate(c.rules)
-                if rule_.user or rule_.get("context") or pattern.match(token, partial=True) is not None
-            )
-        for i in allowed:
-            rule, pattern = c.rules[i]
+    rules = c.rules
+    for pos in _starts(text, c):
+        m0 = _TWO_TOKENS.match(text, pos)
+        for i in _allowed_two(c, m0.group().lower() if m0 else ""):
+            rule, pattern = rules[i]
             timeout = rule.timeout if rule.user else None  # built-in rules are bounded by the window
             try:
                 # a window bounds the regex engine's look-ahead for required words ("day of")
@@ -1297,12 +1361,6 @@ def _find_candidates(text: str, c: _Compiled) -> list[_Candidate]:
 
 
 _AGE_AFTER = regex.compile(r"\s*(?:-\s*)?(?:old|of\s+age)\b|-old\b")
-_TOKEN = regex.compile(r"[^\s\p{L}\d]?[\p{L}\d]*")
-
-
-def _first_token(text: str, pos: int) -> str:
-    m = _TOKEN.match(text, pos)
-    return m.group().lower() if m else ""
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1316,8 +1374,10 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _resolve_all(text: str, ref: dt.date | None, rules: Rules, c: _Compiled) -> list[_Fact]:
-    cands = list(_candidates(text, c))
+def _resolve_all(
+    text: str, ref: dt.date | None, rules: Rules, c: _Compiled, candidates: list[_Candidate] | None
+) -> list[_Fact]:
+    cands = list(_find_candidates(text, c) if candidates is None else candidates)
     cands.sort(key=lambda x: (-(x[1] - x[0]), -x[2], x[0]))
     taken = bytearray(len(text))  # 1 where a kept candidate lies
     facts: list[_Fact] = []
@@ -1539,12 +1599,15 @@ def _join_sets(text: str, facts: list[_Fact]) -> list[_Fact]:
     return out
 
 
-def extract_dates(text: str, ref_date: dt.date | None, rules: Rules) -> list[DateFact]:
-    """Every date expression in ``text``; relative ones resolved against ``ref_date``."""
+def extract_dates(
+    text: str, ref_date: dt.date | None, rules: Rules, *, candidates: list[_Candidate] | None = None
+) -> list[DateFact]:
+    """Every date expression in ``text``; relative ones resolved against ``ref_date``.
+    ``candidates``: ``find_candidates(text, rules)`` when the caller already has them."""
     if not text:
         return []
     c = _compiled(rules)
-    facts = _resolve_all(text, ref_date, rules, c)
+    facts = _resolve_all(text, ref_date, rules, c, candidates)
     facts = _join_ranges(text, facts, c)
     facts = _join_datetime(text, facts, c)
     facts = _join_datetime(text, facts, c)
@@ -1568,4 +1631,4 @@ def extract_dates(text: str, ref_date: dt.date | None, rules: Rules) -> list[Dat
     return out
 
 
-__all__ = ["extract_dates"]
+__all__ = ["extract_dates", "find_candidates"]

@@ -121,7 +121,7 @@ class Extractor:
             docs = list(self._spacy_docs(view.text))
             people, organizations = extract_entities(view.text, docs, self.rules)
             dates = extract_dates(view.text, reference, self.rules)
-            quantities = extract_quantities(view.text, self.rules)
+            quantities = extract_quantities(view.text, self.rules, dates=dates)
         return Document(
             source=source,
             id=id,

@@ -24,12 +24,13 @@ Conventions:
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 import regex
 
-from .model import Approximation, Quantity, QuantityKind
+from .model import Approximation, DateFact, Quantity, QuantityKind
 from .numbers import Num, is_pronoun_one, per_rules, scan_numbers
 from .rules import Rules
 
@@ -231,10 +232,12 @@ def _skipped(start: int, end: int, kind: str, spans: _Spans) -> bool:
     return False
 
 
-def _date_spans(text: str, rules: Rules) -> list[tuple[int, int, str]]:
-    from .dates import extract_dates  # local: dates imports numbers only, no cycle at import time
+def _date_spans(text: str, rules: Rules, dates: Sequence[DateFact] | None) -> list[tuple[int, int, str]]:
+    if dates is None:
+        from .dates import extract_dates  # local: dates imports numbers only, no cycle at import time
 
-    return [(d.start, d.end, d.rule or "") for d in extract_dates(text, None, rules)]
+        dates = extract_dates(text, None, rules)
+    return [(d.start, d.end, d.rule or "") for d in dates]
 
 
 _WORDS = regex.compile(r"[\p{L}][\p{L}\-']*|[^\s\p{L}]")
@@ -258,18 +261,19 @@ def _counted_noun(text: str, end: int, t: _Tables) -> tuple[str | None, int]:
     return (" ".join(words) if words else None), pos
 
 
-def extract_quantities(text: str, rules: Rules) -> list[Quantity]:
-    """Every quantity in ``text``, sorted by start."""
+def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact] | None = None) -> list[Quantity]:
+    """Every quantity in ``text``, sorted by start. Numbers inside a date are not counts: pass
+    ``dates`` (``extract_dates`` on the same text) when you have them, else they are found here."""
     t = _tables(rules)
     nums = [n for n in scan_numbers(text, rules) if not n.ordinal]
     skips = _Spans(_skip_spans(text, rules))
-    dates = _Spans(_date_spans(text, rules) if nums else [])
+    date_spans = _Spans(_date_spans(text, rules, dates) if nums else [])
     out: list[Quantity] = []
     taken_until = 0
     for n in nums:
         if n.start < taken_until:
             continue
-        q = _classify(text, n, t, skips, dates, rules)
+        q = _classify(text, n, t, skips, date_spans, rules)
         if q is not None:
             out.append(q)
             taken_until = q.end
