@@ -552,7 +552,13 @@ def show(
     doc = extractor(text, source=task.source)
     for warning in doc.warnings:
         StderrReporter().warning(f"{task.source}: {warning}")
-    console = Console(force_terminal=True if force_color else None, highlight=False, width=width)
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError  # `show | head`: exit quietly with 141, as `extract | head` does
+
+    console = PipeConsole(force_terminal=True if force_color else None, highlight=False, width=width)
     render_terminal(console, text, doc)
 
 
