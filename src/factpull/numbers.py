@@ -12,7 +12,8 @@ grammar) is data in ``patterns/numbers.toml``; this module only combines it:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -94,7 +95,7 @@ class _Vocab:
     scale_words: Mapping[str, int]
     block_before: frozenset[str]
     block_after: frozenset[str]
-    word_re: regex.Pattern[str]
+    words: frozenset[str]  # every number word, lower-case (all letters)
     digit_res: tuple[tuple[str, regex.Pattern[str]], ...]
     suffix_re: regex.Pattern[str]
 
@@ -137,7 +138,6 @@ def _vocab(rules: Rules) -> _Vocab:
         *w["articles"],
         *w["dozens"],
     ]
-    word_re = regex.compile(r"(?<![\p{L}\d])(?:" + _alternation(every) + r")(?![\p{L}\d])", regex.IGNORECASE)
     digit_res = tuple((r.id, r.regex) for r in rules.section("numbers.digits"))
     mult = _alternation(s["multipliers"])
     words = _alternation(s["words"])
@@ -162,7 +162,7 @@ def _vocab(rules: Rules) -> _Vocab:
         scale_words={k.lower(): int(v) for k, v in s["words"].items()},
         block_before=frozenset(x.lower() for x in b["before"]),
         block_after=frozenset(x.lower() for x in b["after"]),
-        word_re=word_re,
+        words=frozenset(x.lower() for x in every),
         digit_res=digit_res,
         suffix_re=suffix_re,
     )
@@ -220,8 +220,32 @@ def _digit_value(rule_id: str, m: regex.Match[str]) -> _Tok | None:
     return _Tok(m.start(), m.end(), None, sign * value, "digits", plain=plain, decimals=bool(frac_s))
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")  # letters, and the odd numeric sign ("½") stdlib counts as a word character
+_LETTERS = regex.compile(r"\p{L}+")
+
+
 def _word_tokens(text: str, v: _Vocab) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group().lower()) for m in v.word_re.finditer(text)]
+    """Number words standing alone: not glued to a letter or digit."""
+    out = []
+    words = v.words
+    n = len(text)
+    for m in _LETTER_RUN.finditer(text):
+        w = m.group()
+        if w.isalpha():
+            runs: Iterable[tuple[int, int, str]] = ((m.start(), m.end(), w),)
+        else:
+            runs = ((x.start(), x.end(), x.group()) for x in _LETTERS.finditer(w) if x.group().lower() in words)
+            runs = ((m.start() + a, m.start() + b, x) for a, b, x in runs)
+        for start, end, word in runs:
+            low = word.lower()
+            if low not in words:
+                continue
+            if start and (text[start - 1].isalpha() or text[start - 1].isdecimal()):
+                continue
+            if end < n and (text[end].isalpha() or text[end].isdecimal()):
+                continue
+            out.append(_Tok(start, end, low))
+    return out
 
 
 _GAP = regex.compile(r"\s+|\s*-\s*|\s*&\s*|\s*,\s*")

@@ -24,17 +24,20 @@ Conventions:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 import regex
 
+from .errors import PatternTimeoutError
 from .model import Approximation, DateFact, Quantity, QuantityKind
 from .numbers import Num, is_pronoun_one, per_rules, scan_numbers
 from .rules import Rules
 
 _WINDOW = 40
+_BACK = regex.IGNORECASE | regex.REVERSE  # phrases read before a number: matched from the number backwards
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +114,7 @@ def _tables(rules: Rules) -> _Tables:
         for s in r.get("suffixes", []):
             suffixes.append(s)
             cur_by_surface.setdefault("s:" + s.lower(), entry)
-    cur_prefix = regex.compile(r"(?:(?<![\p{L}\d])|(?<=\d))(?P<cur>" + _alt_flex(prefixes) + r")\s{0,2}\Z", regex.I)
+    cur_prefix = regex.compile(r"(?:(?<![\p{L}\d])|(?<=\d))(?P<cur>" + _alt_flex(prefixes) + r")\s{0,2}\Z", _BACK)
     cur_suffix = regex.compile(r"(?:\s{0,2}|\s*-\s*)(?P<cur>" + _alt_flex(suffixes) + r")(?![\p{L}\d])", regex.I)
     ms = {k: float(v) for k, v in rules.setting("currencies.money_scales")["suffixes"].items()}
     money_scale = regex.compile(r"\s?(?P<s>" + _alt(ms) + r")(?![\p{L}\d])")
@@ -139,9 +142,9 @@ def _tables(rules: Rules) -> _Tables:
     percent = regex.compile(r"\s{0,2}(?P<p>" + _alt_flex(pct) + r")(?![\p{L}\d])", regex.I)
     age = rules.setting("quantities.age")
     age_after = regex.compile(r"(?:\s{1,2}|-)(?P<a>" + _alt_flex(age["after"]) + r")(?![\p{L}\d])", regex.I)
-    age_before = regex.compile(r"(?<![\p{L}])(?P<a>" + _alt_flex(age["before"]) + r")\s+\Z", regex.I)
+    age_before = regex.compile(r"(?<![\p{L}])(?P<a>" + _alt_flex(age["before"]) + r")\s+\Z", _BACK)
     ap = rules.setting("quantities.approximations")
-    approx_before = regex.compile(r"(?<![\p{L}])(?P<a>" + _alt_flex(ap["before"]) + r")\s*\Z", regex.I)
+    approx_before = regex.compile(r"(?<![\p{L}])(?P<a>" + _alt_flex(ap["before"]) + r")\s*\Z", _BACK)
     approx_after = regex.compile(r"\s+(?P<a>" + _alt_flex(ap["after"]) + r")(?![\p{L}\d])", regex.I)
     count = rules.setting("quantities.count")
     per_units = {k.lower(): str(v) for k, v in rules.setting("quantities.per")["units"].items()}
@@ -183,7 +186,7 @@ def _tables(rules: Rules) -> _Tables:
         approx_before_ends=frozenset(x[-1].lower() for x in ap["before"]),
         labels_ends=frozenset(x[-1].lower() for x in count["labels"]),
         not_counted=regex.compile(r"\s+(?:" + _alt(count["not_counted"]) + r")(?![\p{L}])", regex.I),
-        labels=regex.compile(r"(?<![\p{L}\d])(?:" + _alt(count["labels"]) + r")\s*\Z", regex.I),
+        labels=regex.compile(r"(?<![\p{L}\d])(?:" + _alt(count["labels"]) + r")\s*\Z", _BACK),
     )
 
 
@@ -200,14 +203,46 @@ def _norm(surface: str) -> str:
     return " ".join(surface.lower().split())
 
 
-def _skip_spans(text: str, rules: Rules) -> list[tuple[int, int, str]]:
-    """Stretches no quantity may touch; the third item lists the kinds ruled out ("" = all)."""
+def _skip_spans(text: str, rules: Rules, nums: list[Num]) -> list[tuple[int, int, str]]:
+    """Stretches no quantity may touch; the third item lists the kinds ruled out ("" = all).
+    Only the text around the numbers is searched: a stretch matters only where it meets one."""
+    windows = _windows(text, nums)
     spans = []
     for r in rules.section("quantities.skip"):
         kinds = ",".join(r.get("kinds", []))
-        for m in r.finditer(text):
-            spans.append((m.start(), m.end(), kinds))
+        pattern = r.regex
+        try:
+            for lo, hi in windows:
+                for m in pattern.finditer(text, lo, hi, timeout=r.timeout):
+                    spans.append((m.start(), m.end(), kinds))
+        except TimeoutError as exc:
+            raise PatternTimeoutError(f"{r.source}: rule {r.id} took longer than {r.timeout:g} s") from exc
     return spans
+
+
+def _windows(text: str, nums: list[Num]) -> list[tuple[int, int]]:
+    """Disjoint stretches holding every number with the whitespace-delimited token before it and
+    the two after it (a phone number's groups, "2 pm", a URL around its digits)."""
+    if not nums:
+        return []
+    tokens = [m.span() for m in _NON_SPACE.finditer(text)]
+    starts = [s for s, _ in tokens]
+    out: list[tuple[int, int]] = []
+    last = len(tokens) - 1
+    for num in nums:
+        i = max(0, bisect.bisect_right(starts, num.start) - 2)  # the token before the number's own
+        j = min(last, bisect.bisect_left(starts, num.end) + 1)  # two tokens after the number's last one
+        lo, hi = tokens[i][0], tokens[j][1] if j >= 0 else len(text)
+        lo, hi = min(lo, num.start), max(hi, num.end)
+        if out and lo <= out[-1][1] + _GAP_MERGED:  # one longer search costs less than two short ones
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+_GAP_MERGED = 400
+_NON_SPACE = re.compile(r"\S+")
 
 
 class _Spans:
@@ -266,7 +301,7 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact] | N
     ``dates`` (``extract_dates`` on the same text) when you have them, else they are found here."""
     t = _tables(rules)
     nums = [n for n in scan_numbers(text, rules) if not n.ordinal]
-    skips = _Spans(_skip_spans(text, rules))
+    skips = _Spans(_skip_spans(text, rules, nums))
     date_spans = _Spans(_date_spans(text, rules, dates) if nums else [])
     out: list[Quantity] = []
     taken_until = 0
