@@ -90,9 +90,12 @@ class _Config:
     stage1: Mapping[str, float]
     stage2: Mapping[str, float]
     stage3: Mapping[str, float]
+    # Rule hits by line text: menus and footers repeat within and across pages.
+    hit_cache: dict[str, tuple[tuple[str, ...], str | None]]
 
 
 _CONFIGS: dict[int, tuple[Rules, _Config]] = {}
+_HIT_CACHE_SIZE = 100_000  # lines whose rule hits are remembered (memory bound, not a rule)
 
 
 def _config(rules: Rules) -> _Config:
@@ -142,6 +145,7 @@ def _build_config(rules: Rules) -> _Config:
         model=model,
         stage1=dict(zip(names1, (float(w) for w in model.get("stage1_weights", [])), strict=False)),
         stage2=dict(zip(names2, (float(w) for w in model.get("stage2_weights", [])), strict=False)),
+        hit_cache={},
         stage3=dict(zip(names2, (float(w) for w in model.get("stage3_weights", [])), strict=False)),
     )
 
@@ -185,8 +189,13 @@ def page_lines(text: str, rules: Rules) -> list[Line]:
 
 
 def _apply_rules(lines: list[Line], cfg: _Config) -> None:
+    cache = cfg.hit_cache
     for line in lines:
         if not line.text:
+            continue
+        known = cache.get(line.text)
+        if known is not None:
+            line.rule_ids, line.strong = known
             continue
         hits: list[str] = []
         n = len(line.tokens)
@@ -208,6 +217,9 @@ def _apply_rules(lines: list[Line], cfg: _Config) -> None:
                 if rule.strong and line.strong is None:
                     line.strong = rule.id
         line.rule_ids = tuple(hits)
+        if len(cache) >= _HIT_CACHE_SIZE:
+            cache.clear()
+        cache[line.text] = (line.rule_ids, line.strong)
 
 
 # --------------------------------------------------------------------------------------
