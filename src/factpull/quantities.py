@@ -80,10 +80,12 @@ class _Tables:
     year_min: int
     year_max: int
     max_plain_digits: int
-    cur_prefix_ends: frozenset[str]  # the last character of each phrase read before a number
-    age_before_ends: frozenset[str]
-    approx_before_ends: frozenset[str]
-    labels_ends: frozenset[str]
+    cur_prefix_ends: tuple[str, ...]  # the last word of each phrase read before a number, lower-case
+    age_before_ends: tuple[str, ...]
+    approx_before_ends: tuple[str, ...]
+    labels_ends: tuple[str, ...]
+    cur_suffix_starts: frozenset[str]  # the characters a phrase read after a number can start with
+    unit_starts: frozenset[str]
     labels: regex.Pattern[str]
     not_counted: regex.Pattern[str]
 
@@ -181,22 +183,53 @@ def _tables(rules: Rules) -> _Tables:
         year_min=int(count["year_min"]),
         year_max=int(count["year_max"]),
         max_plain_digits=int(count["max_plain_digits"]),
-        cur_prefix_ends=frozenset(x[-1].lower() for x in prefixes),
-        age_before_ends=frozenset(x[-1].lower() for x in age["before"]),
-        approx_before_ends=frozenset(x[-1].lower() for x in ap["before"]),
-        labels_ends=frozenset(x[-1].lower() for x in count["labels"]),
+        cur_prefix_ends=_last_words(prefixes),
+        age_before_ends=_last_words(age["before"]),
+        approx_before_ends=_last_words(ap["before"]),
+        labels_ends=_last_words(count["labels"]),
+        cur_suffix_starts=_first_chars(suffixes),
+        unit_starts=_first_chars([*words, *symbols, "(", "[", "{", "<"]),
         not_counted=regex.compile(r"\s+(?:" + _alt(count["not_counted"]) + r")(?![\p{L}])", regex.I),
         labels=regex.compile(r"(?<![\p{L}\d])(?:" + _alt(count["labels"]) + r")\s*\Z", _BACK),
     )
 
 
-def _before(left: str, pattern: regex.Pattern[str], ends: frozenset[str]) -> regex.Match[str] | None:
-    """``pattern`` (anchored at the end) searched in ``left``, skipped at once when the last
-    non-space character cannot end any of its phrases."""
+def _last_words(phrases: Any) -> tuple[str, ...]:
+    return tuple(sorted({p.split()[-1].lower() for p in phrases if p.split()}))
+
+
+def _first_chars(phrases: Any) -> frozenset[str]:
+    chars = {p.lstrip()[0] for p in phrases if p.strip()}
+    return frozenset(chars | {c.lower() for c in chars} | {c.upper() for c in chars} | {c.casefold() for c in chars})
+
+
+def _before(left: str, pattern: regex.Pattern[str], ends: tuple[str, ...]) -> regex.Match[str] | None:
+    """``pattern`` (anchored at the end) searched in ``left``, skipped at once when the text
+    before the number does not end with the last word of any of its phrases."""
     stripped = left.rstrip()
-    if not stripped or stripped[-1].lower() not in ends:
+    if not stripped or not stripped.lower().endswith(ends):
         return None
     return pattern.search(left)
+
+
+def _after(text: str, end: int, pattern: regex.Pattern[str], starts: frozenset[str]) -> regex.Match[str] | None:
+    """``pattern`` matched at ``end``: a phrase after at most a few spaces or a hyphen, tried only
+    when the next non-space character (or the one after a hyphen) can start one of its phrases."""
+    n = len(text)
+    i = end
+    while i < n and text[i].isspace():
+        i += 1
+    if i >= n:
+        return None
+    if text[i] not in starts:
+        if text[i] not in "-–":  # "30-billion-yuan", "3-inch"
+            return None
+        j = i + 1
+        while j < n and text[j].isspace():
+            j += 1
+        if j >= n or text[j] not in starts:
+            return None
+    return pattern.match(text, end)
 
 
 def _norm(surface: str) -> str:
@@ -380,7 +413,7 @@ def _classify(text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules
             ts -= 1
         if text[start - 2].isalpha() or text[start - 1] == "+" or (ts < start - 1 and text[ts].isalpha()):
             glued_left = True  # the tail of a code: "备20009753号-2", "A-4", "scp2-173m"
-    suffix = t.cur_suffix.match(text, end)
+    suffix = _after(text, end, t.cur_suffix, t.cur_suffix_starts)
     prefix = _before(left, t.cur_prefix, t.cur_prefix_ends)
     if prefix and suffix and prefix["cur"][:1].isalpha():
         prefix = None  # "50 dollar 40 rmb": the word belongs to the amount before
@@ -425,7 +458,7 @@ def _classify(text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules
         s = start - (len(left) - m.start("a"))
         return make("age", s, end, value, t.age_before_units[_norm(m["a"])], "quantity.age")
     # -- measures and temperatures: 12.5 km, -5 °C, 3-inch, 20 (kg)
-    m = t.units.match(text, end)
+    m = _after(text, end, t.units, t.unit_starts)
     if m:
         key = ("w:" + _norm(m["w"] or m["w2"])) if (m["w"] or m["w2"]) else ("s:" + (m["s"] or m["s2"]))
         rid, name, kind = t.unit_by_surface[key]
