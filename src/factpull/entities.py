@@ -28,6 +28,7 @@ Steps, all driven by ``patterns/entities.toml`` and ``patterns/entities.jsonl``:
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -128,22 +129,10 @@ class _Config:
     min_acronym_letters: int
 
 
-_CACHE_SIZE = 8
-# Derived structures per Rules object (Rules compares by value and is not hashable, so the
-# caches are keyed on its identity and keep it alive while cached).
-_CONFIGS: dict[int, tuple[Rules, _Config]] = {}
-_MATCHERS: dict[tuple[int, int], tuple[Rules, Vocab, tuple[Matcher | None, dict[int, tuple[str, str]]]]] = {}
-
-
+@functools.lru_cache(maxsize=8)
 def _config(rules: Rules) -> _Config:
-    hit = _CONFIGS.get(id(rules))
-    if hit is not None and hit[0] is rules:
-        return hit[1]
-    if len(_CONFIGS) >= _CACHE_SIZE:
-        _CONFIGS.clear()
-    cfg = _build_config(rules)
-    _CONFIGS[id(rules)] = (rules, cfg)
-    return cfg
+    """The word lists and regexes of the entity rules, derived once per Rules object."""
+    return _build_config(rules)
 
 
 def _build_config(rules: Rules) -> _Config:
@@ -196,16 +185,10 @@ def _alternation(section: Sequence[Rule]) -> regex.Pattern[str] | None:
     return regex.compile("|".join(f"(?:{r['pattern']})" for r in section))
 
 
+@functools.lru_cache(maxsize=8)
 def _matcher(rules: Rules, vocab: Vocab) -> tuple[Matcher | None, dict[int, tuple[str, str]]]:
     """A spaCy Matcher of the token patterns of ``entities.jsonl``, built once per vocabulary."""
-    hit = _MATCHERS.get((id(rules), id(vocab)))
-    if hit is not None and hit[0] is rules and hit[1] is vocab:
-        return hit[2]
-    if len(_MATCHERS) >= _CACHE_SIZE:
-        _MATCHERS.clear()
-    built = _build_matcher(rules, vocab)
-    _MATCHERS[(id(rules), id(vocab))] = (rules, vocab, built)
-    return built
+    return _build_matcher(rules, vocab)
 
 
 def _build_matcher(rules: Rules, vocab: Vocab) -> tuple[Matcher | None, dict[int, tuple[str, str]]]:
