@@ -96,6 +96,7 @@ class _Vocab:
     block_before: frozenset[str]
     block_after: frozenset[str]
     words: frozenset[str]  # every number word, lower-case (all letters)
+    word_scan: re.Pattern[str]  # any of them in lower-cased text between ASCII non-alphanumerics (checked after)
     digit_res: tuple[tuple[str, regex.Pattern[str]], ...]
     suffix_re: regex.Pattern[str]
 
@@ -139,6 +140,7 @@ def _vocab(rules: Rules) -> _Vocab:
         *w["dozens"],
     ]
     digit_res = tuple((r.id, r.regex) for r in rules.section("numbers.digits"))
+    lows = {x.lower() for x in every}
     mult = _alternation(s["multipliers"])
     words = _alternation(s["words"])
     spaced = _alternation(s["spaced"])
@@ -162,7 +164,12 @@ def _vocab(rules: Rules) -> _Vocab:
         scale_words={k.lower(): int(v) for k, v in s["words"].items()},
         block_before=frozenset(x.lower() for x in b["before"]),
         block_after=frozenset(x.lower() for x in b["after"]),
-        words=frozenset(x.lower() for x in every),
+        words=frozenset(lows),
+        word_scan=re.compile(
+            r"(?<![a-z0-9])(?:"
+            + "|".join(re.escape(x) for x in sorted(lows, key=lambda x: (-len(x), x)))
+            + r")(?![a-z0-9])"
+        ),
         digit_res=digit_res,
         suffix_re=suffix_re,
     )
@@ -229,6 +236,16 @@ def _word_tokens(text: str, v: _Vocab) -> list[_Tok]:
     out = []
     words = v.words
     n = len(text)
+    lowered = text.lower()
+    if len(lowered) == n:  # fast path: find the words, then check that each stands alone
+        for m in v.word_scan.finditer(lowered):
+            start, end = m.span()
+            if start and (text[start - 1].isalpha() or text[start - 1].isdecimal()):
+                continue
+            if end < n and (text[end].isalpha() or text[end].isdecimal()):
+                continue
+            out.append(_Tok(start, end, m.group()))
+        return out
     for m in _LETTER_RUN.finditer(text):
         w = m.group()
         if w.isalpha():

@@ -24,7 +24,6 @@ Conventions:
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -238,35 +237,55 @@ def _norm(surface: str) -> str:
 
 def _skip_spans(text: str, rules: Rules, nums: list[Num]) -> list[tuple[int, int, str]]:
     """Stretches no quantity may touch; the third item lists the kinds ruled out ("" = all).
-    Only the text around the numbers is searched: a stretch matters only where it meets one."""
+    Only the text around the numbers is searched (a stretch matters only where it meets one):
+    the windows are joined by a separator no rule reads across (a space, NUL, a space; each
+    window starts and ends at whitespace in the text too), and each rule runs once over them."""
     windows = _windows(text, nums)
+    if not windows:
+        return []
+    joined = _SEPARATOR.join(text[lo:hi] for lo, hi in windows)
+    offsets = []  # where each window starts in ``joined``
+    at = 0
+    for lo, hi in windows:
+        offsets.append(at)
+        at += hi - lo + len(_SEPARATOR)
     spans = []
     for r in rules.section("quantities.skip"):
         kinds = ",".join(r.get("kinds", []))
-        pattern = r.regex
         try:
-            for lo, hi in windows:
-                for m in pattern.finditer(text, lo, hi, timeout=r.timeout):
-                    spans.append((m.start(), m.end(), kinds))
+            for m in r.regex.finditer(joined, timeout=r.timeout):
+                k = bisect.bisect_right(offsets, m.start()) - 1
+                lo, hi = windows[k]
+                start = lo + m.start() - offsets[k]
+                spans.append((start, min(hi, lo + m.end() - offsets[k]), kinds))
         except TimeoutError as exc:
             raise PatternTimeoutError(f"{r.source}: rule {r.id} took longer than {r.timeout:g} s") from exc
     return spans
 
 
+_SEPARATOR = " \x00 "
+
+
 def _windows(text: str, nums: list[Num]) -> list[tuple[int, int]]:
-    """Disjoint stretches holding every number with the whitespace-delimited token before it and
-    the two after it (a phone number's groups, "2 pm", a URL around its digits)."""
-    if not nums:
-        return []
-    tokens = [m.span() for m in _NON_SPACE.finditer(text)]
-    starts = [s for s, _ in tokens]
+    """Disjoint stretches holding every number with the token before it and the two after it (a
+    phone number's groups, "2 pm", a URL around its digits). Tokens are split at spaces and line
+    breaks (other whitespace only makes a window longer); each window starts after and ends
+    before whitespace, or at an end of the text, or ``_REACH`` characters away in one long token."""
     out: list[tuple[int, int]] = []
-    last = len(tokens) - 1
+    n = len(text)
     for num in nums:
-        i = max(0, bisect.bisect_right(starts, num.start) - 2)  # the token before the number's own
-        j = min(last, bisect.bisect_left(starts, num.end) + 1)  # two tokens after the number's last one
-        lo, hi = tokens[i][0], tokens[j][1] if j >= 0 else len(text)
-        lo, hi = min(lo, num.start), max(hi, num.end)
+        i = _space_before(text, num.start)
+        if i > 0:
+            while i > 0 and text[i - 1].isspace():
+                i -= 1
+            i = _space_before(text, i)
+        lo = i + 1 if i >= 0 else max(0, num.start - _REACH)
+        hi = num.end
+        for step in range(3):
+            hi = _space_after(text, hi)
+            if step < 2:
+                while hi < n and text[hi].isspace():
+                    hi += 1
         if out and lo <= out[-1][1] + _GAP_MERGED:  # one longer search costs less than two short ones
             out[-1] = (out[-1][0], max(hi, out[-1][1]))
         else:
@@ -274,8 +293,23 @@ def _windows(text: str, nums: list[Num]) -> list[tuple[int, int]]:
     return out
 
 
-_GAP_MERGED = 400
-_NON_SPACE = re.compile(r"\S+")
+def _space_before(text: str, x: int) -> int:
+    """The last space or line break before ``x`` (within ``_REACH``), -1 at the start of the text, -2 when none."""
+    found = max(text.rfind(" ", max(0, x - _REACH), x), text.rfind("\n", max(0, x - _REACH), x))
+    if found < 0 and x - _REACH > 0:
+        return -2
+    return found
+
+
+def _space_after(text: str, x: int) -> int:
+    """The first space or line break at or after ``x`` (within ``_REACH``), else that far or the end."""
+    end = min(len(text), x + _REACH)
+    hits = [h for h in (text.find(" ", x, end), text.find("\n", x, end)) if h >= 0]
+    return min(hits) if hits else end
+
+
+_REACH = 1000
+_GAP_MERGED = 20
 
 
 class _Spans:
