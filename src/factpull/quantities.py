@@ -274,12 +274,15 @@ def _windows(text: str, nums: list[Num]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     n = len(text)
     for num in nums:
-        i = _space_before(text, num.start)
-        if i > 0:
-            while i > 0 and text[i - 1].isspace():
-                i -= 1
-            i = _space_before(text, i)
-        lo = i + 1 if i >= 0 else max(0, num.start - _REACH)
+        if out and num.start <= out[-1][1] + _GAP_MERGED:
+            lo = out[-1][0]  # joins the window before it anyway
+        else:
+            i = _space_before(text, num.start)
+            if i > 0:
+                while i > 0 and text[i - 1].isspace():
+                    i -= 1
+                i = _space_before(text, i)
+            lo = i + 1 if i >= 0 else max(0, num.start - _REACH)
         hi = num.end
         for step in range(3):
             hi = _space_after(text, hi)

@@ -158,3 +158,17 @@ def test_weekday_on_the_reference_day() -> None:
     tuesday = dt.date(2021, 4, 6)
     assert facts("The vote was held on Tuesday.", tuesday) == [("Tuesday", "date", "2021-04-06")]
     assert facts("The vote will be held on Tuesday.", tuesday) == [("Tuesday", "date", "2021-04-13")]
+
+
+def test_candidates_computed_once_give_the_same_dates() -> None:
+    from factpull.dates import find_candidates
+
+    text = "In early March the firm met on Tuesday at 9 am; by 2019-05-03 it had hired 40 people for 3 years."
+    ref = dt.date(2020, 5, 6)
+    assert extract_dates(text, ref, RULES, candidates=find_candidates(text, RULES)) == extract_dates(text, ref, RULES)
+
+
+def test_rules_behind_a_look_behind_still_fire() -> None:
+    # rules that read the words before their match ("in 1400", "the 3 next days") are tried too
+    found = [(d.text, d.value) for d in extract_dates("It was built in 1450 by monks.", dt.date(2020, 5, 6), RULES)]
+    assert found == [("1450", "1450")]

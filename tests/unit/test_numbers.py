@@ -80,3 +80,16 @@ def test_offsets_point_into_text() -> None:
     for n in scan_numbers(text, RULES):
         assert text[n.start : n.end].strip() == text[n.start : n.end]
     assert parse_number("not a number", RULES) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Café one and naïve twelve", [("one", 1.0), ("twelve", 12.0)]),
+        ("Ötwo and twoé are not numbers, but İstanbul has two", [("two", 2.0)]),
+        ("FORTY-TWO guests and Seven hosts", [("FORTY-TWO", 42.0), ("Seven", 7.0)]),
+        ("someone often tends to attend", []),
+    ],
+)
+def test_number_words_stand_alone(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(text[n.start : n.end], n.value) for n in scan_numbers(text, RULES)] == expected

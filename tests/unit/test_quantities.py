@@ -149,3 +149,35 @@ def test_seed_page() -> None:
 @pytest.mark.parametrize("text", ["She called 3 times.", "Part scp2-173m failed.", "Costs rose 100 times over."])
 def test_frequencies_and_codes_are_not_counts(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call our desk on +1 555 123 4567 between shows.",  # a phone number spread over several tokens
+        "The brochure is at https://example.org/files/2019/brochure-42.pdf today.",
+        "Write to sales.team7@example.com for a quote.",
+        "Download IMG_2041.JPG from the shared folder.",
+    ],
+)
+def test_skip_stretches_around_numbers(text: str) -> None:
+    assert not [q for q in extract_quantities(text, RULES) if q.kind == "count"]
+
+
+def test_dates_passed_in_give_the_same_quantities() -> None:
+    import datetime as dt
+
+    from factpull.dates import extract_dates
+
+    text = "On 3/4 of the days in May 2021 we sold 12 bikes, and 2 pm is closing time; 1,200 visitors came."
+    dates = extract_dates(text, dt.date(2021, 6, 1), RULES)
+    assert extract_quantities(text, RULES, dates=dates) == extract_quantities(text, RULES)
+
+
+def test_long_text_with_many_numbers() -> None:
+    paragraph = "The shop sold 14 lamps for $30 each at 9 am; call 555-1234.\n"
+    one = [(q.start, q.end, q.kind, q.value) for q in extract_quantities(paragraph, RULES)]
+    assert [kind for _, _, kind, _ in one] == ["count", "money"]
+    many = [(q.start, q.end, q.kind, q.value) for q in extract_quantities(paragraph * 400, RULES)]
+    shift = len(paragraph)
+    assert many == [(s + k * shift, e + k * shift, kind, v) for k in range(400) for s, e, kind, v in one]
