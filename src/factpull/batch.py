@@ -254,6 +254,29 @@ def _parse_record(line: str, source: str, where: str) -> Page:
 # -- processing one page (in this process or a worker) -----------------------------------
 
 
+def page_text(page: Page) -> str:
+    """The decoded text of a page (reading its file, rendering its HTML); raises InputError."""
+    if page.text is not None:
+        return page.text
+    if page.problem is not None:
+        raise page.problem
+    data = page.data if page.data is not None else read_input(page)
+    text = html_to_text(data, page.charset) if page.html else decode(data, source=page.source)
+    if not text.strip():
+        raise EmptyInputError(f"{page.source}: empty input")
+    return text
+
+
+def texts(tasks: Iterator[Task], *, jsonl_in: bool, stdin: IO[bytes] | None = None) -> Iterator[str]:
+    """The text of every readable page of ``tasks`` (unreadable ones are left to the real run)."""
+    for task in tasks:
+        for page in pages(task, jsonl_in=jsonl_in, stdin=stdin):
+            try:
+                yield page_text(page)
+            except FactpullError:
+                continue
+
+
 @dataclass(frozen=True, slots=True)
 class Worker:
     """Everything a process needs to turn a Page into a Result; pickled once per worker."""
@@ -265,14 +288,7 @@ class Worker:
 
     def __call__(self, page: Page) -> Result:
         try:
-            text = page.text
-            if text is None:
-                if page.problem is not None:
-                    raise page.problem
-                data = page.data if page.data is not None else read_input(page)
-                text = html_to_text(data, page.charset) if page.html else decode(data, source=page.source)
-                if not text.strip():
-                    raise EmptyInputError(f"{page.source}: empty input")
+            text = page_text(page)
             doc = self.handler(
                 text,
                 source=page.source,

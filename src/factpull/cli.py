@@ -19,7 +19,7 @@ import click
 
 from . import __version__
 from .archives import is_archive, is_archive_bytes
-from .batch import Output, Summary, Worker, count_inputs, discover, json_format, run, text_format
+from .batch import Output, Summary, Worker, count_inputs, discover, json_format, run, text_format, texts
 from .emit import atomic_writer
 from .errors import ExitCode, FactpullError, ModelError, PatternError, PatternTimeoutError
 from .model import Removed
@@ -109,6 +109,11 @@ def input_options(func: F) -> F:
             is_flag=True,
             help="With -o FOLDER: skip inputs whose output file already exists (outputs are written atomically, so an existing one is complete).",
         ),
+        click.option(
+            "--site-template",
+            is_flag=True,
+            help="Read the inputs twice: lines found on many of them (a site's menus and footers) are removed everywhere.",
+        ),
         click.option("--debug", is_flag=True, help="Show tracebacks for internal errors."),
     ]
     for decorator in reversed(decorators):
@@ -195,6 +200,7 @@ def extract(
     patterns: tuple[Path, ...],
     jobs: int,
     resume: bool,
+    site_template: bool,
     debug: bool,
     force_json: bool,
     ref_date: dt.date | None,
@@ -233,6 +239,7 @@ def extract(
         debug=debug,
         jobs=jobs,
         resume=resume,
+        site_template=site_template,
     )
 
 
@@ -250,6 +257,7 @@ def clean(
     patterns: tuple[Path, ...],
     jobs: int,
     resume: bool,
+    site_template: bool,
     debug: bool,
 ) -> None:
     """Print the cleaned article text of each INPUT (no spaCy needed).
@@ -275,6 +283,7 @@ def clean(
         debug=debug,
         jobs=jobs,
         resume=resume,
+        site_template=site_template,
     )
 
 
@@ -348,8 +357,15 @@ def _go(
     debug: bool,
     jobs: int,
     resume: bool,
+    site_template: bool = False,
 ) -> None:
     reporter = StderrReporter()
+    if site_template:
+        from .template import site_template as find_template
+
+        stream = None if stdin is None else io.BytesIO(stdin)
+        template = find_template(texts(discover(inputs, pattern), jsonl_in=jsonl_in, stdin=stream), extractor.rules)
+        extractor = extractor.with_options(template=template)
     handler = extractor if command == "extract" else extractor.clean_document
     out_dir = output if output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))) else None
     if resume and out_dir is None:

@@ -18,9 +18,12 @@ class Options:
     model: name (or path) of an installed spaCy pipeline; None tries DEFAULT_MODELS in order.
     clean: strip boilerplate before extracting (off for text that is already clean).
     patterns: extra pattern folders or files that extend the built-in rules by id.
+    template: normalised lines known to be a site's template (``template.site_template``),
+        removed wherever they occur.
     """
 
     ref_date: dt.date | None = None
     model: str | None = None
     clean: bool = True
     patterns: tuple[Path, ...] = ()
+    template: frozenset[str] = frozenset()

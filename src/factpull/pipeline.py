@@ -55,6 +55,14 @@ class Extractor:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
 
+    def with_options(self, **changes: Any) -> Extractor:
+        """A copy with some options changed, sharing the rules and the loaded pipeline."""
+        options = dataclasses.replace(self.options, **changes)
+        rules = self.rules if options.patterns == self.options.patterns else None
+        copy = Extractor(options, nlp=self._nlp, rules=rules)
+        copy._own_nlp = self._own_nlp
+        return copy
+
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
@@ -64,7 +72,7 @@ class Extractor:
     def clean(self, text: str) -> tuple[CleanResult, TextView]:
         """The cleaner alone (no spaCy): kept/removed spans and the article text view."""
         if self.options.clean:
-            cleaned = clean_text(text, self.rules)
+            cleaned = clean_text(text, self.rules, template=self.options.template)
         else:
             cleaned = CleanResult((Span(0, len(text)),) if text else (), ())
         return cleaned, TextView.build(text, cleaned.kept)
