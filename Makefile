@@ -37,7 +37,7 @@ clean:
 
 # Benchmarks read ../shared/bench (SHARED=...); without it they say so and stop cleanly.
 bench-clean: $(STAMP)
-	$(BIN)/python benchmarks/clean_bench.py --shared $(SHARED)
+	benchmarks/bench_clean.sh $(SHARED) $(BIN)/factpull
 
 bench-facts: $(STAMP)
 	$(BIN)/python benchmarks/facts_bench.py --shared $(SHARED)
