@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 import spacy
 from click.testing import CliRunner
-from support import SEED, assert_offsets
 
 from factpull import Extractor, Options
 from factpull.cli import main
 from factpull.emit import document_to_dict
+from support import SEED, assert_offsets
 
 PAGE = "The museum reopened on Tuesday after a $12 million renovation, its director Ana Lima said.\n"
 
@@ -88,7 +88,8 @@ def test_unreadable_and_vanishing_files(tmp_path: Path, monkeypatch: pytest.Monk
     result = invoke("extract", root, "--jobs", "1")
     assert result.exit_code == 1
     errors = {Path(r["source"]).name: r.get("error") for r in records(result.stdout)}
-    assert errors["a.txt"] is None and errors["z.txt"] is None
+    assert errors["a.txt"] is None
+    assert errors["z.txt"] is None
     assert errors["denied.txt"] == {"code": "E102", "message": f"{root / 'denied.txt'}: cannot read: Permission denied"}
     assert errors["vanishes.txt"]["code"] == "E102"
 
@@ -165,7 +166,8 @@ def test_closed_stdout_is_a_quiet_exit(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout is not None
+    assert proc.stderr is not None
     proc.stdout.readline()
     proc.stdout.close()
     stderr = proc.stderr.read().decode()
@@ -173,14 +175,40 @@ def test_closed_stdout_is_a_quiet_exit(tmp_path: Path) -> None:
     assert stderr == ""
 
 
-def test_a_non_english_page_gets_a_warning_and_no_facts() -> None:
-    page = "Пресс-конференция состоялась 1 апреля в Москве. Было подписано 236 соглашений о сотрудничестве между регионами.\n"
+@pytest.mark.parametrize(
+    ("page", "script"),
+    [
+        (
+            "Пресс-конференция состоялась 1 апреля в Москве. Было подписано 236 соглашений о сотрудничестве между регионами.\n",
+            "Cyrillic",
+        ),
+        (
+            "重庆市人民政府新闻办公室4月1日举行新闻发布会，介绍成渝地区双城经济圈建设情况，两地签署了236项合作协议。\n",
+            "Han",
+        ),
+    ],
+)
+def test_a_non_english_page_gets_a_warning_and_no_facts(page: str, script: str) -> None:
     result = invoke("extract", input=page)
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
-    assert doc["quantities"] == doc["dates"] == doc["people"] == []
-    assert doc["warnings"] == ["the page is not in English (mostly Cyrillic script): no facts extracted"]
+    assert doc["quantities"] == doc["dates"] == doc["people"] == doc["organizations"] == []
+    assert doc["warnings"] == [f"the page is not in English (mostly {script} script): no facts extracted"]
     assert "factpull: warning: -: the page is not in English" in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="creating a device file needs root")
+def test_a_device_file_in_a_folder_is_skipped(tmp_path: Path) -> None:
+    import stat
+
+    root = tmp_path / "pages"
+    root.mkdir()
+    (root / "good.txt").write_text(PAGE, encoding="utf-8")
+    os.mknod(root / "null.txt", stat.S_IFCHR | 0o600, os.makedev(1, 3))  # like /dev/null
+    result = invoke("extract", root)
+    assert result.exit_code == 1
+    errors = [r["error"]["message"] for r in records(result.stdout) if "error" in r]
+    assert errors == [f"{root / 'null.txt'}: not a regular file"]
 
 
 @pytest.fixture(scope="module")
