@@ -284,3 +284,13 @@ def test_resume_needs_an_output_folder() -> None:
     result = invoke("clean", "--resume", input=PAGE)
     assert result.exit_code == 2
     assert "--resume needs -o FOLDER" in result.stderr
+
+
+def test_output_files_get_the_usual_mode(tmp_path: Path) -> None:
+    import os
+
+    out = tmp_path / "facts.json"
+    invoke("extract", SEED, "-o", out)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
