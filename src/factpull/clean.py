@@ -84,6 +84,8 @@ class _Config:
     bullet_list_headers: frozenset[str]  # ids of rules after which a bulleted list is links
     comment_rules: frozenset[str]  # ids of rules that label a comment section
     legal_rules: frozenset[str]  # ids of rules for footer lines (copyright, legal links)
+    comment_meta_rules: frozenset[str]  # ids of comment cues (labels, "2 hours ago")
+    bio_rules: frozenset[str]  # ids of rules for author bios
     own_weights: Mapping[str, float]  # "rule:<id>" -> the rule's own weight, if it has one
     thresholds: Mapping[str, Any]
     model: Mapping[str, Any]
@@ -138,6 +140,10 @@ def _build_config(rules: Rules) -> _Config:
         bullet_list_headers=frozenset(r.id for r in rules.section("boilerplate.line") if r.get("bullet_list_header")),
         comment_rules=frozenset(r.id for r in rules.section("boilerplate.line") if r.get("group") == "comments"),
         legal_rules=frozenset(r.id for r in rules.section("boilerplate.line") if r.get("group") == "footer"),
+        comment_meta_rules=frozenset(
+            r.id for r in rules.section("boilerplate.line") if r.get("group") in ("comments", "comment_meta")
+        ),
+        bio_rules=frozenset(r.id for r in rules.section("boilerplate.line") if r.get("group") == "bio"),
         own_weights={
             "rule:" + r.id: float(r["weight"]) for r in rules.section("boilerplate.line") if r.get("weight") is not None
         },
@@ -385,12 +391,27 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
     inside = (idx >= r_lo) & (idx <= r_hi)
     f["in_region"] = inside.astype(float)
     f["region_edge_dist"] = np.log1p(np.minimum(np.abs(idx - r_lo), np.abs(idx - r_hi))) * np.where(inside, 1.0, -1.0)
+    after_region = (idx > r_hi).astype(float)
+    f["after_region"] = after_region
+    f["before_region"] = (idx < r_lo).astype(float)
+    short = (ntok <= th["short_line_max_tokens"]).astype(float)
+    f["after_region_short"] = after_region * short
+    f["after_region_rule"] = after_region * rule_any
+    f["after_region_end"] = after_region * end_punct
+    _teaser_features(f, ntok, end_punct, th)
+    meta = np.zeros(n)
+    for i, line in enumerate(lines):
+        if any(rid in cfg.comment_meta_rules for rid in line.rule_ids):
+            meta[i] = 1.0
+    f["comment_density"] = _windows(meta, int(th["comment_window"]))
+    f["comment_density_short"] = f["comment_density"] * short
     total = float(ntok.sum()) or 1.0
     # Below a list header, a comment label or a footer line (copyright, legal links)?
     for name, ids in (
         ("after_list_header", cfg.list_headers),
         ("after_comments", cfg.comment_rules),
         ("after_legal", cfg.legal_rules),
+        ("after_bio", cfg.bio_rules),
     ):
         marks = np.zeros(n)
         for i, line in enumerate(lines):
@@ -401,6 +422,32 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
     f["page_log_tokens"] = np.full(n, math.log1p(total))
     f["page_log_lines"] = np.full(n, math.log1p(n))
     return f
+
+
+def _teaser_features(
+    f: Columns,
+    ntok: np.ndarray[Any, np.dtype[np.float64]],
+    end_punct: np.ndarray[Any, np.dtype[np.float64]],
+    th: Mapping[str, Any],
+) -> None:
+    """Teaser lists: runs of a title-like line followed by its one-sentence summary."""
+    n = len(ntok)
+    title = (end_punct == 0) & (ntok >= th["teaser_title_min_tokens"]) & (ntok <= th["teaser_title_max_tokens"])
+    summary = (end_punct > 0) & (ntok >= th["teaser_summary_min_tokens"]) & (ntok <= th["teaser_summary_max_tokens"])
+    start = np.zeros(n)
+    if n > 1:
+        start[:-1] = (title[:-1] & summary[1:]).astype(float)
+    k = int(th["teaser_window"])
+    pre = np.concatenate(([0.0], np.cumsum(start)))
+    idx = np.arange(n)
+    near = pre[np.minimum(n, idx + k + 1)] - pre[np.maximum(0, idx - k)]
+    member = np.maximum(start, np.concatenate(([0.0], start[:-1])))
+    run = (near >= th["teaser_min_pairs"]) * member
+    f["teaser_member"] = member
+    f["teaser_run"] = run
+    f["teaser_run_size"] = run * np.log1p(near)
+    f["teaser_title"] = run * start
+    f["teaser_density"] = np.minimum(near, 4.0) / 4.0
 
 
 def _max_subarray(gains: Sequence[float]) -> tuple[int, int]:
@@ -527,10 +574,39 @@ def decide(
             reasons[i] = "signal.template"
         elif not whole and probs[i] < threshold:
             reasons[i] = _explain(line, feats or {}, i, cfg.thresholds)
+    if not whole and feats is not None:
+        _drop_outside(lines, reasons, feats, cfg)
     if not whole:
         _drop_lists(lines, reasons, cfg)
         _drop_repeats(lines, reasons, cfg)
     return reasons
+
+
+def _drop_outside(lines: Sequence[Line], reasons: list[str | None], feats: Columns, cfg: _Config) -> None:
+    """Outside the main region, drop the non-prose lines of confident rules (own weight at most
+    ``outside_rule_drop_weight``); below it, after a comment label, drop the short lines too."""
+    th = cfg.thresholds
+    limit = float(th["outside_rule_drop_weight"])
+    short = int(th["short_line_max_tokens"])
+    inside, after, prose = feats.get("in_region"), feats.get("after_region"), feats.get("prose")
+    if inside is None or after is None or prose is None:
+        return
+    comments = False
+    for i, line in enumerate(lines):
+        if inside[i] or prose[i]:
+            comments = False
+            continue
+        if after[i] and any(rid in cfg.comment_rules for rid in line.rule_ids):
+            comments = True
+        if reasons[i] is not None:
+            continue
+        for rid in line.rule_ids:
+            if cfg.own_weights.get("rule:" + rid, 0.0) <= limit:
+                reasons[i] = rid
+                break
+        else:
+            if comments and len(line.tokens) <= short:
+                reasons[i] = "signal.comments"
 
 
 def _drop_lists(lines: Sequence[Line], reasons: list[str | None], cfg: _Config) -> None:
