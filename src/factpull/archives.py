@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import stat
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,8 +42,11 @@ class ArchiveRecord:
 
 
 def is_archive(path: Path) -> bool:
-    """True when the file starts like a WARC/WET file, plain or gzipped (names do not matter)."""
+    """True when the file starts like a WARC/WET file, plain or gzipped (names do not matter).
+    Only regular files are opened: opening a FIFO would wait for a writer."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
         with path.open("rb") as handle:
             head = handle.read(64)
             if head.startswith(_GZIP_MAGIC):
