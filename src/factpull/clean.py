@@ -577,7 +577,7 @@ def decide(
     if not whole and feats is not None:
         _drop_outside(lines, reasons, feats, cfg)
     if not whole:
-        _drop_lists(lines, reasons, cfg)
+        _drop_lists(lines, reasons, cfg, None if feats is None else feats.get("teaser_run"))
         _drop_repeats(lines, reasons, cfg)
     return reasons
 
@@ -593,7 +593,10 @@ def _drop_outside(lines: Sequence[Line], reasons: list[str | None], feats: Colum
         return
     comments = False
     for i, line in enumerate(lines):
-        if inside[i] or prose[i]:
+        if inside[i]:
+            comments = False
+            continue
+        if prose[i]:
             comments = False
             continue
         if after[i] and any(rid in cfg.comment_rules for rid in line.rule_ids):
@@ -609,9 +612,15 @@ def _drop_outside(lines: Sequence[Line], reasons: list[str | None], feats: Colum
                 reasons[i] = "signal.comments"
 
 
-def _drop_lists(lines: Sequence[Line], reasons: list[str | None], cfg: _Config) -> None:
+def _drop_lists(
+    lines: Sequence[Line],
+    reasons: list[str | None],
+    cfg: _Config,
+    teaser: np.ndarray[Any, np.dtype[np.float64]] | None = None,
+) -> None:
     """Drop the link list under a list header ("MUST READ", "Related stories"): the lines
-    after it that are not sentences, up to the next sentence-like line."""
+    after it that are not sentences, up to the next sentence-like line that is not the
+    summary in a teaser run (headline + one-sentence summary, repeated)."""
     th = cfg.thresholds
     max_tokens = int(th["list_item_max_tokens"])
     in_list = bullets_only = False
@@ -625,8 +634,9 @@ def _drop_lists(lines: Sequence[Line], reasons: list[str | None], cfg: _Config) 
         if not in_list:
             continue
         last = line.text[-1:]
+        in_teasers = teaser is not None and bool(teaser[i])
         if len(line.tokens) > max_tokens or (
-            last in cfg.sentence_end and len(line.tokens) >= int(th["prose_min_tokens"])
+            last in cfg.sentence_end and len(line.tokens) >= int(th["prose_min_tokens"]) and not in_teasers
         ):
             in_list = False
             continue

@@ -107,6 +107,47 @@ Terms of Use | Privacy Policy | Cookies
 Copyright © 2023 Example Broadcasting. All rights reserved.
 """
 
+TEASERS_AND_COMMENTS = """\
+Home
+World
+Science
+Sign in
+
+Volunteers count record number of swifts over the valley
+
+By Ada Example
+June 4, 2025
+
+Volunteers counting birds over the Arden valley recorded more than 4,000 swifts on a single evening last week, the highest number since the survey began in 1998.
+
+The count was organised by the local wildlife trust, which has put up more than 300 nest boxes on churches, schools and barns across the valley over the past decade.
+
+Trust staff said the warm spring had helped, but warned that a single good year did not mean the decline of the species had been reversed across the country.
+
+Sign up to our weekly nature newsletter and get the best stories in your inbox.
+
+Click to print (Opens in new window)
+
+Ada Example is a science writer at the Valley Courier who covers wildlife and farming.
+
+More from the Courier
+Otters return to the upper river
+A survey found signs of otters at six sites where none were seen ten years ago.
+New footbridge opens at the reservoir
+The bridge links the two walking trails for the first time since the dam was built.
+School garden wins county prize
+Pupils grew more than forty kinds of vegetables on a plot behind the sports hall.
+
+3 Comments
+birdfan_77 2 hours ago
+Lovely news, we saw dozens over the church too.
+Reply
+Like
+Tom Sample · 5 hours ago
+Great work by the volunteers.
+Reply
+"""
+
 
 def _article(text: str, result: CleanResult) -> str:
     return TextView.build(text, result.kept).text
@@ -165,8 +206,25 @@ def _reason(text: str, result: CleanResult, line: str) -> str | None:
                 "* Politics": None,
             },
         ),
+        (
+            TEASERS_AND_COMMENTS,
+            ["more than 4,000 swifts", "300 nest boxes", "had been reversed across the country."],
+            {
+                "Sign up to our weekly nature newsletter and get the best stories in your inbox.": None,
+                "Click to print (Opens in new window)": None,
+                "Ada Example is a science writer at the Valley Courier who covers wildlife and farming.": None,
+                "Otters return to the upper river": None,
+                "A survey found signs of otters at six sites where none were seen ten years ago.": None,
+                "School garden wins county prize": None,
+                "3 Comments": None,
+                "birdfan_77 2 hours ago": None,
+                "Lovely news, we saw dozens over the church too.": None,
+                "Tom Sample · 5 hours ago": None,
+                "Reply": None,
+            },
+        ),
     ],
-    ids=["consent-wall", "capital-byline", "related-and-comments", "british"],
+    ids=["consent-wall", "capital-byline", "related-and-comments", "british", "teasers-and-comments"],
 )
 def test_page_layouts(page: str, kept: list[str], dropped: dict[str, str | None]) -> None:
     result = clean_text(page, RULES)
