@@ -88,6 +88,11 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: factpull's default)")
     parser.add_argument("--quick", action="store_true", help="skip the 2,000-input and 20 MB runs")
+    parser.add_argument(
+        "--parts",
+        default="raw,factpull,cold,rss",
+        help="comma-separated parts to run: raw (1), factpull (2), cold (3), rss (4) (default: all)",
+    )
     args = parser.parse_args()
 
     import spacy.util
@@ -100,10 +105,14 @@ def main() -> int:
     factpull = str(BIN / "factpull")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; texts: {what}; {n_words:,} words")
 
-    full_s, ner_s = raw_spacy(texts, model)
-    print(
-        f"1. raw spaCy nlp.pipe ({model}): full pipeline {n_words / full_s:,.0f} words/s; tok2vec+ner {n_words / ner_s:,.0f} words/s"
-    )
+    parts = set(args.parts.split(","))
+    base = 0.0
+    if "raw" in parts:
+        full_s, ner_s = raw_spacy(texts, model)
+        base = n_words / ner_s
+        print(
+            f"1. raw spaCy nlp.pipe ({model}): full pipeline {n_words / full_s:,.0f} words/s; tok2vec+ner {base:,.0f} words/s"
+        )
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -111,50 +120,55 @@ def main() -> int:
         pages.mkdir()
         for i, text in enumerate(texts):
             (pages / f"{i:05}.txt").write_text(text, encoding="utf-8")
-        rates = {}
-        for jobs in (1, 2):
-            out = work / f"out{jobs}"
-            out.mkdir()
-            seconds = timed([factpull, "extract", str(pages), "--jobs", str(jobs), "-o", f"{out}/"])
-            rates[jobs] = n_words / seconds
-        base = n_words / ner_s
-        print(
-            f"2. factpull extract (whole process): --jobs 1 {rates[1]:,.0f} words/s ({rates[1] / base:.2f}x tok2vec+ner), "
-            f"--jobs 2 {rates[2]:,.0f} words/s ({rates[2] / base:.2f}x; {rates[2] / rates[1]:.2f}x --jobs 1)"
-        )
-
-        cold = statistics.median(timed([factpull, "extract"], "One line of text.\n") for _ in range(5))
-        load = statistics.median(
-            timed([sys.executable, "-c", f"import spacy; spacy.load({model!r})"]) for _ in range(5)
-        )
-        print(
-            f"3. cold start (median of 5): factpull {cold:.2f} s; import spacy + load {load:.2f} s ({cold / load:.2f}x)"
-        )
-
-        rss = {}
-        counts = (100,) if args.quick else (100, 2000)
-        for count in counts:
-            folder = work / f"n{count}"
-            write_pages(folder, texts, count)
-            rss[count] = peak_rss_mb([factpull, "extract", str(folder), "--jobs", "1", "-o", f"{work}/o{count}/"])
-            shutil.rmtree(folder)
-        line = f"4. peak RSS: 100 inputs {rss[100]:,.0f} MB"
-        if 2000 in rss:
-            line += f"; 2,000 inputs {rss[2000]:,.0f} MB ({rss[2000] / rss[100]:.2f}x)"
-        if not args.quick:
-            big = work / "big.txt"
-            with big.open("w", encoding="utf-8") as handle:
-                size = 0
-                for text in itertools.cycle(texts):
-                    handle.write(text + "\n\n")
-                    size += len(text.encode()) + 2
-                    if size >= 20 * 1024 * 1024:
-                        break
-            began = time.perf_counter()
-            rss_big = peak_rss_mb([factpull, "extract", str(big), "-o", str(work / "big.json")])
-            line += f"; one 20 MB input {rss_big:,.0f} MB in {time.perf_counter() - began:.0f} s"
-        print(line)
+        if "factpull" in parts:
+            rates = {}
+            for jobs in (1, 2):
+                out = work / f"out{jobs}"
+                out.mkdir()
+                seconds = timed([factpull, "extract", str(pages), "--jobs", str(jobs), "-o", f"{out}/"])
+                rates[jobs] = n_words / seconds
+            ratio = (lambda r: f" ({r / base:.2f}x tok2vec+ner)") if base else (lambda r: "")
+            print(
+                f"2. factpull extract (whole process): --jobs 1 {rates[1]:,.0f} words/s{ratio(rates[1])}, "
+                f"--jobs 2 {rates[2]:,.0f} words/s{ratio(rates[2])}; --jobs 2 is {rates[2] / rates[1]:.2f}x --jobs 1"
+            )
+        if "cold" in parts:
+            cold_start(factpull, model)
+        if "rss" in parts:
+            memory(factpull, texts, work, quick=args.quick)
     return 0
+
+
+def cold_start(factpull: str, model: str) -> None:
+    cold = statistics.median(timed([factpull, "extract"], "One line of text.\n") for _ in range(5))
+    load = statistics.median(timed([sys.executable, "-c", f"import spacy; spacy.load({model!r})"]) for _ in range(5))
+    print(f"3. cold start (median of 5): factpull {cold:.2f} s; import spacy + load {load:.2f} s ({cold / load:.2f}x)")
+
+
+def memory(factpull: str, texts: list[str], work: Path, *, quick: bool) -> None:
+    rss = {}
+    counts = (100,) if quick else (100, 2000)
+    for count in counts:
+        folder = work / f"n{count}"
+        write_pages(folder, texts, count)
+        rss[count] = peak_rss_mb([factpull, "extract", str(folder), "--jobs", "1", "-o", f"{work}/o{count}/"])
+        shutil.rmtree(folder)
+    line = f"4. peak RSS: 100 inputs {rss[100]:,.0f} MB"
+    if 2000 in rss:
+        line += f"; 2,000 inputs {rss[2000]:,.0f} MB ({rss[2000] / rss[100]:.2f}x)"
+    if not quick:
+        big = work / "big.txt"
+        with big.open("w", encoding="utf-8") as handle:
+            size = 0
+            for text in itertools.cycle(texts):
+                handle.write(text + "\n\n")
+                size += len(text.encode()) + 2
+                if size >= 20 * 1024 * 1024:
+                    break
+        began = time.perf_counter()
+        rss_big = peak_rss_mb([factpull, "extract", str(big), "-o", str(work / "big.json")])
+        line += f"; one 20 MB input {rss_big:,.0f} MB in {time.perf_counter() - began:.0f} s"
+    print(line)
 
 
 if __name__ == "__main__":
