@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import InputError, UnreadableError
+from .readers import iso_date
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _WARC_MAGIC = b"WARC/"
@@ -132,7 +133,7 @@ def _page(record: object) -> ArchiveRecord | None:
     return ArchiveRecord(
         id=headers.get_header("WARC-Record-ID"),
         url=headers.get_header("WARC-Target-URI"),
-        date=_date(headers.get_header("WARC-Date")),
+        date=iso_date(headers.get_header("WARC-Date")),
         html=html,
         payload=payload,
         charset=charset,
@@ -152,15 +153,6 @@ def _charset(content_type: str) -> str | None:
         if key == "charset" and value:
             return value.strip('"')
     return None
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def html_to_text(html: bytes, charset: str | None) -> str:

@@ -21,6 +21,7 @@ from .model import DateFact, Document, Entity, Mention, Quantity, Span
 from .nlp import load_pipeline
 from .options import Options
 from .quantities import extract_quantities
+from .readers import iso_date
 from .rules import Rules, load_rules
 from .textview import TextView
 
@@ -117,7 +118,7 @@ class Extractor:
         cleaned, article = self.clean(text)
         found = find_metadata(text, cleaned, self.rules)
         meta = found.metadata
-        reference = ref_date or self.options.ref_date or _parse_date(meta.published) or fallback_date
+        reference = ref_date or self.options.ref_date or iso_date(meta.published) or fallback_date
         # The extractors read the article plus the title and byline lines.
         view = TextView.build(text, _union([*cleaned.kept, *found.spans]))
         language = check_language(view.text, self.rules)
@@ -180,15 +181,6 @@ def _union(spans: Sequence[Span]) -> list[Span]:
         else:
             out.append(span)
     return out
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _order(fact: DateFact | Quantity) -> tuple[int, int]:
