@@ -216,6 +216,15 @@ def _digit_value(rule_id: str, m: regex.Match[str]) -> _Tok | None:
             return None
         whole = float(g["whole"]) if g.get("whole") else 0.0
         return _Tok(m.start(), m.end(), None, sign * (whole + float(g["num"]) / den), "fraction")
+    if rule_id.endswith("power"):
+        power = int(g["exp"].replace("−", "-"))
+        base = float(g["base"])
+        if base == 0 and power < 0:
+            return None
+        return _Tok(m.start(), m.end(), None, sign * base**power, "scientific")
+    if rule_id.endswith("decimal_comma"):
+        whole = float(g["int"].replace(".", "") + "." + g["frac"])
+        return _Tok(m.start(), m.end(), None, sign * whole, "digits", decimals=True)
     if rule_id.endswith("scientific"):
         exp = (g.get("exp") or g.get("exp2") or "0").replace("−", "-")
         return _Tok(m.start(), m.end(), None, float(g["mant"]) * 10.0 ** int(exp), "scientific")
@@ -390,6 +399,14 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
                 break
             if last == "digits" and nxt not in v.articles:
                 break  # "$4.25 and 32" are two numbers
+            if last in ("cardinal", "tens") and nxt not in v.articles and not hundreds and last_scale == float("inf"):
+                # "two and three" are two numbers; "one and a half", "two and three quarters" are one
+                k = j + 2
+                if k + 2 < n and toks[k].word in v.joiners:  # "twenty and three and three fifths"
+                    k += 2
+                after = toks[k].word if k < n else None
+                if not (after in v.denominators or after in v.ordinal_tens or v.ordinals.get(after or "", 0) >= 3):
+                    break
             before_and = best
             if last in ("cardinal", "tens", "digits"):
                 pre_and = total + current  # "one hundred and three and two thirds"

@@ -24,6 +24,7 @@ Conventions:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -32,7 +33,7 @@ import regex
 
 from .errors import PatternTimeoutError
 from .model import Approximation, DateFact, Quantity, QuantityKind
-from .numbers import Num, is_pronoun_one, per_rules, scan_numbers
+from .numbers import Num, is_pronoun_one, parse_number, per_rules, scan_numbers
 from .rules import Rules
 
 _WINDOW = 40
@@ -87,6 +88,19 @@ class _Tables:
     unit_starts: frozenset[str]
     labels: regex.Pattern[str]
     not_counted: regex.Pattern[str]
+    fraction_gap: regex.Pattern[str]
+    fraction_one_gap: regex.Pattern[str]
+    fraction_part_gap: regex.Pattern[str]
+    tolerance_gap: regex.Pattern[str]
+    score_gap: regex.Pattern[str]
+    score_before: regex.Pattern[str]
+    score_after: regex.Pattern[str]
+    subunit_codes: frozenset[str]
+    subunit_gap: regex.Pattern[str]
+    subunit_words: regex.Pattern[str]
+    subunit_after: regex.Pattern[str]
+    subunit_names: frozenset[str]
+    compounds: tuple[tuple[str, str, float, regex.Pattern[str]], ...]  # (rule id, major unit, factor, pattern)
 
 
 def _alt(surfaces: Any) -> str:
@@ -151,7 +165,26 @@ def _tables(rules: Rules) -> _Tables:
     per_units = {k.lower(): str(v) for k, v in rules.setting("quantities.per")["units"].items()}
     ranges = rules.setting("quantities.ranges")
     scale_words = {k.lower(): float(v) for k, v in rules.setting("numbers.suffixes")["words"].items()}
+    fr = rules.setting("quantities.fractions")
+    sco = rules.setting("quantities.scores")
+    sub = rules.setting("currencies.subunits")
     return _Tables(
+        fraction_gap=regex.compile(fr["gap"], regex.I),
+        fraction_one_gap=regex.compile(fr["one_gap"], regex.I),
+        fraction_part_gap=regex.compile(fr["part_gap"], regex.I),
+        tolerance_gap=regex.compile(rules.setting("quantities.tolerance")["gap"]),
+        score_gap=regex.compile(sco["gap"], regex.I),
+        score_before=regex.compile(sco["before"]),
+        score_after=regex.compile(sco["after"]),
+        subunit_codes=frozenset(sub["codes"]),
+        subunit_gap=regex.compile(sub["gap"], regex.I),
+        subunit_words=regex.compile(sub["words"], regex.I),
+        subunit_after=regex.compile(sub["after"], regex.I),
+        subunit_names=frozenset(sub["names"]),
+        compounds=tuple(
+            (r.id, str(r["major"]), float(r["factor"]), regex.compile(r["pattern"], regex.I))
+            for r in rules.section("units.compound")
+        ),
         per=regex.compile(r"(?:\s*/\s*|\s+per\s+|\s+an?\s+)(?P<u>" + _alt(per_units) + r")(?![\p{L}\d])", regex.I),
         per_units=per_units,
         range_gap=regex.compile(ranges["gap"], regex.I),
@@ -348,11 +381,13 @@ def _date_spans(text: str, rules: Rules, dates: Sequence[DateFact] | None) -> li
 _WORDS = regex.compile(r"[\p{L}][\p{L}\-']*|[^\s\p{L}]")
 
 
-def _counted_noun(text: str, end: int, t: _Tables) -> tuple[str | None, int]:
-    """The noun phrase a count counts: up to ``max_words`` content words right after it."""
+def _counted_noun(text: str, end: int, t: _Tables, limit: int | None = None) -> tuple[str | None, int]:
+    """The noun phrase a count counts: up to ``max_words`` content words right after it (and
+    before ``limit``, where a date begins: "two meetings next week")."""
     words: list[str] = []
     pos = end
-    for m in _WORDS.finditer(text, end, min(len(text), end + 80)):
+    stop = min(len(text), end + 80) if limit is None else min(len(text), end + 80, limit)
+    for m in _WORDS.finditer(text, end, stop):
         gap = text[pos : m.start()]
         if "\n" in gap or (m.start() > pos and not gap.isspace()) or (m.start() == pos and pos == end):
             break
@@ -370,7 +405,7 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact] | N
     """Every quantity in ``text``, sorted by start. Numbers inside a date are not counts: pass
     ``dates`` (``extract_dates`` on the same text) when you have them, else they are found here."""
     t = _tables(rules)
-    nums = [n for n in scan_numbers(text, rules) if not n.ordinal]
+    nums = _with_tolerances(text, [n for n in scan_numbers(text, rules) if not n.ordinal], t)
     skips = _Spans(_skip_spans(text, rules, nums))
     date_spans = _Spans(_date_spans(text, rules, dates) if nums else [])
     out: list[Quantity] = []
@@ -378,13 +413,142 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact] | N
     for n in nums:
         if n.start < taken_until:
             continue
-        q = _classify(text, n, t, skips, date_spans, rules)
+        q = _classify(text, n, t, skips, date_spans, rules, floor=taken_until)
         if q is not None:
             out.append(q)
             taken_until = q.end
-    out = _join_ranges(text, out, t)
+    if len(out) > 1:
+        out = _drop_scores(text, out, t)
+        out = _join_pairs(text, out, t, rules)
+        out = _join_ranges(text, out, t)
     out.sort(key=lambda q: (q.start, q.end))
     return out
+
+
+def _with_tolerances(text: str, nums: list[Num], t: _Tables) -> list[Num]:
+    """A value and its tolerance ("2,000.45±0.01 pounds") become one number: the value's, with
+    the span running to the end of the tolerance so that the unit after it is read."""
+    if len(nums) < 2 or ("±" not in text and "+/" not in text and "+-" not in text):
+        return nums
+    out: list[Num] = []
+    i = 0
+    while i < len(nums):
+        a = nums[i]
+        if i + 1 < len(nums) and t.tolerance_gap.match(text[a.end : nums[i + 1].start]):
+            b = nums[i + 1]
+            out.append(dataclasses.replace(a, end=b.end, plain=False))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _drop_scores(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
+    """A vote or a score ("voted 7-2", "by 34 to 19", "a 5-4 decision") is neither two counts nor a range."""
+    drop: set[int] = set()
+    for i in range(len(qs) - 1):
+        a, b = qs[i], qs[i + 1]
+        if a.kind != "count" or b.kind != "count" or not isinstance(a.value, int) or not isinstance(b.value, int):
+            continue
+        if a.value < 0 or b.value < 0 or not t.score_gap.match(text[a.end : b.start]):
+            continue
+        if t.score_before.search(text, max(0, a.start - _WINDOW), a.start) or t.score_after.match(text, b.end):
+            drop.update((i, i + 1))
+    return [q for i, q in enumerate(qs) if i not in drop] if drop else qs
+
+
+def _join_pairs(text: str, qs: list[Quantity], t: _Tables, rules: Rules) -> list[Quantity]:
+    """Neighbours that make one quantity: a fraction ("one over three", "3 out of 4", "1 in 5"),
+    an amount and its cents ("15 dollars 50", "one dollar and two"), a compound measure
+    ("5 feet and 2 inches", "12 ft 2 in")."""
+    out: list[Quantity] = []
+    i = 0
+    n = len(qs)
+    while i < n:
+        a = qs[i]
+        b = qs[i + 1] if i + 1 < n else None
+        # -- compound measures: the smaller part is read by the rule's pattern, whatever it was found as
+        if a.kind == "measure" and t.compounds:
+            joined = _compound(text, a, t, rules)
+            if joined is not None:
+                out.append(joined)
+                i += 1
+                while i < n and qs[i].start < joined.end:
+                    i += 1
+                continue
+        if (
+            b is not None
+            and (b.kind == "count" or (b.kind == "money" and b.unit in t.subunit_names))
+            and isinstance(a.value, int | float)
+            and isinstance(b.value, int | float)
+        ):
+            gap = text[a.end : b.start]
+            # -- fractions
+            if (
+                a.kind == "count"
+                and b.kind == "count"
+                and a.unit is None
+                and b.value != 0
+                and (
+                    t.fraction_gap.match(gap)
+                    or (0 <= a.value <= b.value and t.fraction_part_gap.match(gap))
+                    or (a.value == 1 and t.fraction_one_gap.match(gap))
+                )
+            ):
+                value = _number(a.value / b.value)
+                out.append(
+                    Quantity(
+                        text[a.start : b.end],
+                        a.start,
+                        b.end,
+                        "count",
+                        value,
+                        b.unit,
+                        a.approximate,
+                        (a.rule or "") + "+fraction",
+                    )
+                )
+                i += 2
+                continue
+            # -- cents after an amount
+            if (
+                a.kind == "money"
+                and a.unit in t.subunit_codes
+                and float(a.value).is_integer()
+                and isinstance(b.value, int)
+                and 0 < b.value < 100
+                and t.subunit_gap.match(gap)
+            ):
+                end = b.end
+                w = t.subunit_words.match(text, end)
+                if w:
+                    end = w.end()
+                if b.kind == "money" or ((b.unit is None or w) and t.subunit_after.match(text, end)):
+                    value = _number(a.value + b.value / 100)
+                    out.append(
+                        Quantity(text[a.start : end], a.start, end, "money", value, a.unit, a.approximate, a.rule)
+                    )
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _compound(text: str, a: Quantity, t: _Tables, rules: Rules) -> Quantity | None:
+    for rid, major, factor, pattern in t.compounds:
+        if a.unit != major or not isinstance(a.value, int | float):
+            continue
+        m = pattern.match(text, a.end)
+        if not m:
+            continue
+        small = parse_number(m["n"], rules)
+        if small is None or small < 0:
+            continue
+        value = _number(a.value + small * factor)
+        return Quantity(text[a.start : m.end()], a.start, m.end(), "measure", value, major, a.approximate, rid)
+    return None
 
 
 def _join_ranges(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
@@ -421,7 +585,9 @@ def _join_ranges(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
     return out
 
 
-def _classify(text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules: Rules) -> Quantity | None:
+def _classify(
+    text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules: Rules, floor: int = 0
+) -> Quantity | None:
     left = text[max(0, n.start - _WINDOW) : n.start]
     start, end, value = n.start, n.end, n.value
     approx = _approximation(text, start, t)
@@ -444,7 +610,7 @@ def _classify(text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules
         )
 
     glued_left = start > 0 and (text[start - 1].isalpha() or text[start - 1] in "_")
-    if start > 1 and text[start - 1] in "-–/+":
+    if start > 1 and text[start - 1] in "-–−/+":
         ts = start - 1
         while ts > 0 and not text[ts - 1].isspace():
             ts -= 1
@@ -453,7 +619,12 @@ def _classify(text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules
     suffix = _after(text, end, t.cur_suffix, t.cur_suffix_starts)
     prefix = _before(left, t.cur_prefix, t.cur_prefix_ends)
     if prefix and suffix and prefix["cur"][:1].isalpha():
-        prefix = None  # "50 dollar 40 rmb": the word belongs to the amount before
+        if _DIGIT_NEXT.match(text, suffix.end()):
+            suffix = None  # "rmb 10 usd 20": the second currency belongs to the amount after it
+        else:
+            prefix = None  # "50 dollar 40 rmb": the word belongs to the amount before
+    if prefix and start - (len(left) - prefix.start("cur")) < floor:
+        prefix = None  # "15 dollars 50": the currency already belongs to the amount before
     # -- money with the currency before the number: $ 100 million, US$5, Rs 1.2 crore, USD115
     if prefix and not _skipped(start, end, "money", skips):
         rid, code, mult, _ = t.cur_by_surface["p:" + _norm(prefix["cur"])]
@@ -530,8 +701,12 @@ def _classify(text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules
         return None
     if t.not_counted.match(text, end):
         return None  # "3 times", "twice as many": how often or how much more, not how many
-    unit, tail = _counted_noun(text, end, t)
+    limit = min((ds for ds, _, _ in dates.near(end, end + 80) if ds >= end), default=None)
+    unit, tail = _counted_noun(text, end, t, limit)
     return make("count", start, end, value, unit, "quantity.count." + n.form, tail=tail)
+
+
+_DIGIT_NEXT = regex.compile(r"\s*\d")
 
 
 def _near_url_or_id(text: str, start: int, end: int) -> bool:
