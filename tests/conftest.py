@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +13,9 @@ import pytest
 from factpull import Extractor, Options
 from factpull.nlp import load_pipeline
 from support import SCHEMA
+
+# The compiled-pattern cache of this test run (and of the CLIs it starts) stays out of the user's home.
+os.environ.setdefault("FACTPULL_CACHE_DIR", tempfile.mkdtemp(prefix="factpull-test-cache-"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

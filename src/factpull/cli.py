@@ -378,6 +378,8 @@ def _go(
         suffix = ".txt"
     array = command == "extract" and not jsonl and many and out_dir is None
     worker = Worker(handler, fmt, explain=explain, debug=debug)
+    if many and jobs > 1:
+        extractor.prepare(facts=command == "extract")
     show_progress = many and reporter.console.is_terminal
     total = count_inputs(inputs, pattern) if show_progress else 0
     with _progress(total, reporter) as advance, _sink(output if out_dir is None else None) as out:

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .model import Entity, Mention
+from .regexcache import compile_regex
 from .rules import Rule, Rules, words
 
 if TYPE_CHECKING:
@@ -175,14 +176,14 @@ def _particle_tail(particles: frozenset[str]) -> regex.Pattern[str] | None:
     if not particles:
         return None
     alternation = "|".join(regex.escape(p) for p in sorted(particles, key=len, reverse=True))
-    return regex.compile(rf"(?:[ \t]+(?:{alternation})){{1,3}}[ \t]+\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*", regex.IGNORECASE)
+    return compile_regex(rf"(?:[ \t]+(?:{alternation})){{1,3}}[ \t]+\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*", regex.IGNORECASE)
 
 
 def _alternation(section: Sequence[Rule]) -> regex.Pattern[str] | None:
     """One regex matching any of the rules' patterns (each must be anchored as it needs)."""
     if not section:
         return None
-    return regex.compile("|".join(f"(?:{r['pattern']})" for r in section))
+    return compile_regex("|".join(f"(?:{r['pattern']})" for r in section))
 
 
 @functools.lru_cache(maxsize=8)

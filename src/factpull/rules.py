@@ -31,6 +31,7 @@ import regex
 from regex import Match as _Match
 
 from .errors import PatternError, PatternTimeoutError
+from .regexcache import compile_regex
 
 BUILTIN_REGEX_TIMEOUT = 5.0
 USER_REGEX_TIMEOUT = 1.0
@@ -275,7 +276,7 @@ class _Builder:
         for key, spec in schema.items():
             if spec.rstrip("?") == "regex" and key in entry:
                 try:
-                    compiled[key] = regex.compile(entry[key], flags)
+                    compiled[key] = compile_regex(entry[key], flags)
                 except regex.error as exc:
                     raise PatternError(f"{path}: rule {rule_id}: {key!r} does not compile: {exc}") from None
         section_rules[rule_id] = Rule(rule_id, name, entry, str(path), user, compiled)
