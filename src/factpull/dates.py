@@ -107,6 +107,10 @@ class _Vocab:
     future_cues: regex.Pattern[str]
     past_cues: regex.Pattern[str]
     past_verb: regex.Pattern[str]
+    ordinal_units: frozenset[str]
+    ordinal_after: regex.Pattern[str]
+    rate_before: regex.Pattern[str]
+    verb_last_before: regex.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per Rules object
@@ -146,6 +150,7 @@ def _compiled(rules: Rules) -> _Compiled:
     v = rules.setting("dates.vocab")
     fr = rules.setting("dates.fragments")
     jn = rules.setting("dates.joins")
+    cx = rules.setting("dates.context")
     months = {k.lower(): int(x) for k, x in v["months"].items()}
     amb = {k.lower(): int(x) for k, x in v["ambiguous_months"].items()}
     vocab = _Vocab(
@@ -165,6 +170,10 @@ def _compiled(rules: Rules) -> _Compiled:
         future_cues=_cue_regex(v["future_cues"]),
         past_cues=_cue_regex(v["past_cues"]),
         past_verb=regex.compile(v["past_verb"], regex.IGNORECASE),
+        ordinal_units=frozenset(w.lower() for w in cx["ordinal_units"]),
+        ordinal_after=regex.compile(cx["ordinal_after"]),
+        rate_before=regex.compile(cx["rate_before"], regex.IGNORECASE),
+        verb_last_before=regex.compile(cx["verb_last_before"]),
     )
     full = [m for m in months if len(m) > 3 and m not in ("sept",)]
     frags: dict[str, str] = {k: str(x) for k, x in fr.items()}
@@ -993,6 +1002,13 @@ def _r_offset(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
             dur[k] = dur.get(k, 0.0) + amount
     direction = " ".join(((g.get("dir") or "").lower()).split())
     inside = (g.get("in") or "").lower()
+    article = (g.get("num") or "").lower() in ("a", "an")
+    if article and not direction and not inside and not g.get("num2"):
+        unit = (g.get("unit") or "").lower()
+        if unit in ctx.vocab.ordinal_units and ctx.vocab.ordinal_after.match(ctx.text, ctx.end):
+            raise _Reject("ordinal")  # "a second container terminal"
+        if ctx.vocab.rate_before.search(ctx.text[max(0, ctx.start - 60) : ctx.start]):
+            raise _Reject("rate")  # "£83 a year", "1.2 million containers a year"
     sub_day = any(k in dur for k in ("H", "MIN", "S"))
     if inside == "in" and not direction and ctx.tense() < 0:
         inside = ""  # "the lowest level in a decade": a stretch of time, not a point ahead
@@ -1024,9 +1040,15 @@ def _r_next_n(g: Mapping[str, str | None], ctx: _Ctx) -> _V:
     n = _num(_g(g, "num") or "", ctx)
     unit = " ".join(((g.get("unit") or "").lower()).split())
     dur = _unit_dur(unit, n, ctx)
+    mod = (_g(g, "mod") or "").lower()
+    if (
+        (g.get("mod") or "").lower() == "last"
+        and ctx.text[ctx.start : ctx.start + 4].lower() == "last"
+        and ctx.vocab.verb_last_before.search(ctx.text[max(0, ctx.start - 40) : ctx.start])
+    ):
+        raise _Reject("verb")  # "the talks last 18 months": how long they take, not the months before now
     if ctx.ref is None:
         return _V("date", None, True)
-    mod = (_g(g, "mod") or "").lower()
     if any(k in dur for k in ("H", "MIN", "S")):
         return _V("time", None, True)
     if mod in ("next", "coming", "upcoming"):

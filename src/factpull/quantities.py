@@ -610,7 +610,7 @@ def _classify(
         )
 
     glued_left = start > 0 and (text[start - 1].isalpha() or text[start - 1] in "_")
-    if start > 1 and text[start - 1] in "-–−/+":
+    if start > 1 and text[start - 1] in "-–−/+^":
         ts = start - 1
         while ts > 0 and not text[ts - 1].isspace():
             ts -= 1
