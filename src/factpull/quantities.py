@@ -101,6 +101,9 @@ class _Tables:
     subunit_after: regex.Pattern[str]
     subunit_names: frozenset[str]
     compounds: tuple[tuple[str, str, float, regex.Pattern[str]], ...]  # (rule id, major unit, factor, pattern)
+    conv_kinds: frozenset[str]
+    conv_after: regex.Pattern[str]  # matched after a quantity of those kinds: " to fahrenheit"
+    conv_bare: regex.Pattern[str]  # searched: "fahrenheit to celsius", "how much celsius"
 
 
 def _alt(surfaces: Any) -> str:
@@ -168,7 +171,17 @@ def _tables(rules: Rules) -> _Tables:
     fr = rules.setting("quantities.fractions")
     sco = rules.setting("quantities.scores")
     sub = rules.setting("currencies.subunits")
+    conv = rules.setting("units.conversions")
+    conv_words = [w for r in rules.section("units.unit") if str(r["kind"]) in conv["kinds"] for w in r.get("words", [])]
+    cu = _alt_flex(conv_words)
     return _Tables(
+        conv_kinds=frozenset(conv["kinds"]),
+        conv_after=regex.compile(r"(?:" + conv["after"] + r")(?P<u>" + cu + r")(?![\p{L}])", regex.I),
+        conv_bare=regex.compile(
+            rf"(?<![\d\p{{L}}][^\S\n]{{0,2}})(?<![\p{{L}}])(?P<u>{cu})(?:{conv['pair']})(?P<u3>{cu})(?![\p{{L}}])"
+            rf"|(?:{conv['query']})(?P<u2>{cu})(?![\p{{L}}])",
+            regex.I,
+        ),
         fraction_gap=regex.compile(fr["gap"], regex.I),
         fraction_one_gap=regex.compile(fr["one_gap"], regex.I),
         fraction_part_gap=regex.compile(fr["part_gap"], regex.I),
@@ -417,10 +430,39 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact] | N
         if q is not None:
             out.append(q)
             taken_until = q.end
+    if t.conv_kinds and any(q.kind in t.conv_kinds for q in out):
+        out = _with_conversions(text, out, t)
     if len(out) > 1:
         out = _drop_scores(text, out, t)
         out = _join_pairs(text, out, t, rules)
         out = _join_ranges(text, out, t)
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+def _with_conversions(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
+    """Units named with no number in a conversion request ("10 celsius to fahrenheit",
+    "fahrenheit to celsius", "how much celsius"): quantities of the unit's kind, value None."""
+    found: list[tuple[int, int, str]] = []
+    for q in qs:
+        if q.kind in t.conv_kinds:
+            m = t.conv_after.match(text, q.end)
+            if m:
+                found.append((m.start("u"), m.end("u"), m["u"]))
+    for m in t.conv_bare.finditer(text):
+        for g in ("u", "u2", "u3"):
+            if m[g]:
+                found.append((m.start(g), m.end(g), m[g]))
+    out = list(qs)
+    for s, e, surface in sorted(set(found)):
+        if any(q.start < e and s < q.end for q in out):
+            continue
+        entry = t.unit_by_surface.get("w:" + _norm(surface))
+        if entry is None or entry[2] not in t.conv_kinds:
+            continue
+        out.append(
+            Quantity(text[s:e], s, e, cast(QuantityKind, entry[2]), None, entry[1], None, entry[0] + "+conversion")
+        )
     out.sort(key=lambda q: (q.start, q.end))
     return out
 

@@ -172,3 +172,48 @@ def test_rules_behind_a_look_behind_still_fire() -> None:
     # rules that read the words before their match ("in 1400", "the 3 next days") are tried too
     found = [(d.text, d.value) for d in extract_dates("It was built in 1450 by monks.", dt.date(2020, 5, 6), RULES)]
     assert found == [("1450", "1450")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The city approved a second bus depot.",  # an ordinal, not a duration of one second
+        "It is a second chance for the team.",
+        "The levy adds about £52 a year to each bill.",  # a rate, not a duration
+        "The mill ships 40,000 tonnes a month.",
+    ],
+)
+def test_not_these_dates(text: str) -> None:
+    assert [f for f in facts(text) if f[1] in ("duration", "set") or "last" in f[0].lower()] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hold on a second.", [("a second", "duration", "PT1S")]),
+        ("The sale ended a year ago.", [("a year ago", "date", "2020-04-06")]),
+        ("She jogs 4 times a week.", [("4 times a week", "set", "P1W")]),
+        ("Prices doubled over the last 6 months.", [("the last 6 months", "interval", "2020-10-06/2021-04-06")]),
+        ("Last 2 weeks were quiet.", [("Last 2 weeks", "interval", "2021-03-23/2021-04-06")]),
+        ("The hearings last 6 months.", [("6 months", "duration", "P6M")]),  # "last" is a verb here
+        ("Repairs will begin in June and last 9 weeks.", [("June", "date", "2021-06"), ("9 weeks", "duration", "P9W")]),
+    ],
+)
+def test_durations_rates_and_verbs(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The museum will open in September.", [("September", "date", "2021-09")]),
+        ("The mayor said the bridge would reopen in February.", [("February", "date", "2022-02")]),
+        ("The mayor said the bridge reopened in February.", [("February", "date", "2021-02")]),
+    ],
+)
+def test_month_follows_the_tense(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert facts(text) == expected
+
+
+def test_tokenised_month_abbreviation() -> None:
+    assert facts("shares fell on sept . 30 , 1994 .") == [("sept . 30 , 1994", "date", "1994-09-30")]

@@ -93,3 +93,23 @@ def test_offsets_point_into_text() -> None:
 )
 def test_number_words_stand_alone(text: str, expected: list[tuple[str, float]]) -> None:
     assert [(text[n.start : n.end], n.value) for n in scan_numbers(text, RULES)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3^4", 81),
+        ("1.5^-1", 1 / 1.5),
+        ("1.234,5", 1234.5),
+        ("12 , 500", 12500),
+        ("nine and two thirds", 9 + 2 / 3),
+        ("thirty and one and one half", 31.5),
+    ],
+)
+def test_parse_number_more_forms(text: str, expected: float) -> None:
+    assert parse_number(text, RULES) == pytest.approx(expected)
+
+
+def test_two_words_joined_by_and_are_two_numbers() -> None:
+    text = "seven and eight"
+    assert [(text[n.start : n.end], n.value) for n in scan_numbers(text, RULES)] == [("seven", 7), ("eight", 8)]

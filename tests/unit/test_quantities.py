@@ -181,3 +181,68 @@ def test_long_text_with_many_numbers() -> None:
     many = [(q.start, q.end, q.kind, q.value) for q in extract_quantities(paragraph * 400, RULES)]
     shift = len(paragraph)
     assert many == [(s + k * shift, e + k * shift, kind, v) for k in range(400) for s, e, kind, v in one]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # fractions written with words
+        ("The ratio was one over three.", [("one over three", "count", pytest.approx(1 / 3), None)]),
+        ("Two out of five residents voted.", [("Two out of five", "count", 0.4, "residents")]),
+        ("It affects 1 in 4 adults.", [("1 in 4", "count", 0.25, "adults")]),
+        ("The class had 30 out of 25 chairs filled.", [("30", "count", 30, None), ("25", "count", 25, "chairs")]),
+        # cents after an amount
+        ("The bus fare is 3 dollars 20.", [("3 dollars 20", "money", 3.2, "USD")]),
+        ("A coffee costs two euros and forty.", [("two euros and forty", "money", 2.4, "EUR")]),
+        ("She paid 4 euros and 15 cents for bread.", [("4 euros and 15 cents", "money", 4.15, "EUR")]),
+        ("It was $4.50 and 12 people.", [("$4.50", "money", 4.5, "USD"), ("12", "count", 12, "people")]),
+        # a currency word belongs to the amount before it
+        ("They paid nine hundred dollars forty times.", [("nine hundred dollars", "money", 900, "USD")]),
+        ("Swap eur 10 gbp 20 today.", [("eur 10", "money", 10, "EUR"), ("gbp 20", "money", 20, "GBP")]),
+        # compound measures and tolerances
+        ("The shelf is 6 ft 4 in tall.", [("6 ft 4 in", "measure", pytest.approx(6 + 4 / 12), "foot")]),
+        ("The baby weighed 7 lb 8 oz at birth.", [("7 lb 8 oz", "measure", 7.5, "pound")]),
+        ("The beam is 4.20±0.05 m long.", [("4.20±0.05 m", "measure", 4.2, "meter")]),
+        # powers and continental decimals
+        ("The factor is 2^10 here.", [("2^10", "count", 1024, None)]),
+        ("Der Preis: 2.345,50 in total.", [("2.345,50", "count", 2345.5, None)]),
+        ("The crowd reached 45 , 000 fans.", [("45 , 000", "count", 45000, "fans")]),
+        # conversion requests name a unit without a number
+        (
+            "Please convert 40 celsius to fahrenheit.",
+            [("40 celsius", "temperature", 40, "celsius"), ("fahrenheit", "temperature", None, "fahrenheit")],
+        ),
+    ],
+)
+def test_joined_forms(text: str, expected: list[tuple[str, str, Any, Any]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The board voted 5-4 to close the branch.",
+        "Members voted by 212 to 40 on Friday.",
+        "It was a 6-3 ruling.",
+        "The visitors won 3-1 at home.",
+    ],
+)
+def test_votes_and_scores_are_not_quantities(text: str) -> None:
+    assert found(text) == []
+
+
+def test_number_words_joined_by_and_stay_apart() -> None:
+    assert found("We saw two and three birds.") == [("two", "count", 2, None), ("three", "count", 3, "birds")]
+    assert found("It took one and a half days.") == []  # a duration, for dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The flux reached 3 fb−1 last run.", "Intensity fell as 1/r^2 with distance."],
+)
+def test_exponents_glued_to_units_are_not_counts(text: str) -> None:
+    assert all(text[q.start - 1] not in "−^" for q in extract_quantities(text, RULES))
+
+
+def test_counted_noun_stops_at_a_date() -> None:
+    assert found("The board will hold three open meetings next month.") == [("three", "count", 3, "open meetings")]
