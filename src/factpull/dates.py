@@ -77,6 +77,16 @@ class _Ctx:
         left = self.text[s : self.start].lower()
         right = self.text[self.end : min(e, self.end + 80)].lower()
         sentence = left + " " + right
+        v = self.vocab
+        nears = list(v.near_future.finditer(left))
+        near = nears[-1] if nears else None
+        if near is not None and not any(
+            m is not None and m.end() > near.end()
+            for m in (
+                p.search(left, pos=near.end()) for p in (v.future_modals, v.past_cues, v.past_verb, v.future_cues)
+            )
+        ):
+            return 1  # "said construction would start in September"
         if self.vocab.future_modals.search(sentence):
             return 1
         if self.vocab.past_cues.search(sentence) or self.vocab.past_verb.search(sentence):
@@ -104,6 +114,7 @@ class _Vocab:
     seasons: Mapping[str, str]
     frequencies: Mapping[str, str]
     future_modals: regex.Pattern[str]
+    near_future: regex.Pattern[str]
     future_cues: regex.Pattern[str]
     past_cues: regex.Pattern[str]
     past_verb: regex.Pattern[str]
@@ -167,6 +178,7 @@ def _compiled(rules: Rules) -> _Compiled:
         seasons={k.lower(): str(x) for k, x in v["seasons"].items()},
         frequencies={k.lower(): str(x) for k, x in v["frequencies"].items()},
         future_modals=_cue_regex(v["future_modals"]),
+        near_future=_cue_regex(v["near_future_modals"]),
         future_cues=_cue_regex(v["future_cues"]),
         past_cues=_cue_regex(v["past_cues"]),
         past_verb=regex.compile(v["past_verb"], regex.IGNORECASE),

@@ -209,6 +209,7 @@ def test_durations_rates_and_verbs(text: str, expected: list[tuple[str, str, str
         ("The museum will open in September.", [("September", "date", "2021-09")]),
         ("The mayor said the bridge would reopen in February.", [("February", "date", "2022-02")]),
         ("The mayor said the bridge reopened in February.", [("February", "date", "2021-02")]),
+        ("The firm said on Friday it would hire staff.", [("Friday", "date", "2021-04-02")]),  # "said" is nearer
     ],
 )
 def test_month_follows_the_tense(text: str, expected: list[tuple[str, str, str | None]]) -> None:
