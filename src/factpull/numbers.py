@@ -408,8 +408,8 @@ def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None
                 if not (after in v.denominators or after in v.ordinal_tens or v.ordinals.get(after or "", 0) >= 3):
                     break
             before_and = best
-            if last in ("cardinal", "tens", "digits"):
-                pre_and = total + current  # "one hundred and three and two thirds"
+            if last in ("cardinal", "tens", "digits", "hundred"):
+                pre_and = total + current  # "one hundred and three and two thirds", "one hundred and three quarters"
                 and_scale = 0.0
             elif last == "scale":
                 and_scale = last_scale

@@ -678,7 +678,11 @@ def _classify(
             e = sc.end()
         # "$ 10 dollars": a suffix repeating the currency belongs to the amount
         suf = t.cur_suffix.match(text, e)
-        if suf and t.cur_by_surface.get("s:" + _norm(suf["cur"]), ("", "", 0, False))[1] == code:
+        if (
+            suf
+            and t.cur_by_surface.get("s:" + _norm(suf["cur"]), ("", "", 0, False))[1] == code
+            and not _DIGIT_NEXT.match(text, suf.end())  # "$ 20 $ 37": the second symbol starts the next amount
+        ):
             e = suf.end()
         return make("money", s, e, val, code, rid)
     if glued_left:

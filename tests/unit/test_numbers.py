@@ -104,6 +104,7 @@ def test_number_words_stand_alone(text: str, expected: list[tuple[str, float]]) 
         ("12 , 500", 12500),
         ("nine and two thirds", 9 + 2 / 3),
         ("thirty and one and one half", 31.5),
+        ("two hundred and three quarters", 200.75),
     ],
 )
 def test_parse_number_more_forms(text: str, expected: float) -> None:

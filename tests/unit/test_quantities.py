@@ -199,6 +199,7 @@ def test_long_text_with_many_numbers() -> None:
         # a currency word belongs to the amount before it
         ("They paid nine hundred dollars forty times.", [("nine hundred dollars", "money", 900, "USD")]),
         ("Swap eur 10 gbp 20 today.", [("eur 10", "money", 10, "EUR"), ("gbp 20", "money", 20, "GBP")]),
+        ("Receipts: $ 45.00 $ 12.50 in all.", [("$ 45.00", "money", 45, "USD"), ("$ 12.50", "money", 12.5, "USD")]),
         # compound measures and tolerances
         ("The shelf is 6 ft 4 in tall.", [("6 ft 4 in", "measure", pytest.approx(6 + 4 / 12), "foot")]),
         ("The baby weighed 7 lb 8 oz at birth.", [("7 lb 8 oz", "measure", 7.5, "pound")]),
