@@ -396,11 +396,15 @@ _WORDS = regex.compile(r"[\p{L}][\p{L}\-']*|[^\s\p{L}]")
 
 def _counted_noun(text: str, end: int, t: _Tables, limit: int | None = None) -> tuple[str | None, int]:
     """The noun phrase a count counts: up to ``max_words`` content words right after it (and
-    before ``limit``, where a date begins: "two meetings next week")."""
+    before ``limit``, where a date begins after its first word: "two meetings next week"; a date
+    word first stays: "263 daily newspapers", "1,500 Christmas hampers")."""
     words: list[str] = []
     pos = end
-    stop = min(len(text), end + 80) if limit is None else min(len(text), end + 80, limit)
-    for m in _WORDS.finditer(text, end, stop):
+    for m in _WORDS.finditer(text, end, min(len(text), end + 80)):
+        if limit is not None and m.start() >= limit:
+            if words:
+                break
+            limit = None  # the date is the first word: part of the noun phrase
         gap = text[pos : m.start()]
         if "\n" in gap or (m.start() > pos and not gap.isspace()) or (m.start() == pos and pos == end):
             break
@@ -434,8 +438,8 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact] | N
         out = _with_conversions(text, out, t)
     if len(out) > 1:
         out = _drop_scores(text, out, t)
-        out = _join_pairs(text, out, t, rules)
         out = _join_ranges(text, out, t)
+        out = _join_pairs(text, out, t, rules)
     out.sort(key=lambda q: (q.start, q.end))
     return out
 
@@ -534,7 +538,7 @@ def _join_pairs(text: str, qs: list[Quantity], t: _Tables, rules: Rules) -> list
                 and b.value != 0
                 and (
                     t.fraction_gap.match(gap)
-                    or (0 <= a.value <= b.value and t.fraction_part_gap.match(gap))
+                    or (isinstance(a.value, int) and 0 <= a.value <= b.value and t.fraction_part_gap.match(gap))
                     or (a.value == 1 and t.fraction_one_gap.match(gap))
                 )
             ):
@@ -561,6 +565,7 @@ def _join_pairs(text: str, qs: list[Quantity], t: _Tables, rules: Rules) -> list
                 and isinstance(b.value, int)
                 and 0 < b.value < 100
                 and t.subunit_gap.match(gap)
+                and not (a.rule or "").endswith("+range")
             ):
                 end = b.end
                 w = t.subunit_words.match(text, end)

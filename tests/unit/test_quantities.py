@@ -247,3 +247,12 @@ def test_exponents_glued_to_units_are_not_counts(text: str) -> None:
 
 def test_counted_noun_stops_at_a_date() -> None:
     assert found("The board will hold three open meetings next month.") == [("three", "count", 3, "open meetings")]
+    assert found("The chain owns 120 daily papers.") == [("120", "count", 120, "daily papers")]  # a date word first
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Prices: EUR 40\n2. Delivery", "The rating is 4.5 out of 5 stars."],
+)
+def test_no_cents_across_lines_and_no_fraction_of_a_rating(text: str) -> None:
+    assert all("\n" not in q.text and q.value not in (40.02, 0.9) for q in extract_quantities(text, RULES))
