@@ -89,7 +89,10 @@ class _Ctx:
             return 1  # "said construction would start in September"
         if self.vocab.future_modals.search(sentence):
             return 1
-        if self.vocab.past_cues.search(sentence) or self.vocab.past_verb.search(sentence):
+        if v.past_verb.search(sentence) or any(
+            m.group() not in v.verb_cues or not v.verb_last_before.search(sentence, 0, m.start())
+            for m in v.past_cues.finditer(sentence)
+        ):
             return -1
         if self.vocab.future_cues.search(sentence):
             return 1
@@ -122,6 +125,7 @@ class _Vocab:
     ordinal_after: regex.Pattern[str]
     rate_before: regex.Pattern[str]
     verb_last_before: regex.Pattern[str]
+    verb_cues: frozenset[str]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per Rules object
@@ -186,6 +190,7 @@ def _compiled(rules: Rules) -> _Compiled:
         ordinal_after=regex.compile(cx["ordinal_after"]),
         rate_before=regex.compile(cx["rate_before"], regex.IGNORECASE),
         verb_last_before=regex.compile(cx["verb_last_before"]),
+        verb_cues=frozenset(w.lower() for w in cx["verb_cues"]),
     )
     full = [m for m in months if len(m) > 3 and m not in ("sept",)]
     frags: dict[str, str] = {k: str(x) for k, x in fr.items()}
