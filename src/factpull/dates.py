@@ -26,6 +26,7 @@ import regex
 
 from .model import DateFact, DateKind
 from .numbers import ordinal_regex, ordinal_value, parse_number, per_rules, word_number_regex
+from .regexcache import compile_regex
 from .rules import Rule, Rules
 
 DAY = dt.timedelta(days=1)
@@ -148,7 +149,7 @@ def _alt(words: Any) -> str:
 
 def _cue_regex(cues: list[str]) -> regex.Pattern[str]:
     parts = [(r"(?<![\p{L}])" if c[:1].isalpha() else "") + regex.escape(c.lower()) + r"(?![\p{L}])" for c in cues]
-    return regex.compile("|".join(parts))
+    return compile_regex("|".join(parts))
 
 
 def _day_words(rules: Rules) -> str:
@@ -185,11 +186,11 @@ def _compiled(rules: Rules) -> _Compiled:
         near_future=_cue_regex(v["near_future_modals"]),
         future_cues=_cue_regex(v["future_cues"]),
         past_cues=_cue_regex(v["past_cues"]),
-        past_verb=regex.compile(v["past_verb"], regex.IGNORECASE),
+        past_verb=compile_regex(v["past_verb"], regex.IGNORECASE),
         ordinal_units=frozenset(w.lower() for w in cx["ordinal_units"]),
-        ordinal_after=regex.compile(cx["ordinal_after"]),
-        rate_before=regex.compile(cx["rate_before"], regex.IGNORECASE),
-        verb_last_before=regex.compile(cx["verb_last_before"]),
+        ordinal_after=compile_regex(cx["ordinal_after"]),
+        rate_before=compile_regex(cx["rate_before"], regex.IGNORECASE),
+        verb_last_before=compile_regex(cx["verb_last_before"]),
         verb_cues=frozenset(w.lower() for w in cx["verb_cues"]),
     )
     full = [m for m in months if len(m) > 3 and m not in ("sept",)]
@@ -216,16 +217,16 @@ def _compiled(rules: Rules) -> _Compiled:
         source = regex.sub(
             r"\{(\w+)\}", lambda m: "(?:" + frags[m[1]] + ")" if m[1] in frags else m[0], rule["template"]
         )
-        compiled.append((rule, regex.compile(source, regex.IGNORECASE)))
-        probes.append(None if rule.user else regex.compile(_drop_lookbehinds(source), regex.IGNORECASE))
+        compiled.append((rule, compile_regex(source, regex.IGNORECASE)))
+        probes.append(None if rule.user else compile_regex(_drop_lookbehinds(source), regex.IGNORECASE))
     return _Compiled(
         vocab=vocab,
         rules=tuple(compiled),
         probes=tuple(probes),
-        range_gap=regex.compile(jn["range_gap"], regex.IGNORECASE),
-        range_prefix=regex.compile(r"(?:" + jn["range_prefix"] + r")\Z", regex.IGNORECASE),
-        datetime_gap=regex.compile(jn["datetime_gap"], regex.IGNORECASE),
-        year_tail=regex.compile(r"(?:\s*,\s*|\s+in\s+|\s+of\s+)(?P<year>" + frags["year"] + ")", regex.IGNORECASE),
+        range_gap=compile_regex(jn["range_gap"], regex.IGNORECASE),
+        range_prefix=compile_regex(r"(?:" + jn["range_prefix"] + r")\Z", regex.IGNORECASE),
+        datetime_gap=compile_regex(jn["datetime_gap"], regex.IGNORECASE),
+        year_tail=compile_regex(r"(?:\s*,\s*|\s+in\s+|\s+of\s+)(?P<year>" + frags["year"] + ")", regex.IGNORECASE),
         trigger_words=_trigger_words(rules, vocab),
     )
 
@@ -1326,8 +1327,8 @@ class _Fact:
 _Candidate = tuple[int, int, int, Rule, regex.Match[str]]
 # a word, a digit or a quote/fraction sign not preceded by a letter or digit: where a date may start
 _START = re.compile(r"(?<![^\W_])(?:[^\W\d_]+|\d|[½'’])")
-_TOKEN = regex.compile(r"[^\s\p{L}\d]?[\p{L}\d]*")
-_TWO_TOKENS = regex.compile(r"[^\s\p{L}\d]?[\p{L}\d]*[^\p{L}\d]{0,3}[\p{L}\d]*")
+_TOKEN = compile_regex(r"[^\s\p{L}\d]?[\p{L}\d]*")
+_TWO_TOKENS = compile_regex(r"[^\s\p{L}\d]?[\p{L}\d]*[^\p{L}\d]{0,3}[\p{L}\d]*")
 
 
 def _starts(text: str, c: _Compiled) -> list[int]:
@@ -1399,7 +1400,7 @@ def _find_candidates(text: str, c: _Compiled) -> list[_Candidate]:
     return out
 
 
-_AGE_AFTER = regex.compile(r"\s*(?:-\s*)?(?:old|of\s+age)\b|-old\b")
+_AGE_AFTER = compile_regex(r"\s*(?:-\s*)?(?:old|of\s+age)\b|-old\b")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

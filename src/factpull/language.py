@@ -5,11 +5,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-import regex
-
+from .regexcache import compile_regex
 from .rules import Rules
 
-_WORD = regex.compile(r"\p{L}+")
+_WORD = compile_regex(r"\p{L}+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import regex
 
+from .regexcache import compile_regex
 from .rules import Rules
 
 _VULGAR = {
@@ -144,7 +145,7 @@ def _vocab(rules: Rules) -> _Vocab:
     mult = _alternation(s["multipliers"])
     words = _alternation(s["words"])
     spaced = _alternation(s["spaced"])
-    suffix_re = regex.compile(
+    suffix_re = compile_regex(
         r"(?:(?P<mult>" + mult + r")(?![\p{L}\d])|\s{1,2}(?P<spaced>" + spaced + r")(?![\p{L}\d])"
         r"|(?:\s*|\s*-\s*)(?i:(?P<word>" + words + r"))(?![\p{L}]))"
     )
@@ -237,7 +238,7 @@ def _digit_value(rule_id: str, m: regex.Match[str]) -> _Tok | None:
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")  # letters, and the odd numeric sign ("½") stdlib counts as a word character
-_LETTERS = regex.compile(r"\p{L}+")
+_LETTERS = compile_regex(r"\p{L}+")
 
 
 def _word_tokens(text: str, v: _Vocab) -> list[_Tok]:
@@ -274,7 +275,7 @@ def _word_tokens(text: str, v: _Vocab) -> list[_Tok]:
     return out
 
 
-_GAP = regex.compile(r"\s+|\s*-\s*|\s*&\s*|\s*,\s*")
+_GAP = compile_regex(r"\s+|\s*-\s*|\s*&\s*|\s*,\s*")
 
 
 # ---------------------------------------------------------------------------- parsing
@@ -571,7 +572,7 @@ def _tidy(value: float) -> float:
     return value
 
 
-_WORD = regex.compile(r"[\p{L}']+")
+_WORD = compile_regex(r"[\p{L}']+")
 
 
 def is_pronoun_one(text: str, n: Num, rules: Rules) -> bool:

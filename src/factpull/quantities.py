@@ -34,6 +34,7 @@ import regex
 from .errors import PatternTimeoutError
 from .model import Approximation, DateFact, Quantity, QuantityKind
 from .numbers import Num, is_pronoun_one, parse_number, per_rules, scan_numbers
+from .regexcache import compile_regex
 from .rules import Rules
 
 _WINDOW = 40
@@ -132,10 +133,10 @@ def _tables(rules: Rules) -> _Tables:
         for s in r.get("suffixes", []):
             suffixes.append(s)
             cur_by_surface.setdefault("s:" + s.lower(), entry)
-    cur_prefix = regex.compile(r"(?:(?<![\p{L}\d])|(?<=\d))(?P<cur>" + _alt_flex(prefixes) + r")\s{0,2}\Z", _BACK)
-    cur_suffix = regex.compile(r"(?:\s{0,2}|\s*-\s*)(?P<cur>" + _alt_flex(suffixes) + r")(?![\p{L}\d])", regex.I)
+    cur_prefix = compile_regex(r"(?:(?<![\p{L}\d])|(?<=\d))(?P<cur>" + _alt_flex(prefixes) + r")\s{0,2}\Z", _BACK)
+    cur_suffix = compile_regex(r"(?:\s{0,2}|\s*-\s*)(?P<cur>" + _alt_flex(suffixes) + r")(?![\p{L}\d])", regex.I)
     ms = {k: float(v) for k, v in rules.setting("currencies.money_scales")["suffixes"].items()}
-    money_scale = regex.compile(r"\s?(?P<s>" + _alt(ms) + r")(?![\p{L}\d])")
+    money_scale = compile_regex(r"\s?(?P<s>" + _alt(ms) + r")(?![\p{L}\d])")
 
     unit_by_surface: dict[str, tuple[str, str, str]] = {}
     words: list[str] = []
@@ -148,22 +149,22 @@ def _tables(rules: Rules) -> _Tables:
         for s in r.get("symbols", []):
             symbols.append(s)
             unit_by_surface.setdefault("s:" + s, unit_entry)
-    units = regex.compile(
+    units = compile_regex(
         r"(?:\s{0,2}|\s*-\s*)(?:(?i:(?P<w>" + _alt_flex(words) + r"))|(?P<s>" + _alt(symbols) + r"))(?![\p{L}\d])"
         r"|\s{0,2}[(\[{<](?:(?i:(?P<w2>" + _alt_flex(words) + r"))|(?P<s2>" + _alt(symbols) + r"))[)\]}>]"
     )
     deg = rules.setting("units.degrees")
-    degrees = regex.compile(r"\s{0,2}(?P<d>" + _alt(deg["words"]) + r")(?![\p{L}\d])", regex.I)
-    degree_context = regex.compile(r"(?i)\b(?:" + "|".join(regex.escape(w) for w in deg["context"]) + r")")
+    degrees = compile_regex(r"\s{0,2}(?P<d>" + _alt(deg["words"]) + r")(?![\p{L}\d])", regex.I)
+    degree_context = compile_regex(r"(?i)\b(?:" + "|".join(regex.escape(w) for w in deg["context"]) + r")")
 
     pct = dict(rules.setting("quantities.percent")["words"])
-    percent = regex.compile(r"\s{0,2}(?P<p>" + _alt_flex(pct) + r")(?![\p{L}\d])", regex.I)
+    percent = compile_regex(r"\s{0,2}(?P<p>" + _alt_flex(pct) + r")(?![\p{L}\d])", regex.I)
     age = rules.setting("quantities.age")
-    age_after = regex.compile(r"(?:\s{1,2}|-)(?P<a>" + _alt_flex(age["after"]) + r")(?![\p{L}\d])", regex.I)
-    age_before = regex.compile(r"(?<![\p{L}])(?P<a>" + _alt_flex(age["before"]) + r")\s+\Z", _BACK)
+    age_after = compile_regex(r"(?:\s{1,2}|-)(?P<a>" + _alt_flex(age["after"]) + r")(?![\p{L}\d])", regex.I)
+    age_before = compile_regex(r"(?<![\p{L}])(?P<a>" + _alt_flex(age["before"]) + r")\s+\Z", _BACK)
     ap = rules.setting("quantities.approximations")
-    approx_before = regex.compile(r"(?<![\p{L}])(?P<a>" + _alt_flex(ap["before"]) + r")\s*\Z", _BACK)
-    approx_after = regex.compile(r"\s+(?P<a>" + _alt_flex(ap["after"]) + r")(?![\p{L}\d])", regex.I)
+    approx_before = compile_regex(r"(?<![\p{L}])(?P<a>" + _alt_flex(ap["before"]) + r")\s*\Z", _BACK)
+    approx_after = compile_regex(r"\s+(?P<a>" + _alt_flex(ap["after"]) + r")(?![\p{L}\d])", regex.I)
     count = rules.setting("quantities.count")
     per_units = {k.lower(): str(v) for k, v in rules.setting("quantities.per")["units"].items()}
     ranges = rules.setting("quantities.ranges")
@@ -176,33 +177,33 @@ def _tables(rules: Rules) -> _Tables:
     cu = _alt_flex(conv_words)
     return _Tables(
         conv_kinds=frozenset(conv["kinds"]),
-        conv_after=regex.compile(r"(?:" + conv["after"] + r")(?P<u>" + cu + r")(?![\p{L}])", regex.I),
-        conv_bare=regex.compile(
+        conv_after=compile_regex(r"(?:" + conv["after"] + r")(?P<u>" + cu + r")(?![\p{L}])", regex.I),
+        conv_bare=compile_regex(
             rf"(?<![\d\p{{L}}][^\S\n]{{0,2}})(?<![\p{{L}}])(?P<u>{cu})(?:{conv['pair']})(?P<u3>{cu})(?![\p{{L}}])"
             rf"|(?:{conv['query']})(?P<u2>{cu})(?![\p{{L}}])",
             regex.I,
         ),
-        fraction_gap=regex.compile(fr["gap"], regex.I),
-        fraction_one_gap=regex.compile(fr["one_gap"], regex.I),
-        fraction_part_gap=regex.compile(fr["part_gap"], regex.I),
-        tolerance_gap=regex.compile(rules.setting("quantities.tolerance")["gap"]),
-        score_gap=regex.compile(sco["gap"], regex.I),
-        score_before=regex.compile(sco["before"]),
-        score_after=regex.compile(sco["after"]),
+        fraction_gap=compile_regex(fr["gap"], regex.I),
+        fraction_one_gap=compile_regex(fr["one_gap"], regex.I),
+        fraction_part_gap=compile_regex(fr["part_gap"], regex.I),
+        tolerance_gap=compile_regex(rules.setting("quantities.tolerance")["gap"]),
+        score_gap=compile_regex(sco["gap"], regex.I),
+        score_before=compile_regex(sco["before"]),
+        score_after=compile_regex(sco["after"]),
         subunit_codes=frozenset(sub["codes"]),
-        subunit_gap=regex.compile(sub["gap"], regex.I),
-        subunit_words=regex.compile(sub["words"], regex.I),
-        subunit_after=regex.compile(sub["after"], regex.I),
+        subunit_gap=compile_regex(sub["gap"], regex.I),
+        subunit_words=compile_regex(sub["words"], regex.I),
+        subunit_after=compile_regex(sub["after"], regex.I),
         subunit_names=frozenset(sub["names"]),
         compounds=tuple(
-            (r.id, str(r["major"]), float(r["factor"]), regex.compile(r["pattern"], regex.I))
+            (r.id, str(r["major"]), float(r["factor"]), compile_regex(r["pattern"], regex.I))
             for r in rules.section("units.compound")
         ),
-        per=regex.compile(r"(?:\s*/\s*|\s+per\s+|\s+an?\s+)(?P<u>" + _alt(per_units) + r")(?![\p{L}\d])", regex.I),
+        per=compile_regex(r"(?:\s*/\s*|\s+per\s+|\s+an?\s+)(?P<u>" + _alt(per_units) + r")(?![\p{L}\d])", regex.I),
         per_units=per_units,
-        range_gap=regex.compile(ranges["gap"], regex.I),
-        range_between=regex.compile(ranges["between"]),
-        scale_after=regex.compile(r"\s+(?P<s>" + _alt(scale_words) + r")(?![\p{L}])", regex.I),
+        range_gap=compile_regex(ranges["gap"], regex.I),
+        range_between=compile_regex(ranges["between"]),
+        scale_after=compile_regex(r"\s+(?P<s>" + _alt(scale_words) + r")(?![\p{L}])", regex.I),
         scale_after_values=scale_words,
         cur_prefix=cur_prefix,
         cur_suffix=cur_suffix,
@@ -234,8 +235,8 @@ def _tables(rules: Rules) -> _Tables:
         labels_ends=_last_words(count["labels"]),
         cur_suffix_starts=_first_chars(suffixes),
         unit_starts=_first_chars([*words, *symbols, "(", "[", "{", "<"]),
-        not_counted=regex.compile(r"\s+(?:" + _alt(count["not_counted"]) + r")(?![\p{L}])", regex.I),
-        labels=regex.compile(r"(?<![\p{L}\d])(?:" + _alt(count["labels"]) + r")\s*\Z", _BACK),
+        not_counted=compile_regex(r"\s+(?:" + _alt(count["not_counted"]) + r")(?![\p{L}])", regex.I),
+        labels=compile_regex(r"(?<![\p{L}\d])(?:" + _alt(count["labels"]) + r")\s*\Z", _BACK),
     )
 
 
@@ -391,7 +392,7 @@ def _date_spans(text: str, rules: Rules, dates: Sequence[DateFact] | None) -> li
     return [(d.start, d.end, d.rule or "") for d in dates]
 
 
-_WORDS = regex.compile(r"[\p{L}][\p{L}\-']*|[^\s\p{L}]")
+_WORDS = compile_regex(r"[\p{L}][\p{L}\-']*|[^\s\p{L}]")
 
 
 def _counted_noun(text: str, end: int, t: _Tables, limit: int | None = None) -> tuple[str | None, int]:
@@ -757,7 +758,7 @@ def _classify(
     return make("count", start, end, value, unit, "quantity.count." + n.form, tail=tail)
 
 
-_DIGIT_NEXT = regex.compile(r"\s*\d")
+_DIGIT_NEXT = compile_regex(r"\s*\d")
 
 
 def _near_url_or_id(text: str, start: int, end: int) -> bool:
