@@ -4,8 +4,12 @@ Every non-blank line gets a score from two logistic models whose weights are dat
 (``patterns/boilerplate_model.toml``, trained by ``benchmarks/train_clean.py``):
 
 * stage 1 reads the line's own features (length, function-word share, sentence end, list
-  bullet, capitals, digits, position, rule hits of ``patterns/boilerplate.toml``) and its
-  neighbourhood (article text comes in runs of long lines, menus in runs of short ones);
+  bullet, capitals, digits, position, table-row gaps, voice: "we"/"you"/"I" shares and a
+  call-to-action first word, rule hits of ``patterns/boilerplate.toml``), its block and its
+  neighbourhood (article text comes in runs of long lines, menus in runs of short ones), and
+  its place in the page: inside the main region (the densest run of prose) or not, how far
+  into that region's prose, and how much of its vocabulary the region's prose shares
+  (pitches, bios and teasers about other things share little);
 * stage 2 adds the stage-1 scores of the neighbouring lines, so a heading between two
   article paragraphs stays and a long line inside a footer goes.
 
@@ -79,6 +83,8 @@ class _Config:
     sentence_end: frozenset[str]
     separators: frozenset[str]
     stopwords: frozenset[str]
+    persons: tuple[tuple[str, frozenset[str]], ...]  # feature name -> pronouns (we/you/I voice)
+    cta_words: frozenset[str]  # first words of calls to action ("Join", "Discover")
     line_rules: tuple[_LineRule, ...]
     list_headers: frozenset[str]  # ids of rules that head a list of links
     bullet_list_headers: frozenset[str]  # ids of rules after which a bulleted list is links
@@ -135,6 +141,11 @@ def _build_config(rules: Rules) -> _Config:
         sentence_end=frozenset(lex["sentence_end"]),
         separators=frozenset(lex["separators"]),
         stopwords=frozenset(w.lower() for w in lex["stopwords"]),
+        persons=tuple(
+            (name, frozenset(w.lower() for w in lex.get(key, ())))
+            for name, key in (("we_ratio", "we_words"), ("you_ratio", "you_words"), ("i_ratio", "i_words"))
+        ),
+        cta_words=frozenset(w.lower() for w in lex.get("cta_words", ())),
         line_rules=line_rules,
         list_headers=frozenset(r.id for r in rules.section("boilerplate.line") if r.get("list_header")),
         bullet_list_headers=frozenset(r.id for r in rules.section("boilerplate.line") if r.get("bullet_list_header")),
@@ -264,6 +275,12 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
     seps = np.zeros(n)
     end_punct = np.zeros(n)
     end_colon = np.zeros(n)
+    end_question = np.zeros(n)
+    end_exclaim = np.zeros(n)
+    cta = np.zeros(n)
+    gaps = np.zeros(n)
+    gap = " " * int(th.get("table_gap_min_spaces", 0) or 10**6)
+    person = {name: np.zeros(n) for name, _ in cfg.persons}
     bullet = np.zeros(n)
     numbered = np.zeros(n)
     indent = np.zeros(n)
@@ -304,6 +321,14 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
         last = text[-1:]
         end_punct[i] = last in sentence_end if last else 0.0
         end_colon[i] = last == ":"
+        end_question[i] = last == "?"
+        end_exclaim[i] = last == "!"
+        if gap in text:  # column gaps: a table row (tables are content)
+            gaps[i] = min(3, len([c for c in text.split(gap) if c.strip()]) - 1) / 3
+        if nt:
+            cta[i] = toks[0] in cfg.cta_words
+            for name, vocab in cfg.persons:
+                person[name][i] = sum(1 for t in toks if t in vocab) / nt
         bullet[i] = line.bullet
         numbered[i] = line.numbered
         indent[i] = line.indent >= 4
@@ -334,6 +359,11 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
         "log_stops": np.log1p(nstop),
         "end_punct": end_punct,
         "end_colon": end_colon,
+        "end_question": end_question,
+        "end_exclaim": end_exclaim,
+        "cta_start": cta,
+        "table_row": gaps,
+        **person,
         "bullet": bullet,
         "numbered": numbered,
         "indent": indent,
@@ -362,6 +392,7 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
         f[f"ctx{k}_bullet"] = _windows(listed, k)
         f[f"ctx{k}_end"] = _windows(end_punct, k)
         f[f"ctx{k}_stop"] = _windows(stop_ratio, k)
+    f["ctx3_table"] = _windows(gaps, 3)
     f["prose"] = prose
     nblocks = int(block[-1]) + 1
     b_lines = np.bincount(block, minlength=nblocks).astype(float)
@@ -370,6 +401,14 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
     f["block_log_lines"] = np.log1p(b_lines[block])
     f["block_log_tokens"] = np.log1p(b_tokens[block])
     f["block_prose"] = b_prose[block] / b_lines[block]
+    for name in person:
+        # Voice of the block and of the page: marketing and bios speak as "we" / to "you".
+        col = person[name] * ntok
+        b_words = np.bincount(block, weights=col, minlength=nblocks)
+        f[f"block_{name}"] = b_words[block] / np.maximum(b_tokens[block], 1.0)
+        f[f"ctx3_{name}"] = _windows(person[name], 3)
+        f[f"page_{name}"] = np.full(n, float(col.sum()) / max(float(ntok.sum()), 1.0))
+    f["block_cta"] = np.bincount(block, weights=cta, minlength=nblocks)[block] / b_lines[block]
     idx = np.arange(n)
     prose_idx = np.flatnonzero(prose)
     first_prose = int(prose_idx[0]) if len(prose_idx) else n
@@ -392,8 +431,21 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
     f["in_region"] = inside.astype(float)
     f["region_edge_dist"] = np.log1p(np.minimum(np.abs(idx - r_lo), np.abs(idx - r_hi))) * np.where(inside, 1.0, -1.0)
     after_region = (idx > r_hi).astype(float)
+    # Where in the main region's prose the line sits (0 at its start, 1 at its end): the
+    # tail of the region holds pitches, bios and teasers.
+    region_prose = np.where(inside, ntok * prose, 0.0)
+    cum = np.cumsum(region_prose)
+    total_region = float(cum[-1]) if n else 0.0
+    if total_region > 0:
+        share_before = (cum - region_prose) / total_region
+        f["region_share_before"] = np.where(inside, share_before, 0.0)
+        f["region_share_after"] = np.where(inside, 1.0 - cum / total_region, 0.0)
+        f["region_tail"] = np.where(
+            inside & (1.0 - cum / total_region < float(th.get("region_tail_share", 0.0))), 1.0, 0.0
+        )
     f["after_region"] = after_region
     f["before_region"] = (idx < r_lo).astype(float)
+    f["topic_overlap"] = _topic_overlap(lines, inside & (prose > 0), stopwords)
     short = (ntok <= th["short_line_max_tokens"]).astype(float)
     f["after_region_short"] = after_region * short
     f["after_region_rule"] = after_region * rule_any
@@ -422,6 +474,27 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
     f["page_log_tokens"] = np.full(n, math.log1p(total))
     f["page_log_lines"] = np.full(n, math.log1p(n))
     return f
+
+
+def _topic_overlap(
+    lines: Sequence[Line], core: np.ndarray[Any, np.dtype[np.bool_]], stopwords: frozenset[str]
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """Share of each line's content words (not function words, not numbers) that occur in
+    another prose line of the main region: the article's own vocabulary, where pitches and
+    teasers about other things share little."""
+    n = len(lines)
+    words = [{t for t in line.tokens if len(t) > 2 and t not in stopwords and not t.isdigit()} for line in lines]
+    df: dict[str, int] = {}
+    for k in np.flatnonzero(core):
+        for t in words[int(k)]:
+            df[t] = df.get(t, 0) + 1
+    out = np.zeros(n)
+    for i, ws in enumerate(words):
+        if not ws:
+            continue
+        own = 1 if core[i] else 0
+        out[i] = sum(1 for t in ws if df.get(t, 0) > own) / len(ws)
+    return out
 
 
 def _teaser_features(
@@ -584,7 +657,8 @@ def decide(
 
 def _drop_outside(lines: Sequence[Line], reasons: list[str | None], feats: Columns, cfg: _Config) -> None:
     """Outside the main region, drop the non-prose lines of confident rules (own weight at most
-    ``outside_rule_drop_weight``); below it, after a comment label, drop the short lines too."""
+    ``outside_rule_drop_weight``); below it, after a comment label, drop the short lines too,
+    and the line under a comment header ("mike_r 2 hours ago"): a comment's first line."""
     th = cfg.thresholds
     limit = float(th["outside_rule_drop_weight"])
     short = int(th["short_line_max_tokens"])
@@ -608,7 +682,10 @@ def _drop_outside(lines: Sequence[Line], reasons: list[str | None], feats: Colum
                 reasons[i] = rid
                 break
         else:
-            if comments and len(line.tokens) <= short:
+            if comments and (
+                len(line.tokens) <= short
+                or (i > 0 and any(rid in cfg.comment_meta_rules for rid in lines[i - 1].rule_ids))
+            ):
                 reasons[i] = "signal.comments"
 
 

@@ -76,10 +76,21 @@ def _byline(
     stop = regex.compile(settings["name_separators"])
     max_tokens = int(settings["name_max_tokens"])
     jobs = frozenset(w.lower() for w in settings["job_titles"])
+    nouns = frozenset(w.lower() for w in settings.get("job_title_nouns", ()))
+    name_line = settings.get("name_line")
+    name_re = regex.compile(name_line) if name_line else None
     for i in where:
         line = lines[i]
         if len(line.tokens) > settings["byline_line_max_tokens"]:
             continue
+        if (
+            name_re is not None
+            and i + 1 < len(lines)
+            and _is_job_title(lines[i + 1], jobs | nouns, nouns)
+            and name_re.search(line.text)
+            and not _is_job_title(line, jobs | nouns, nouns)
+        ):
+            return line.text, i
         for rule in rules.section("metadata.byline"):
             m = rule.search(line.text)
             if m is None:
@@ -95,6 +106,15 @@ def _byline(
             if words and len(words) <= max_tokens:
                 return " ".join(words), i
     return None, None
+
+
+def _is_job_title(line: Line, words: frozenset[str], nouns: frozenset[str]) -> bool:
+    """A line that is only a job title ("Staff Writer", "Senior Transport Correspondent"): a
+    job noun last, before it job words or capitalised words (a beat), at most 5 words."""
+    toks = line.tokens
+    if not toks or len(toks) > 5 or toks[-1] not in nouns:
+        return False
+    return all(t in words or w[:1].isupper() for t, w in zip(toks, line.text.split(), strict=False))
 
 
 def _unglue(words: list[str], jobs: frozenset[str]) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factpull.clean import CleanResult, clean_text
+from factpull.clean import CleanResult, clean_text, line_features, page_lines
 from factpull.metadata import find_metadata
 from factpull.rules import load_rules
 from factpull.textview import TextView
@@ -356,3 +356,58 @@ def test_seed_page_comes_out_clean() -> None:
     assert meta.title == "Chengdu-Chongqing Economic Circle Enters 'Fast Lane'"
     assert meta.byline == "JIEYU WANG"
     assert meta.published == "2021-04-06"
+
+
+FEATURE_PAGE = """\
+Harbour town opens new ferry terminal
+
+The new ferry terminal in Westport opened on Tuesday, three years after building work began on the site of the old fish market.
+
+The ferry terminal cost 42 million pounds, and the council said the first crossing left the terminal with two hundred passengers.
+
+Local business owners said they hoped the new ferry crossings would bring more visitors to Westport in the winter months.
+
+We help you plan your dream holiday with our award-winning travel experts, so you can relax and enjoy every minute.
+Join our newsletter today!
+
+Basic plan      $10 a month      500 contacts
+"""
+
+
+def _features(text: str) -> tuple[list[str], dict[str, list[float]]]:
+    lines = page_lines(text, RULES)
+    cols = line_features(lines, RULES)
+    return [line.text for line in lines], {k: [float(x) for x in v] for k, v in cols.items()}
+
+
+@pytest.mark.parametrize(
+    ("line", "feature", "low", "high"),
+    [
+        # Voice: marketing speaks as "we" to "you"; reporting does neither.
+        ("We help you plan", "we_ratio", 0.05, 0.15),
+        ("We help you plan", "you_ratio", 0.1, 0.2),
+        ("The new ferry terminal in Westport", "you_ratio", 0.0, 0.0),
+        ("Join our newsletter", "cta_start", 1.0, 1.0),
+        ("Join our newsletter", "end_exclaim", 1.0, 1.0),
+        ("Local business owners", "cta_start", 0.0, 0.0),
+        ("Basic plan", "table_row", 0.6, 0.7),  # three cells: two gaps
+        ("Join our newsletter", "table_row", 0.0, 0.0),
+        # Vocabulary shared with the other prose lines of the main region.
+        ("The ferry terminal cost", "topic_overlap", 0.15, 0.2),  # ferry, terminal of 12 words
+        ("We help you plan", "topic_overlap", 0.0, 0.0),
+    ],
+)
+def test_line_features(line: str, feature: str, low: float, high: float) -> None:
+    texts, cols = _features(FEATURE_PAGE)
+    i = next(k for k, t in enumerate(texts) if t.startswith(line))
+    assert low <= cols[feature][i] <= high
+
+
+def test_region_share_runs_from_start_to_end_of_the_main_region() -> None:
+    texts, cols = _features(FEATURE_PAGE)
+    first = next(k for k, t in enumerate(texts) if t.startswith("The new ferry terminal"))
+    last = next(k for k, t in enumerate(texts) if t.startswith("Local business owners"))
+    assert cols["in_region"][first] == 1.0
+    assert cols["region_share_before"][first] == 0.0
+    assert cols["region_share_after"][last] == 0.0 or cols["in_region"][last + 1] == 1.0
+    assert cols["region_share_before"][last] > 0.5

@@ -45,6 +45,16 @@ HEADS = [
         "Trains, not buses: region bets on rail\n\nUpdated Apr 8, 2021\nPosted Apr. 6, 2021\n",
         Metadata("Trains, not buses: region bets on rail", None, "2021-04-06"),
     ),
+    (
+        "name-line-above-job-title-line",
+        "  * Home\n  * Local\n\nRail plan approved after long debate\n\nMeg O'Hara\nSenior Transport Reporter\nApr 6, 2021\n",
+        Metadata("Rail plan approved after long debate", "Meg O'Hara", "2021-04-06"),
+    ),
+    (
+        "section-label-above-non-job-line-is-no-byline",
+        "Regional Rail\nStaff Picks\n\nRail plan approved after long debate\n\nApr 6, 2021\n",
+        Metadata("Rail plan approved after long debate", None, "2021-04-06"),
+    ),
     ("nothing-in-the-head", "", Metadata(None, None, None)),
 ]
 
