@@ -1327,8 +1327,8 @@ class _Fact:
 _Candidate = tuple[int, int, int, Rule, regex.Match[str]]
 # a word, a digit or a quote/fraction sign not preceded by a letter or digit: where a date may start
 _START = re.compile(r"(?<![^\W_])(?:[^\W\d_]+|\d|[½'’])")
-_TOKEN = compile_regex(r"[^\s\p{L}\d]?[\p{L}\d]*")
-_TWO_TOKENS = compile_regex(r"[^\s\p{L}\d]?[\p{L}\d]*[^\p{L}\d]{0,3}[\p{L}\d]*")
+_TOKEN = regex.compile(r"[^\s\p{L}\d]?[\p{L}\d]*")
+_TWO_TOKENS = regex.compile(r"[^\s\p{L}\d]?[\p{L}\d]*[^\p{L}\d]{0,3}[\p{L}\d]*")
 
 
 def _starts(text: str, c: _Compiled) -> list[int]:
@@ -1356,7 +1356,7 @@ def _allowed(c: _Compiled, token: str) -> tuple[int, ...]:
     return tuple(i for i, probe in enumerate(c.probes) if probe is None or probe.match(token, partial=True) is not None)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)
 def _allowed_two(c: _Compiled, prefix: str) -> tuple[int, ...]:
     """The rules whose match can begin with ``prefix`` (the text's first two tokens from a start):
     those that can begin with its first token and do not fail on the second."""
@@ -1400,7 +1400,7 @@ def _find_candidates(text: str, c: _Compiled) -> list[_Candidate]:
     return out
 
 
-_AGE_AFTER = compile_regex(r"\s*(?:-\s*)?(?:old|of\s+age)\b|-old\b")
+_AGE_AFTER = regex.compile(r"\s*(?:-\s*)?(?:old|of\s+age)\b|-old\b")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -192,6 +192,12 @@ def _matcher(rules: Rules, vocab: Vocab) -> tuple[Matcher | None, dict[int, tupl
     return _build_matcher(rules, vocab)
 
 
+def prepare_vocab(rules: Rules, vocab: Vocab) -> None:
+    """Build the Matcher of ``vocab`` now: it must exist outside spaCy's per-page memory zones,
+    whose strings are freed when they close."""
+    _matcher(rules, vocab)
+
+
 def _build_matcher(rules: Rules, vocab: Vocab) -> tuple[Matcher | None, dict[int, tuple[str, str]]]:
     patterns = [p for p in rules.ruler_patterns("entities") if not isinstance(p.pattern, str)]
     if not patterns:

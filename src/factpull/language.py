@@ -5,10 +5,11 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from .regexcache import compile_regex
+import regex
+
 from .rules import Rules
 
-_WORD = compile_regex(r"\p{L}+")
+_WORD = regex.compile(r"\p{L}+")
 
 
 @dataclass(frozen=True, slots=True)

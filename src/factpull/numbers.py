@@ -238,7 +238,7 @@ def _digit_value(rule_id: str, m: regex.Match[str]) -> _Tok | None:
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")  # letters, and the odd numeric sign ("½") stdlib counts as a word character
-_LETTERS = compile_regex(r"\p{L}+")
+_LETTERS = regex.compile(r"\p{L}+")
 
 
 def _word_tokens(text: str, v: _Vocab) -> list[_Tok]:
@@ -275,7 +275,7 @@ def _word_tokens(text: str, v: _Vocab) -> list[_Tok]:
     return out
 
 
-_GAP = compile_regex(r"\s+|\s*-\s*|\s*&\s*|\s*,\s*")
+_GAP = regex.compile(r"\s+|\s*-\s*|\s*&\s*|\s*,\s*")
 
 
 # ---------------------------------------------------------------------------- parsing
@@ -572,7 +572,7 @@ def _tidy(value: float) -> float:
     return value
 
 
-_WORD = compile_regex(r"[\p{L}']+")
+_WORD = regex.compile(r"[\p{L}']+")
 
 
 def is_pronoun_one(text: str, n: Num, rules: Rules) -> bool:

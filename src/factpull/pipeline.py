@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .clean import CleanResult, clean_text
 from .dates import extract_dates
-from .entities import extract_entities
+from .entities import extract_entities, prepare_vocab
 from .language import check_language
 from .metadata import find_metadata
 from .model import DateFact, Document, Entity, Mention, Quantity, Span
@@ -139,8 +139,12 @@ class Extractor:
         dates: list[DateFact] = []
         quantities: list[Quantity] = []
         if language.english:
-            docs = list(self._spacy_docs(view.text))
-            people, organizations = extract_entities(view.text, docs, self.rules)
+            nlp = self.nlp
+            prepare_vocab(self.rules, nlp.vocab)
+            # spaCy frees the strings and lexemes this page added when the zone closes, so a long
+            # batch does not grow; nothing below keeps a Doc, a Token or a string id beyond it.
+            with nlp.memory_zone():
+                people, organizations = extract_entities(view.text, list(self._spacy_docs(view.text)), self.rules)
             dates = extract_dates(view.text, reference, self.rules)
             quantities = extract_quantities(view.text, self.rules, dates=dates)
         return Document(

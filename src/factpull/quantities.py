@@ -392,7 +392,7 @@ def _date_spans(text: str, rules: Rules, dates: Sequence[DateFact] | None) -> li
     return [(d.start, d.end, d.rule or "") for d in dates]
 
 
-_WORDS = compile_regex(r"[\p{L}][\p{L}\-']*|[^\s\p{L}]")
+_WORDS = regex.compile(r"[\p{L}][\p{L}\-']*|[^\s\p{L}]")
 
 
 def _counted_noun(text: str, end: int, t: _Tables, limit: int | None = None) -> tuple[str | None, int]:
@@ -758,7 +758,7 @@ def _classify(
     return make("count", start, end, value, unit, "quantity.count." + n.form, tail=tail)
 
 
-_DIGIT_NEXT = compile_regex(r"\s*\d")
+_DIGIT_NEXT = regex.compile(r"\s*\d")
 
 
 def _near_url_or_id(text: str, start: int, end: int) -> bool:
