@@ -750,6 +750,10 @@ def _explain(line: Line, feats: Columns, i: int, th: Mapping[str, Any]) -> str:
         return "signal.outside_article"
     if not f("end_punct") and f("cap_ratio") > th["explain_heading_caps"]:
         return "signal.heading_like"
+    if f("we_ratio") + f("you_ratio") >= th.get("explain_pitch_voice", 1.0) or f("cta_start"):
+        return "signal.pitch"
+    if f("prose") and f("topic_overlap") <= th.get("explain_off_topic_overlap", -1.0):
+        return "signal.off_topic"
     return "signal.low_score"
 
 
