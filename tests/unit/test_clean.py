@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factpull.clean import CleanResult, clean_text, line_features, page_lines
+from factpull.clean import CleanResult, _explain, clean_text, line_features, page_lines
 from factpull.metadata import find_metadata
 from factpull.rules import load_rules
 from factpull.textview import TextView
@@ -411,3 +411,34 @@ def test_region_share_runs_from_start_to_end_of_the_main_region() -> None:
     assert cols["region_share_before"][first] == 0.0
     assert cols["region_share_after"][last] == 0.0 or cols["in_region"][last + 1] == 1.0
     assert cols["region_share_before"][last] > 0.5
+
+
+@pytest.mark.parametrize(
+    ("line", "signal"),
+    [
+        ("We offer a wide range of holiday cottages for you", "signal.pitch"),
+        ("Discover the finest holiday cottages", "signal.pitch"),
+        ("Scientists in Chile have measured", "signal.off_topic"),
+        ("Local business owners said", "signal.low_score"),
+    ],
+)
+def test_explain_names_the_signal_of_a_dropped_line(line: str, signal: str) -> None:
+    paragraphs = [
+        "The new ferry terminal in Westport opened on Tuesday, three years after building work began on the site "
+        "of the old fish market, and the first crossing left at seven.",
+        "The ferry terminal cost 42 million pounds, most of it paid by a regional development fund, and the council "
+        "said the terminal would bring about 150 jobs to the harbour.",
+        "We offer a wide range of holiday cottages for you and your family, with flexible booking and our best price.",
+        "Discover the finest holiday cottages on the coast, with flexible booking and the best price guaranteed.",
+        "Scientists in Chile have measured the fastest wind speed ever recorded on a mountain summit near Santiago.",
+        "Local business owners said they hoped the new ferry crossings would bring more visitors to the harbour "
+        "in the winter months.",
+        "The council said a second ferry berth could follow in five years if the number of passengers keeps growing "
+        "at the rate seen since the terminal opened.",
+    ]
+    text = "\n\n".join(paragraphs) + "\n"
+    lines = page_lines(text, RULES)
+    feats = line_features(lines, RULES)
+    i = next(k for k, ln in enumerate(lines) if ln.text.startswith(line))
+    assert feats["in_region"][i] == 1.0
+    assert _explain(lines[i], feats, i, RULES.setting("boilerplate.thresholds")) == signal
