@@ -83,14 +83,6 @@ def _byline(
         line = lines[i]
         if len(line.tokens) > settings["byline_line_max_tokens"]:
             continue
-        if (
-            name_re is not None
-            and i + 1 < len(lines)
-            and _is_job_title(lines[i + 1], jobs | nouns, nouns)
-            and name_re.search(line.text)
-            and not _is_job_title(line, jobs | nouns, nouns)
-        ):
-            return line.text, i
         for rule in rules.section("metadata.byline"):
             m = rule.search(line.text)
             if m is None:
@@ -105,6 +97,15 @@ def _byline(
                 words.pop()
             if words and len(words) <= max_tokens:
                 return " ".join(words), i
+        # No "By": a name alone on its line, a job title alone on the next.
+        if (
+            name_re is not None
+            and i + 1 < len(lines)
+            and _is_job_title(lines[i + 1], jobs | nouns, nouns)
+            and name_re.search(line.text)
+            and not _is_job_title(line, jobs | nouns, nouns)
+        ):
+            return line.text, i
     return None, None
 
 

@@ -51,6 +51,11 @@ HEADS = [
         Metadata("Rail plan approved after long debate", "Meg O'Hara", "2021-04-06"),
     ),
     (
+        "by-line-above-job-title-line",
+        "Rail plan approved after long debate\n\nBy Meg O'Hara\nStaff Writer\nApr 6, 2021\n",
+        Metadata("Rail plan approved after long debate", "Meg O'Hara", "2021-04-06"),
+    ),
+    (
         "section-label-above-non-job-line-is-no-byline",
         "Regional Rail\nStaff Picks\n\nRail plan approved after long debate\n\nApr 6, 2021\n",
         Metadata("Rail plan approved after long debate", None, "2021-04-06"),
