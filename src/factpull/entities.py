@@ -212,9 +212,10 @@ def _build_matcher(rules: Rules, vocab: Vocab) -> tuple[Matcher | None, dict[int
     return matcher, labels
 
 
-def extract_entities(text: str, docs: Sequence[tuple[int, Doc]], rules: Rules) -> tuple[list[Entity], list[Entity]]:
+def extract_entities(text: str, docs: Iterable[tuple[int, Doc]], rules: Rules) -> tuple[list[Entity], list[Entity]]:
     """People and organisations of ``text``; ``docs`` are spaCy Docs of consecutive chunks of
-    ``text``, each with the offset where it starts. Mention offsets are offsets into ``text``.
+    ``text``, each with the offset where it starts, read once (a generator keeps only one in
+    memory). Mention offsets are offsets into ``text``.
     """
     cfg = _config(rules)
     raw, blocked = _collect(text, docs, rules, cfg)
@@ -243,7 +244,7 @@ def extract_entities(text: str, docs: Sequence[tuple[int, Doc]], rules: Rules) -
 
 
 def _collect(
-    text: str, docs: Sequence[tuple[int, Doc]], rules: Rules, cfg: _Config
+    text: str, docs: Iterable[tuple[int, Doc]], rules: Rules, cfg: _Config
 ) -> tuple[list[_Cand], list[tuple[int, int]]]:
     cands: list[_Cand] = []
     blocked: list[tuple[int, int]] = []
