@@ -445,7 +445,11 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
         )
     f["after_region"] = after_region
     f["before_region"] = (idx < r_lo).astype(float)
-    f["topic_overlap"] = _topic_overlap(lines, inside & (prose > 0), stopwords)
+    topic = f["topic_overlap"] = _topic_overlap(lines, inside & (prose > 0), stopwords)
+    f["ctx3_topic"] = _windows(topic, 3)
+    f["block_topic"] = np.bincount(block, weights=topic * ntok, minlength=nblocks)[block] / np.maximum(
+        b_tokens[block], 1.0
+    )
     short = (ntok <= th["short_line_max_tokens"]).astype(float)
     f["after_region_short"] = after_region * short
     f["after_region_rule"] = after_region * rule_any
