@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -133,3 +135,18 @@ def test_default_location_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert path is not None
     assert path.parent == tmp_path / "factpull"
     assert path.name.startswith(f"regex-{regex.__version__}-")
+
+
+def test_a_second_run_of_the_cli_reads_the_cache_and_gives_the_same_output(tmp_path: Path) -> None:
+    env = {**os.environ, "FACTPULL_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("FACTPULL_NO_CACHE", None)
+    page = "Acme Corp paid $5 million on 3 May 2020 for 40 km of road.\n"
+    cmd = [sys.executable, "-m", "factpull", "extract", "--ref-date", "2020-06-01"]
+    first = subprocess.run(cmd, input=page, capture_output=True, text=True, env=env, check=True).stdout
+    files = list((tmp_path / "cache").iterdir())
+    assert len(files) == 1
+    assert len(regexcache._load(files[0])) > 100  # the rules' patterns and the stages' derived ones
+    second = subprocess.run(cmd, input=page, capture_output=True, text=True, env=env, check=True).stdout
+    assert second == first
+    assert '"unit": "USD"' in first
+    assert '"value": "2020-05-03"' in first
