@@ -37,6 +37,7 @@ import regex
 
 from .errors import PatternTimeoutError
 from .model import Removed, Span
+from .regexcache import compile_regex
 from .rules import USER_REGEX_TIMEOUT, Rules
 
 
@@ -103,7 +104,10 @@ class _Config:
 
 
 _CONFIGS: dict[int, tuple[Rules, _Config]] = {}
-_HIT_CACHE_SIZE = 100_000  # lines whose rule hits are remembered (memory bound, not a rule)
+# Lines whose rule hits are remembered (memory bounds, not rules): short lines only, since
+# those are what repeats (menus, footers), and few enough that a long batch stays flat.
+_HIT_CACHE_SIZE = 20_000
+_HIT_CACHE_LINE_CHARS = 160
 
 
 def _config(rules: Rules) -> _Config:
@@ -128,7 +132,7 @@ def _build_config(rules: Rules) -> _Config:
             r.get("max_tokens"),
             bool(r.get("strong", False)),
             USER_REGEX_TIMEOUT if r.user else None,
-            regex.compile("|".join(regex.escape(w.lower()) for w in r["requires"])) if r.get("requires") else None,
+            compile_regex("|".join(regex.escape(w.lower()) for w in r["requires"])) if r.get("requires") else None,
         )
         for r in rules.section("boilerplate.line")
     )
@@ -136,7 +140,7 @@ def _build_config(rules: Rules) -> _Config:
     names1 = list(model.get("stage1_features", []))
     names2 = list(model.get("stage2_features", []))
     return _Config(
-        token=regex.compile(lex["token"]),
+        token=compile_regex(lex["token"]),
         bullets=frozenset(lex["bullets"]),
         sentence_end=frozenset(lex["sentence_end"]),
         separators=frozenset(lex["separators"]),
@@ -234,9 +238,10 @@ def _apply_rules(lines: list[Line], cfg: _Config) -> None:
                 if rule.strong and line.strong is None:
                     line.strong = rule.id
         line.rule_ids = tuple(hits)
-        if len(cache) >= _HIT_CACHE_SIZE:
-            cache.clear()
-        cache[line.text] = (line.rule_ids, line.strong)
+        if len(line.text) <= _HIT_CACHE_LINE_CHARS:
+            if len(cache) >= _HIT_CACHE_SIZE:
+                cache.clear()
+            cache[line.text] = (line.rule_ids, line.strong)
 
 
 # --------------------------------------------------------------------------------------

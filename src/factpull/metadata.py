@@ -14,10 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
 from .clean import CleanResult, Line, page_lines
 from .model import Metadata, Span
+from .regexcache import compile_regex
 from .rules import Rule, Rules
 
 
@@ -73,12 +72,12 @@ def _article_start(lines: Sequence[Line], cleaned: CleanResult, min_tokens: int,
 def _byline(
     lines: Sequence[Line], where: Sequence[int], rules: Rules, settings: Mapping[str, Any]
 ) -> tuple[str | None, int | None]:
-    stop = regex.compile(settings["name_separators"])
+    stop = compile_regex(settings["name_separators"])
     max_tokens = int(settings["name_max_tokens"])
     jobs = frozenset(w.lower() for w in settings["job_titles"])
     nouns = frozenset(w.lower() for w in settings.get("job_title_nouns", ()))
     name_line = settings.get("name_line")
-    name_re = regex.compile(name_line) if name_line else None
+    name_re = compile_regex(name_line) if name_line else None
     for i in where:
         line = lines[i]
         if len(line.tokens) > settings["byline_line_max_tokens"]:
