@@ -37,7 +37,7 @@ import regex
 
 from .errors import PatternTimeoutError
 from .model import Removed, Span
-from .regexcache import compile_regex
+from .cache import compile_regex
 from .rules import USER_REGEX_TIMEOUT, Rules
 
 

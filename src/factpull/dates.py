@@ -26,7 +26,7 @@ import regex
 
 from .model import DateFact, DateKind
 from .numbers import ordinal_regex, ordinal_value, parse_number, per_rules, word_number_regex
-from .regexcache import compile_regex
+from .cache import compile_regex
 from .rules import Rule, Rules
 
 DAY = dt.timedelta(days=1)
@@ -237,34 +237,33 @@ def _drop_lookbehinds(source: str) -> str:
     out: list[str] = []
     i, n = 0, len(source)
     while i < n:
-        if source.startswith("(?<=", i):
-            depth, j, in_class = 0, i, False
-            while j < n:
-                ch = source[j]
-                if ch == "\\":
-                    j += 2
-                    continue
-                if in_class:
-                    in_class = ch != "]"
-                elif ch == "[":
-                    in_class = True
-                    if source.startswith("]", j + 1) or source.startswith("^]", j + 1):
-                        j += 1 + (source[j + 1] == "^")
-                elif ch == "(":
-                    depth += 1
-                elif ch == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            i = j + 1
-            continue
-        if source[i] == "\\":
-            out.append(source[i : i + 2])
-            i += 2
-            continue
-        out.append(source[i])
-        i += 1
+        k = source.find("(?<=", i)
+        while k > 0 and (k - len(source[:k].rstrip("\\"))) % 2:  # an escaped "(": not a group
+            k = source.find("(?<=", k + 1)
+        if k < 0:
+            out.append(source[i:])
+            break
+        out.append(source[i:k])
+        depth, j, in_class = 0, k, False
+        while j < n:
+            ch = source[j]
+            if ch == "\\":
+                j += 2
+                continue
+            if in_class:
+                in_class = ch != "]"
+            elif ch == "[":
+                in_class = True
+                if source.startswith("]", j + 1) or source.startswith("^]", j + 1):
+                    j += 1 + (source[j + 1] == "^")
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        i = j + 1
     return "".join(out)
 
 

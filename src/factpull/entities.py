@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .model import Entity, Mention
-from .regexcache import compile_regex
+from .cache import compile_regex
 from .rules import Rule, Rules, words
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .clean import CleanResult, Line, page_lines
 from .model import Metadata, Span
-from .regexcache import compile_regex
+from .cache import compile_regex
 from .rules import Rule, Rules
 
 

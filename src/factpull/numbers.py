@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import regex
 
-from .regexcache import compile_regex
+from .cache import compile_regex
 from .rules import Rules
 
 _VULGAR = {

@@ -34,7 +34,7 @@ import regex
 from .errors import PatternTimeoutError
 from .model import Approximation, DateFact, Quantity, QuantityKind
 from .numbers import Num, is_pronoun_one, parse_number, per_rules, scan_numbers
-from .regexcache import compile_regex
+from .cache import compile_regex
 from .rules import Rules
 
 _WINDOW = 40

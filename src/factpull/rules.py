@@ -30,8 +30,8 @@ from typing import Any
 import regex
 from regex import Match as _Match
 
+from .cache import compile_regex, parse_toml
 from .errors import PatternError, PatternTimeoutError
-from .regexcache import compile_regex
 
 BUILTIN_REGEX_TIMEOUT = 5.0
 USER_REGEX_TIMEOUT = 1.0
@@ -203,7 +203,7 @@ class _Builder:
     # -- TOML -------------------------------------------------------------------------
     def _add_toml(self, path: Path, *, user: bool) -> None:
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = dict(parse_toml(path.read_text(encoding="utf-8")))  # a copy: the cached one stays intact
         except tomllib.TOMLDecodeError as exc:
             raise PatternError(f"{path}: not valid TOML: {exc}") from None
         except (OSError, UnicodeDecodeError) as exc:
