@@ -35,9 +35,9 @@ from typing import Any
 import numpy as np
 import regex
 
+from .cache import compile_regex
 from .errors import PatternTimeoutError
 from .model import Removed, Span
-from .cache import compile_regex
 from .rules import USER_REGEX_TIMEOUT, Rules
 
 

@@ -24,9 +24,9 @@ from typing import Any, cast
 
 import regex
 
+from .cache import compile_regex
 from .model import DateFact, DateKind
 from .numbers import ordinal_regex, ordinal_value, parse_number, per_rules, word_number_regex
-from .cache import compile_regex
 from .rules import Rule, Rules
 
 DAY = dt.timedelta(days=1)

@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from .model import Entity, Mention
 from .cache import compile_regex
+from .model import Entity, Mention
 from .rules import Rule, Rules, words
 
 if TYPE_CHECKING:

@@ -14,9 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .cache import compile_regex
 from .clean import CleanResult, Line, page_lines
 from .model import Metadata, Span
-from .cache import compile_regex
 from .rules import Rule, Rules
 
 

@@ -31,10 +31,10 @@ from typing import Any, cast
 
 import regex
 
+from .cache import compile_regex
 from .errors import PatternTimeoutError
 from .model import Approximation, DateFact, Quantity, QuantityKind
 from .numbers import Num, is_pronoun_one, parse_number, per_rules, scan_numbers
-from .cache import compile_regex
 from .rules import Rules
 
 _WINDOW = 40
