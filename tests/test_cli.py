@@ -101,6 +101,23 @@ def test_output_folder_mirrors_the_input_tree(folder: Path, tmp_path: Path) -> N
     assert json.loads((out / "sub" / "b.json").read_text(encoding="utf-8"))["source"].endswith("b.txt")
 
 
+@pytest.mark.parametrize("command", ["extract", "clean"])
+def test_an_output_path_ending_in_a_slash_is_a_new_folder(folder: Path, tmp_path: Path, command: str) -> None:
+    out = tmp_path / "new" / "out"
+    result = invoke(command, folder, "-o", f"{out}/")
+    assert result.exit_code == 0, result.output
+    assert out.is_dir()
+    suffix = "json" if command == "extract" else "txt"
+    assert sorted(str(p.relative_to(out)) for p in out.rglob(f"*.{suffix}")) == [f"a.{suffix}", f"sub/b.{suffix}"]
+
+
+def test_an_output_folder_that_cannot_be_created_is_a_usage_error(folder: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    result = invoke("extract", folder, "-o", f"{tmp_path / 'file' / 'out'}/")
+    assert result.exit_code == 2
+    assert "cannot create folder" in result.output
+
+
 def test_jsonl_in_keeps_ids_urls_and_order(validate: Callable[[dict[str, Any]], None]) -> None:
     records = [
         {"id": "p1", "url": "https://example.org/1", "text": "Prices rose 12% last year.", "ref_date": "2020-06-01"},

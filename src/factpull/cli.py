@@ -53,6 +53,19 @@ def _ref_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """-o PATH; a PATH ending in '/' names a folder, created here (Path() would drop the '/')."""
+    if value is None:
+        return None
+    path = Path(value)
+    if value.endswith(("/", os.sep)) and not path.is_dir():
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise click.BadParameter(f"cannot create folder {value!r}: {exc.strerror or exc}") from None
+    return path
+
+
 def _cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -79,7 +92,8 @@ def input_options(func: F) -> F:
         click.option(
             "-o",
             "--output",
-            type=click.Path(dir_okay=True, path_type=Path),
+            type=click.Path(dir_okay=True),
+            callback=_output_path,
             help="Write to this file, or to this folder (existing, or ending in '/') as one file per input mirroring the input tree.",
         ),
         click.option(
@@ -367,7 +381,7 @@ def _go(
         template = find_template(texts(discover(inputs, pattern), jsonl_in=jsonl_in, stdin=stream), extractor.rules)
         extractor = extractor.with_options(template=template)
     handler = extractor if command == "extract" else extractor.clean_document
-    out_dir = output if output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))) else None
+    out_dir = output if output is not None and output.is_dir() else None
     if resume and out_dir is None:
         raise click.UsageError("--resume needs -o FOLDER")
     if command == "extract" or jsonl:
