@@ -38,7 +38,7 @@ import regex
 from .cache import compile_regex
 from .errors import PatternTimeoutError
 from .model import Removed, Span
-from .rules import USER_REGEX_TIMEOUT, Rules
+from .rules import USER_REGEX_TIMEOUT, Rules, per_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,24 +103,16 @@ class _Config:
     hit_cache: dict[str, tuple[tuple[str, ...], str | None]]
 
 
-_CONFIGS: dict[int, tuple[Rules, _Config]] = {}
 # Lines whose rule hits are remembered (memory bounds, not rules): short lines only, since
 # those are what repeats (menus, footers), and few enough that a long batch stays flat.
 _HIT_CACHE_SIZE = 20_000
 _HIT_CACHE_LINE_CHARS = 160
 
 
+@per_rules
 def _config(rules: Rules) -> _Config:
-    """The cleaner's view of ``rules``, built once per Rules object (keyed by identity: Rules
-    holds dicts, so it cannot be hashed)."""
-    hit = _CONFIGS.get(id(rules))
-    if hit is not None and hit[0] is rules:
-        return hit[1]
-    cfg = _build_config(rules)
-    if len(_CONFIGS) >= 8:
-        _CONFIGS.clear()
-    _CONFIGS[id(rules)] = (rules, cfg)
-    return cfg
+    """The cleaner's view of ``rules``, built once per Rules object."""
+    return _build_config(rules)
 
 
 def _build_config(rules: Rules) -> _Config:

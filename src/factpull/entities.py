@@ -38,7 +38,7 @@ import regex
 
 from .cache import compile_regex
 from .model import Entity, Mention
-from .rules import Rule, Rules, words
+from .rules import Rule, Rules, per_rules, words
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -130,7 +130,7 @@ class _Config:
     min_acronym_letters: int
 
 
-@functools.lru_cache(maxsize=8)
+@per_rules
 def _config(rules: Rules) -> _Config:
     """The word lists and regexes of the entity rules, derived once per Rules object."""
     return _build_config(rules)

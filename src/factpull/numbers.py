@@ -13,14 +13,14 @@ grammar) is data in ``patterns/numbers.toml``; this module only combines it:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import regex
 
 from .cache import compile_regex
-from .rules import Rules
+from .rules import Rules, per_rules
 
 _VULGAR = {
     "½": 0.5,
@@ -39,26 +39,6 @@ _VULGAR = {
     "⅝": 0.625,
     "⅞": 0.875,
 }
-
-
-T = TypeVar("T")
-
-
-def per_rules(fn: Callable[[Rules], T]) -> Callable[[Rules], T]:
-    """Cache ``fn(rules)`` per Rules object (by identity: Rules holds dicts, so it is not hashable)."""
-    cache: dict[int, tuple[Rules, T]] = {}
-
-    def wrapper(rules: Rules) -> T:
-        hit = cache.get(id(rules))
-        if hit is not None and hit[0] is rules:
-            return hit[1]
-        if len(cache) > 8:
-            cache.clear()
-        value = fn(rules)
-        cache[id(rules)] = (rules, value)
-        return value
-
-    return wrapper
 
 
 @dataclass(frozen=True, slots=True)

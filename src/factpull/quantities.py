@@ -34,8 +34,8 @@ import regex
 from .cache import compile_regex
 from .errors import PatternTimeoutError
 from .model import Approximation, DateFact, Quantity, QuantityKind
-from .numbers import Num, is_pronoun_one, parse_number, per_rules, scan_numbers
-from .rules import Rules
+from .numbers import Num, is_pronoun_one, parse_number, scan_numbers
+from .rules import Rules, per_rules
 
 _WINDOW = 40
 _BACK = regex.IGNORECASE | regex.REVERSE  # phrases read before a number: matched from the number backwards

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 from regex import Match as _Match
@@ -149,6 +149,15 @@ class Rules:
                 if r.id == rule_id:
                     return r
         raise KeyError(rule_id)
+
+
+T = TypeVar("T")
+
+
+def per_rules(fn: Callable[[Rules], T]) -> Callable[[Rules], T]:
+    """Cache ``fn(rules)`` per Rules object, for the structures a stage derives from its rules
+    (Rules hashes by identity; the last few are kept)."""
+    return lru_cache(maxsize=8)(fn)
 
 
 def builtin_dir() -> Path:
