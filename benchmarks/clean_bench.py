@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from factpull.clean import clean_text
-from factpull.rules import load_rules
-from factpull.textview import TextView
+from factpull.page.clean import clean_text
+from factpull.page.textview import TextView
+from factpull.rules.load import load_rules
 
 HERE = Path(__file__).resolve().parent
 BENCH = HERE.parents[1] / "shared" / "bench"

@@ -22,9 +22,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from factpull.dates import extract_dates
-from factpull.quantities import extract_quantities
-from factpull.rules import load_rules
+from factpull.extract.dates import extract_dates
+from factpull.extract.quantities import extract_quantities
+from factpull.rules.load import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -41,9 +41,9 @@ def main() -> int:
         print(f"ner_bench: {gold} or {scorer} not found; nothing to do")
         return 0
 
-    from factpull.entities import extract_entities
-    from factpull.nlp import load_pipeline
-    from factpull.rules import load_rules
+    from factpull.extract.entities import extract_entities
+    from factpull.extract.nlp import load_pipeline
+    from factpull.rules.load import load_rules
 
     with tempfile.TemporaryDirectory() as tmp_name:
         work = args.keep or Path(tmp_name)

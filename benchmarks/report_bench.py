@@ -21,8 +21,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from factpull import Extractor, Options
-from factpull.readers import decode
-from factpull.render import ReportCollector, SectionMaker, write_report
+from factpull.io.readers import decode
+from factpull.view.render import ReportCollector, SectionMaker, write_report
 
 
 def main() -> int:

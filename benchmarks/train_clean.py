@@ -35,9 +35,9 @@ from typing import Any
 
 import numpy as np
 
-from factpull import clean
-from factpull.clean import Line, decide, line_features, page_lines, stage2_features
-from factpull.rules import builtin_dir, load_rules
+from factpull.page import clean
+from factpull.page.clean import Line, decide, line_features, page_lines, stage2_features
+from factpull.rules.load import builtin_dir, load_rules
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DEV = HERE.parents[1] / "shared" / "bench" / "boilerplate" / "dev"

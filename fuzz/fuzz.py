@@ -18,13 +18,13 @@ from collections.abc import Callable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factpull.clean import clean_text
-from factpull.dates import extract_dates
 from factpull.errors import InputError
-from factpull.quantities import extract_quantities
-from factpull.readers import decode
-from factpull.rules import load_rules
-from factpull.textview import TextView
+from factpull.extract.dates import extract_dates
+from factpull.extract.quantities import extract_quantities
+from factpull.io.readers import decode
+from factpull.page.clean import clean_text
+from factpull.page.textview import TextView
+from factpull.rules.load import load_rules
 
 RULES = load_rules()
 WORDS = st.sampled_from(

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from factpull import Extractor, Options
-from factpull.nlp import load_pipeline
+from factpull.extract.nlp import load_pipeline
 from support import SCHEMA
 
 # The compiled-pattern cache of this test run (and of the CLIs it starts) stays out of the user's home.

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from factpull.archives import is_archive, is_archive_bytes
 from factpull.cli import main
+from factpull.io.archives import is_archive, is_archive_bytes
 
 warcio = pytest.importorskip("warcio")
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from factpull import Extractor
-from factpull.emit import document_to_dict
+from factpull.io.emit import document_to_dict
 from support import ROOT, SAMPLES, assert_offsets
 
 GOLDEN = ROOT / "tests" / "golden"

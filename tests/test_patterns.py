@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factpull.rules import Rule, load_rules
+from factpull.rules.load import Rule, load_rules
 
 RULES = load_rules()
 REGEX_RULES = [r for rules in RULES.sections.values() for r in rules if "pattern" in r.compiled]

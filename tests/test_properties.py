@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factpull import Extractor
-from factpull.emit import document_to_dict
 from factpull.errors import InputError
-from factpull.readers import decode
+from factpull.io.emit import document_to_dict
+from factpull.io.readers import decode
 from support import assert_offsets
 
 # Page-like text: words, numbers, currency signs, dates, punctuation, odd spaces and line ends.

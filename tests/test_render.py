@@ -1,4 +1,4 @@
-"""The terminal view and the HTML report (factpull.render), and the `show` and `report` commands."""
+"""The terminal view and the HTML report (factpull.view.render), and the `show` and `report` commands."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from rich.console import Console
 
 from factpull import Document, Entity, Extractor, Mention, Quantity, Removed
 from factpull.cli import main
-from factpull.model import DateFact
-from factpull.readers import decode
-from factpull.render import fact_rows, layout, marks, render_terminal, report_html, sanitize
+from factpull.io.readers import decode
+from factpull.types import DateFact
+from factpull.view.render import fact_rows, layout, marks, render_terminal, report_html, sanitize
 from support import SAMPLES, SEED
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from factpull import Extractor, Options
 from factpull.cli import main
-from factpull.emit import document_to_dict
+from factpull.io.emit import document_to_dict
 from support import SEED, assert_offsets
 
 PAGE = "The museum reopened on Tuesday after a $12 million renovation, its director Ana Lima said.\n"
@@ -101,7 +101,7 @@ def test_disk_full_names_the_file_and_keeps_earlier_outputs(tmp_path: Path, monk
         (root / name).write_text(PAGE, encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
-    import factpull.emit
+    import factpull.io.emit
 
     real_fsync = os.fsync
     calls = {"n": 0}
@@ -112,7 +112,7 @@ def test_disk_full_names_the_file_and_keeps_earlier_outputs(tmp_path: Path, monk
             raise OSError(errno.ENOSPC, "No space left on device")
         real_fsync(fd)
 
-    monkeypatch.setattr(factpull.emit.os, "fsync", fsync)
+    monkeypatch.setattr(factpull.io.emit.os, "fsync", fsync)
     result = invoke("clean", root, "-o", out, "--jobs", "1")
     assert result.exit_code == 1
     assert f"factpull: error: {out / 'b.txt'}: cannot write: No space left on device" in result.stderr
@@ -121,12 +121,12 @@ def test_disk_full_names_the_file_and_keeps_earlier_outputs(tmp_path: Path, monk
 
 
 def test_output_folder_not_writable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import factpull.emit
+    import factpull.io.emit
 
     def mkstemp(**kwargs: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(factpull.emit.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(factpull.io.emit.tempfile, "mkstemp", mkstemp)
     out = tmp_path / "out"
     out.mkdir()
     result = invoke("clean", SEED, "-o", out)

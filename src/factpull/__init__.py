@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .model import DateFact, Document, Entity, Mention, Metadata, Quantity, Removed, Span
 from .options import Options
 from .pipeline import Extractor, extract
+from .types import DateFact, Document, Entity, Mention, Metadata, Quantity, Removed, Span
 
 try:
     __version__ = version("factpull")

@@ -18,12 +18,12 @@ from typing import IO, Any, TypeVar
 import click
 
 from . import __version__
-from .archives import is_archive, is_archive_bytes
-from .batch import Output, Summary, Worker, count_inputs, discover, json_format, run, text_format, texts
-from .emit import atomic_writer
 from .errors import ExitCode, FactpullError, ModelError, PatternError, PatternTimeoutError
-from .model import Removed
+from .io.archives import is_archive, is_archive_bytes
+from .io.batch import Output, Summary, Worker, count_inputs, discover, json_format, run, text_format, texts
+from .io.emit import atomic_writer
 from .options import Options
+from .types import Removed
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -375,7 +375,7 @@ def _go(
 ) -> None:
     reporter = StderrReporter()
     if site_template:
-        from .template import site_template as find_template
+        from .page.sitetemplate import site_template as find_template
 
         stream = None if stdin is None else io.BytesIO(stdin)
         template = find_template(texts(discover(inputs, pattern), jsonl_in=jsonl_in, stdin=stream), extractor.rules)
@@ -425,7 +425,7 @@ def _on_dask(
     resume: bool,
     debug: bool,
 ) -> None:
-    from .dask import ShardReport, run_dask
+    from .io.dask_runner import ShardReport, run_dask
 
     if output is None or (output.exists() and not output.is_dir()):
         raise click.UsageError("--dask needs -o FOLDER for its part-NNNNN.jsonl shards")
@@ -568,11 +568,11 @@ def show(
     """
     from rich.console import Console
 
-    from .batch import read_input
     from .errors import EmptyInputError
+    from .io.batch import read_input
+    from .io.readers import decode
     from .pipeline import Extractor
-    from .readers import decode
-    from .render import render_terminal
+    from .view.render import render_terminal
 
     task = next(discover([input_path]))
     if task.problem is not None:
@@ -650,7 +650,7 @@ def report(
     import tempfile
 
     from .pipeline import Extractor
-    from .render import ReportCollector, SectionMaker, write_report
+    from .view.render import ReportCollector, SectionMaker, write_report
 
     extractor = Extractor(Options(ref_date=ref_date, model=model, clean=not no_clean, patterns=patterns))
     extractor.nlp  # load the model now: an unknown --model is a usage error, before any work  # noqa: B018

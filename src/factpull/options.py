@@ -27,3 +27,13 @@ class Options:
     clean: bool = True
     patterns: tuple[Path, ...] = ()
     template: frozenset[str] = frozenset()
+
+
+def iso_date(value: str | None) -> dt.date | None:
+    """The date at the start of an ISO 8601 string ("2021-04-06", "2019-06-15T10:00:00Z"), or None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

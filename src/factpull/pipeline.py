@@ -12,18 +12,17 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .clean import CleanResult, clean_text
-from .dates import extract_dates
-from .entities import extract_entities, prepare_vocab
-from .language import check_language
-from .metadata import find_metadata
-from .model import DateFact, Document, Entity, Mention, Quantity, Span
-from .nlp import load_pipeline
-from .options import Options
-from .quantities import extract_quantities
-from .readers import iso_date
-from .rules import Rules, load_rules
-from .textview import TextView
+from .extract.dates import extract_dates
+from .extract.entities import extract_entities, prepare_vocab
+from .extract.nlp import load_pipeline
+from .extract.quantities import extract_quantities
+from .options import Options, iso_date
+from .page.clean import CleanResult, clean_text
+from .page.language import check_language
+from .page.metadata import find_metadata
+from .page.textview import TextView
+from .rules.load import Rules, load_rules
+from .types import DateFact, Document, Entity, Mention, Quantity, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language

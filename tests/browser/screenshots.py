@@ -15,8 +15,8 @@ from rich.console import Console
 
 from factpull import Extractor, Options
 from factpull.cli import main
-from factpull.readers import decode
-from factpull.render import render_terminal
+from factpull.io.readers import decode
+from factpull.view.render import render_terminal
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from factpull import Document, Extractor
 from factpull.cli import main
-from factpull.readers import decode
-from factpull.render import layout
+from factpull.io.readers import decode
+from factpull.view.render import layout
 from support import SAMPLES, SEED
 
 CLASSES = {"p": "person", "o": "organization", "d": "date", "q": "quantity"}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from factpull import cache
+from factpull.rules import cache
 
 
 @pytest.fixture

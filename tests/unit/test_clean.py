@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from factpull.clean import CleanResult, _explain, clean_text, line_features, page_lines
-from factpull.metadata import find_metadata
-from factpull.rules import load_rules
-from factpull.textview import TextView
+from factpull.page.clean import CleanResult, _explain, clean_text, line_features, page_lines
+from factpull.page.metadata import find_metadata
+from factpull.page.textview import TextView
+from factpull.rules.load import load_rules
 
 RULES = load_rules()
 

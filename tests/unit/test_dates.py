@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from factpull.dates import extract_dates
-from factpull.rules import load_rules
+from factpull.extract.dates import extract_dates
+from factpull.rules.load import load_rules
 
 RULES = load_rules()
 REF = dt.date(2021, 4, 6)  # a Tuesday
@@ -161,7 +161,7 @@ def test_weekday_on_the_reference_day() -> None:
 
 
 def test_candidates_computed_once_give_the_same_dates() -> None:
-    from factpull.dates import find_candidates
+    from factpull.extract.dates import find_candidates
 
     text = "In early March the firm met on Tuesday at 9 am; by 2019-05-03 it had hired 40 people for 3 years."
     ref = dt.date(2020, 5, 6)

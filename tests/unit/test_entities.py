@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from factpull.entities import extract_entities
-from factpull.model import Entity
-from factpull.rules import load_rules
+from factpull.extract.entities import extract_entities
+from factpull.rules.load import load_rules
+from factpull.types import Entity
 from support import SEED
 
 RULES = load_rules()

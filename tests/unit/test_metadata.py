@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from factpull.clean import clean_text
-from factpull.metadata import find_metadata
-from factpull.model import Metadata
-from factpull.rules import load_rules
+from factpull.page.clean import clean_text
+from factpull.page.metadata import find_metadata
+from factpull.rules.load import load_rules
+from factpull.types import Metadata
 
 RULES = load_rules()
 

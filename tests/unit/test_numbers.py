@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from factpull.numbers import ordinal_value, parse_number, scan_numbers
-from factpull.rules import load_rules
+from factpull.extract.numbers import ordinal_value, parse_number, scan_numbers
+from factpull.rules.load import load_rules
 
 RULES = load_rules()
 

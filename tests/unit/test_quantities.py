@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from factpull.quantities import extract_quantities
-from factpull.rules import load_rules
+from factpull.extract.quantities import extract_quantities
+from factpull.rules.load import load_rules
 
 RULES = load_rules()
 
@@ -167,7 +167,7 @@ def test_skip_stretches_around_numbers(text: str) -> None:
 def test_dates_passed_in_give_the_same_quantities() -> None:
     import datetime as dt
 
-    from factpull.dates import extract_dates
+    from factpull.extract.dates import extract_dates
 
     text = "On 3/4 of the days in May 2021 we sold 12 bikes, and 2 pm is closing time; 1,200 visitors came."
     dates = extract_dates(text, dt.date(2021, 6, 1), RULES)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from factpull.errors import BinaryInputError, DecodeError
-from factpull.readers import decode
+from factpull.io.readers import decode
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from factpull.errors import PatternError, PatternTimeoutError
-from factpull.rules import _Builder, load_rules
+from factpull.rules.load import _Builder, load_rules
 
 SCHEMA = """
 [schema.line]

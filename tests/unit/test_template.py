@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from factpull.cli import main
-from factpull.rules import load_rules
-from factpull.template import site_template
+from factpull.page.sitetemplate import site_template
+from factpull.rules.load import load_rules
 
 PROMO = "Our weekly newsletter brings you the best local stories, delivered every Friday morning to your inbox."
 FOOTER = "The Valley Courier is published by Courier Media Group, which also runs two radio stations in the area."

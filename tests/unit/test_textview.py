@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from factpull.model import Span
-from factpull.textview import TextView
+from factpull.page.textview import TextView
+from factpull.types import Span
 
 
 def test_view_joins_kept_spans_and_maps_back() -> None:

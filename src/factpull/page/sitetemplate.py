@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from ..rules.load import Rules
 from .clean import page_lines
-from .rules import Rules
 
 
 def site_template(texts: Iterable[str], rules: Rules) -> frozenset[str]:

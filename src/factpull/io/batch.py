@@ -26,9 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import IO, Any, Protocol
 
-from .archives import ArchiveStats, html_to_text, is_archive, is_archive_bytes, iter_records
-from .emit import atomic_writer, document_to_dict, dumps, error_to_dict
-from .errors import (
+from ..errors import (
     EmptyInputError,
     FactpullError,
     InputError,
@@ -38,7 +36,9 @@ from .errors import (
     RecordError,
     UnreadableError,
 )
-from .model import Document, Removed
+from ..types import Document, Removed
+from .archives import ArchiveStats, html_to_text, is_archive, is_archive_bytes, iter_records
+from .emit import atomic_writer, document_to_dict, dumps, error_to_dict
 from .readers import decode
 
 # Pages in flight per worker process: enough to keep workers busy, small enough for flat memory.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .model import Span
+from ..types import Span
 
 _ODD_SPACE = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  |[\u200b-\u200d\u2060\ufeff]")
 

@@ -30,8 +30,8 @@ from typing import Any, TypeVar
 import regex
 from regex import Match as _Match
 
+from ..errors import PatternError, PatternTimeoutError
 from .cache import compile_regex, parse_toml
-from .errors import PatternError, PatternTimeoutError
 
 BUILTIN_REGEX_TIMEOUT = 5.0
 USER_REGEX_TIMEOUT = 1.0
@@ -165,7 +165,7 @@ def builtin_dir() -> Path:
     packaged = Path(str(resources.files("factpull"))) / "patterns"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "patterns"
+    return Path(__file__).resolve().parents[3] / "patterns"
 
 
 @lru_cache(maxsize=8)

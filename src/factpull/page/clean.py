@@ -35,10 +35,10 @@ from typing import Any
 import numpy as np
 import regex
 
-from .cache import compile_regex
-from .errors import PatternTimeoutError
-from .model import Removed, Span
-from .rules import USER_REGEX_TIMEOUT, Rules, per_rules
+from ..errors import PatternTimeoutError
+from ..rules.cache import compile_regex
+from ..rules.load import USER_REGEX_TIMEOUT, Rules, per_rules
+from ..types import Removed, Span
 
 
 @dataclass(frozen=True, slots=True)

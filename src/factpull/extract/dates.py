@@ -24,10 +24,10 @@ from typing import Any, cast
 
 import regex
 
-from .cache import compile_regex
-from .model import DateFact, DateKind
+from ..rules.cache import compile_regex
+from ..rules.load import Rule, Rules, per_rules
+from ..types import DateFact, DateKind
 from .numbers import ordinal_regex, ordinal_value, parse_number, word_number_regex
-from .rules import Rule, Rules, per_rules
 
 DAY = dt.timedelta(days=1)
 _WINDOW = 300  # no date expression is longer; candidates are matched within this many characters

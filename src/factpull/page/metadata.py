@@ -14,10 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .cache import compile_regex
+from ..rules.cache import compile_regex
+from ..rules.load import Rule, Rules
+from ..types import Metadata, Span
 from .clean import CleanResult, Line, page_lines
-from .model import Metadata, Span
-from .rules import Rule, Rules
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .errors import ModelError
-from .options import DEFAULT_MODELS
+from ..errors import ModelError
+from ..options import DEFAULT_MODELS
 
 if TYPE_CHECKING:
     from spacy.language import Language

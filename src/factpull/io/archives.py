@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .errors import InputError, UnreadableError
-from .readers import iso_date
+from ..errors import InputError, UnreadableError
+from ..options import iso_date
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _WARC_MAGIC = b"WARC/"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .rules import Rules
+from ..rules.load import Rules
 
 _WORD = regex.compile(r"\p{L}+")
 

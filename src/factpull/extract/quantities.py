@@ -31,11 +31,11 @@ from typing import Any, cast
 
 import regex
 
-from .cache import compile_regex
-from .errors import PatternTimeoutError
-from .model import Approximation, DateFact, Quantity, QuantityKind
+from ..errors import PatternTimeoutError
+from ..rules.cache import compile_regex
+from ..rules.load import Rules, per_rules
+from ..types import Approximation, DateFact, Quantity, QuantityKind
 from .numbers import Num, is_pronoun_one, parse_number, scan_numbers
-from .rules import Rules, per_rules
 
 _WINDOW = 40
 _BACK = regex.IGNORECASE | regex.REVERSE  # phrases read before a number: matched from the number backwards

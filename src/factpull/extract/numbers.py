@@ -19,8 +19,8 @@ from typing import Any
 
 import regex
 
-from .cache import compile_regex
-from .rules import Rules, per_rules
+from ..rules.cache import compile_regex
+from ..rules.load import Rules, per_rules
 
 _VULGAR = {
     "½": 0.5,

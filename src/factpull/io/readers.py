@@ -9,9 +9,8 @@ same characters as factpull's offsets.
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 
-from .errors import BinaryInputError, DecodeError
+from ..errors import BinaryInputError, DecodeError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -64,13 +63,3 @@ def normalise_newlines(text: str) -> str:
     if "\r" not in text:
         return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def iso_date(value: str | None) -> dt.date | None:
-    """The date at the start of an ISO 8601 string ("2021-04-06", "2019-06-15T10:00:00Z"), or None."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None

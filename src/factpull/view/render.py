@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
-from .model import DateFact, Document, Entity, Quantity
+from ..types import DateFact, Document, Entity, Quantity
 
 if TYPE_CHECKING:
     from rich.console import Console

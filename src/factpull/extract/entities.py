@@ -36,9 +36,9 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from .cache import compile_regex
-from .model import Entity, Mention
-from .rules import Rule, Rules, per_rules, words
+from ..rules.cache import compile_regex
+from ..rules.load import Rule, Rules, per_rules, words
+from ..types import Entity, Mention
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher

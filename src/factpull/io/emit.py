@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import FactpullError, OutputError
-from .model import SCHEMA_VERSION, DateFact, Document, Entity, Quantity
+from ..errors import FactpullError, OutputError
+from ..types import SCHEMA_VERSION, DateFact, Document, Entity, Quantity
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import FactpullError, OutputError
 from .archives import is_archive
 from .batch import Summary, Task, Worker, pages
 from .emit import atomic_writer
-from .errors import FactpullError, OutputError
 
 PAGES_PER_PARTITION = 32
 

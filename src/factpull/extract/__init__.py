@@ -1,0 +1,1 @@
+"""The fact extractors: dates, quantities, numbers, people and organisations, the spaCy pipeline."""

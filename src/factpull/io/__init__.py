@@ -1,0 +1,1 @@
+"""Inputs and outputs: decoding, web archives, JSON emission, batches, the Dask runner."""

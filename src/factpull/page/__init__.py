@@ -1,0 +1,1 @@
+"""The page layer: boilerplate cleaning, metadata, site templates, language, the kept-text view."""

@@ -1,0 +1,1 @@
+"""Pattern files: loading, validation, compiled-regex cache."""

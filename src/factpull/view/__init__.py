@@ -1,0 +1,1 @@
+"""Human views of a Document: the terminal view and the HTML report."""
