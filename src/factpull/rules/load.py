@@ -7,6 +7,10 @@ Two kinds of pattern files:
   either an array of tables (rules, each with a unique dotted ``id``) or one table of
   settings. A key typed ``regex`` is compiled with the ``regex`` module; such a rule's
   ``examples`` must match and its ``counter_examples`` must not (``tests/test_patterns.py``).
+  An example is a sentence, or a table ``{ text = "...", value = ..., ... }`` that also gives
+  the value the rule's stage must produce for it (as Duckling's corpora do): the other keys
+  name fields of the fact (``value``, ``unit``, ``currency``, ``kind``...). Relative dates in
+  examples resolve against ``EXAMPLE_REF_DATE``. Each example is one test case.
 * ``NAME.jsonl``: spaCy EntityRuler/SpanRuler patterns, one ``{"id", "label", "pattern"}``
   object a line, optionally with ``examples`` and ``counter_examples``.
 
@@ -34,6 +38,7 @@ from ..errors import PatternError, PatternTimeoutError
 from .cache import compile_regex, parse_toml
 
 BUILTIN_REGEX_TIMEOUT = 5.0
+EXAMPLE_REF_DATE = "2021-04-06"  # a Tuesday: the reference date of every rule example with a value
 USER_REGEX_TIMEOUT = 1.0
 
 _COMMON_KEYS = {"id": "str", "description": "str?", "examples": "list?", "counter_examples": "list?"}
@@ -59,6 +64,18 @@ _RULER_KEYS = {"id", "label", "pattern", "examples", "counter_examples", "descri
 
 
 @dataclass(frozen=True, slots=True)
+class Example:
+    """One example sentence of a rule, with the fields of the fact it must give (may be empty)."""
+
+    text: str
+    expected: Mapping[str, Any]
+
+
+def _example(entry: Mapping[str, Any]) -> Example:
+    return Example(entry["text"], {k: v for k, v in entry.items() if k != "text"})
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One entry of a pattern section; ``data`` holds its keys as written in the file."""
 
@@ -71,6 +88,10 @@ class Rule:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
+
+    def examples(self, key: str = "examples") -> list[Example]:
+        """The rule's examples (or ``counter_examples``), each as its text and expected fields."""
+        return [Example(e, {}) if isinstance(e, str) else _example(e) for e in self.data.get(key, [])]
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]
@@ -268,6 +289,12 @@ class _Builder:
         schema = {**_COMMON_KEYS, **self.schemas[name]}
         self._check_keys(path, where, entry, schema)
         assert isinstance(rule_id, str)
+        for key in ("examples", "counter_examples"):
+            for example in entry.get(key, []):
+                if not (
+                    isinstance(example, str) or (isinstance(example, dict) and isinstance(example.get("text"), str))
+                ):
+                    raise PatternError(f"{path}: rule {rule_id}: each of {key} is a string or a table with a 'text'")
         if not _ID.match(rule_id):
             raise PatternError(f"{path}: rule {rule_id}: ids are dotted lower-case words, like 'money.cny'")
         section_rules = self.sections.setdefault(name, {})
