@@ -129,3 +129,114 @@ def test_a_gzip_file_that_is_not_an_archive_is_a_page(tmp_path: Path) -> None:
     path = tmp_path / "page.txt.gz"
     path.write_bytes(gzip.compress(b"hello"))
     assert not is_archive(path)
+
+
+# -- damaged archives: every failure is E107 for that archive, after the pages read before it --
+
+
+def _record(body: bytes, length: int | str) -> bytes:
+    return (
+        b"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://example.org/x\r\n"
+        b"WARC-Record-ID: <urn:uuid:x>\r\nContent-Type: text/plain\r\n"
+        + f"Content-Length: {length}\r\n\r\n".encode()
+        + body
+        + b"\r\n\r\n"
+    )
+
+
+def _boundaries(data: bytes) -> set[int]:
+    """Where complete records end (a cut there leaves a whole, shorter archive)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    ends = set()
+    records_ = ArchiveIterator(io.BytesIO(data))
+    for _ in records_:
+        records_.read_to_end()
+        ends.add(records_.get_record_offset() + records_.get_record_length())
+    return ends
+
+
+@pytest.mark.parametrize("gzipped", [True, False], ids=["warc.gz", "warc"])
+def test_every_truncation_is_reported_after_the_pages_before_it(tmp_path: Path, gzipped: bool) -> None:
+    from factpull.io.archives import ArchiveError, iter_records
+
+    data = build(tmp_path / "crawl", gzip_members=gzipped).read_bytes()
+    ends = _boundaries(data)
+    full = [r.id for r in iter_records(io.BytesIO(data), "crawl")]
+    silent = []
+    for cut in range(1, len(data), 3):
+        got: list[str | None] = []
+        error: ArchiveError | None = None
+        try:
+            got.extend(r.id for r in iter_records(io.BytesIO(data[:cut]), "crawl"))
+        except ArchiveError as exc:
+            error = exc
+        if error is not None:
+            assert error.code == "E107"
+            assert error.message.startswith("crawl: damaged archive at record ")
+            assert got == full[: len(got)]  # the pages before the damage, in order
+            continue
+        # a whole archive may end at a record boundary (plus the blank lines after it)
+        if not any(end <= cut <= end + 4 for end in ends):
+            silent.append(cut)
+    assert silent == []
+
+
+def test_an_absurd_content_length_is_e107_and_the_batch_goes_on(tmp_path: Path) -> None:
+    good = build(tmp_path / "good.warc", gzip_members=False).read_bytes()
+    bad = tmp_path / "bad.warc"
+    bad.write_bytes(good + _record(b"Prices rose 3% in May.", 10**20))
+    page = tmp_path / "page.txt"
+    page.write_text("The council spent $3 million on roads in 2020.\n", encoding="utf-8")
+    result = invoke("extract", bad, page, "--jobs", "1")
+    assert result.exit_code == 1
+    docs = records(result.stdout)
+    assert [d.get("id") for d in docs[:2]] == ["<urn:uuid:bridge>", "<urn:uuid:jobs>"]
+    assert docs[2]["error"]["code"] == "E107"
+    assert docs[2]["error"]["message"].startswith(f"{bad}: damaged archive at record 5")
+    assert docs[3]["source"] == str(page)
+    assert "error" not in docs[3]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_too_short_content_length_does_not_pass_a_cut_page_silently(tmp_path: Path) -> None:
+    path = tmp_path / "short.warc"
+    path.write_bytes(_record(b"The mayor said 40 new homes were built last year.", 14))
+    result = invoke("extract", path)
+    assert result.exit_code == 1
+    (doc,) = records(result.stdout)
+    assert doc["error"]["code"] == "E107"
+    assert "Content-Length" in doc["error"]["message"]
+    assert "WARNING" not in result.stderr  # warcio's own raw message does not leak
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [b"garbage\x00\xff" * 10, b"WARC/1.0\r\nfoo\r\n\r\n", b"WARC/1.0\r\nWARC-Type: conversion\r\nContent-Len"],
+    ids=["garbage", "no-type", "cut-header"],
+)
+def test_bytes_that_are_no_record_after_good_ones(tmp_path: Path, tail: bytes) -> None:
+    path = tmp_path / "tail.warc"
+    path.write_bytes(build(tmp_path / "good.warc", gzip_members=False).read_bytes() + tail)
+    result = invoke("extract", path)
+    assert result.exit_code == 1
+    docs = records(result.stdout)
+    assert [d.get("id") for d in docs[:2]] == ["<urn:uuid:bridge>", "<urn:uuid:jobs>"]
+    assert docs[2]["error"]["code"] == "E107"
+    assert len(docs) == 3
+
+
+def test_a_damaged_archive_in_a_dask_partition_keeps_the_shard(tmp_path: Path) -> None:
+    from factpull.io.batch import Task, Worker, json_format
+    from factpull.io.dask_runner import process_partition
+    from factpull.pipeline import Extractor
+
+    data = build(tmp_path / "crawl.warc", gzip_members=False).read_bytes()
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data + _record(b"Rents rose 2%.", 10**20))
+    worker = Worker(Extractor().clean_document, json_format(pretty=False))
+    report = process_partition(0, [Task(str(path), path, Path("cut.warc"))], worker, str(tmp_path), False)
+    assert (report.documents, report.failed) == (2, 1)
+    lines = records((tmp_path / "part-00000.jsonl").read_text(encoding="utf-8"))
+    assert lines[0]["id"] == "<urn:uuid:bridge>"
+    assert lines[-1]["error"]["code"] == "E107"

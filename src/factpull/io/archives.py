@@ -3,21 +3,26 @@
 Each WET ``conversion`` record (plain text) and each ``response`` record with an HTML payload
 is one page; its ``url`` is ``WARC-Target-URI``, its ``id`` ``WARC-Record-ID`` and its
 ``WARC-Date`` the fallback reference date. Other records (request, metadata, warcinfo,
-images, PDFs...) are skipped and counted. A damaged archive (truncated record, bad
-Content-Length) ends with an error for the rest of that file; the records before it stay.
+images, PDFs...) are skipped and counted. A damaged archive (a truncated record or gzip
+member, a Content-Length too long, too short or absurd, bytes that are no record) ends with
+one E107 error for the rest of that file, after the pages read before the damage: every
+failure of warcio's parser counts as damage, and a file that does not end where its last
+whole record ends is reported as truncated, never passed as a shorter archive.
 ``warcio`` is imported only when an archive is actually read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
+import io
 import stat
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ..errors import InputError, UnreadableError
 from ..options import iso_date
@@ -80,35 +85,95 @@ class ArchiveStats:
 
 
 def iter_records(stream: IO[bytes], source: str, stats: ArchiveStats | None = None) -> Iterator[ArchiveRecord]:
-    """The page records of an archive stream, in order; raises ArchiveError where it is damaged."""
+    """The page records of an archive stream, in order. Where the archive is damaged (a
+    truncated record or gzip member, a Content-Length that is too long, too short or absurd,
+    bytes that are no record) it raises ArchiveError after the pages read before the damage."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     stats = stats if stats is not None else ArchiveStats()
+    counted = _Counted(stream)
     number = 0
+    end = 0  # where the last complete record ends in the (compressed) stream
     try:
-        for record in ArchiveIterator(stream, check_digests=False):
-            number += 1
-            stats.records += 1
-            if record.rec_type is None:
-                raise ArchiveError(f"{source}: damaged archive at record {number}: no WARC-Type")
-            page = _page(record)
-            _drain(record)
-            if getattr(record.raw_stream, "limit", 0) > 0:
-                raise ArchiveError(f"{source}: damaged archive at record {number}: shorter than its Content-Length")
+        with _warcio_messages() as messages:
+            records = ArchiveIterator(counted, check_digests=False)
+        while True:
+            number += 1  # the record being read
+            with _warcio_messages() as messages:
+                record = next(records, None)
+                if record is None:
+                    break
+                stats.records += 1
+                page = _checked(records, record, number)
+            if messages.getvalue():
+                raise _damaged(number, messages.getvalue())
+            end = records.offset
             if page is None:
                 stats.skipped += 1
                 continue
             stats.pages += 1
             yield page
-    except ArchiveLoadFailed as exc:
-        raise ArchiveError(f"{source}: damaged archive at record {number + 1}: {_first_line(exc)}") from None
-    except (EOFError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
-        raise ArchiveError(
-            f"{source}: damaged archive at record {number + 1}: {type(exc).__name__}: {_first_line(exc)}"
-        ) from None
+        if counted.total() > end:
+            raise _damaged(number, "truncated record (the archive ends inside it)")
+    except ArchiveError as exc:
+        raise ArchiveError(f"{source}: {exc.message}") from None
     except OSError as exc:
         raise UnreadableError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    except Exception as exc:  # warcio has no one error type: every failure of its parser is damage
+        raise ArchiveError(
+            f"{source}: damaged archive at record {number}: {type(exc).__name__}: {_first_line(exc)}"
+        ) from None
+
+
+def _checked(records: Any, record: Any, number: int) -> ArchiveRecord | None:
+    """The page of a record just read (None: not a page), once the record is known whole."""
+    if not record.rec_type:
+        raise _damaged(number, "no WARC-Type")
+    length = record.rec_headers.get_header("Content-Length")
+    if str(record.format).startswith("warc") and not (length or "").strip().isdigit():
+        raise _damaged(number, "no Content-Length (a header cut short or malformed)")
+    page = _page(record)
+    records.read_to_end()  # the rest of the record and the blank lines after it
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise _damaged(number, "shorter than its Content-Length (truncated)")
+    decompressor = records.reader.decompressor if records.reader is not None else None
+    if decompressor is not None and not getattr(decompressor, "eof", True):
+        raise _damaged(number, "truncated gzip member")
+    return page
+
+
+def _damaged(number: int, detail: str) -> ArchiveError:
+    if "Content-Length" in detail:
+        detail = "its Content-Length does not match its content (no blank line after it)"
+    return ArchiveError(f"damaged archive at record {number}: {_first_line(detail)}")
+
+
+@contextlib.contextmanager
+def _warcio_messages() -> Iterator[io.StringIO]:
+    """warcio reports some damage only as text on stderr: catch it (it is damage, and raw
+    record bytes must not reach a terminal)."""
+    with contextlib.redirect_stderr(io.StringIO()) as messages:
+        yield messages
+
+
+class _Counted:
+    """A byte stream that counts what is read from it (and has no ``tell``, so warcio counts
+    offsets from where the archive starts)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.count += len(data)
+        return data
+
+    def total(self) -> int:
+        """The length of the whole stream (reading what is left)."""
+        while self.read(1 << 20):
+            pass
+        return self.count
 
 
 def _page(record: object) -> ArchiveRecord | None:
@@ -140,13 +205,6 @@ def _page(record: object) -> ArchiveRecord | None:
     )
 
 
-def _drain(record: object) -> None:
-    """Read what is left of a record, so its length can be checked against Content-Length."""
-    stream = record.raw_stream  # type: ignore[attr-defined]
-    while stream.read(65536):
-        pass
-
-
 def _charset(content_type: str) -> str | None:
     for part in content_type.split(";")[1:]:
         key, _, value = part.strip().partition("=")
@@ -173,6 +231,6 @@ def html_to_text(html: bytes, charset: str | None) -> str:
     return str(get_text(text))
 
 
-def _first_line(exc: BaseException) -> str:
+def _first_line(exc: BaseException | str) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
