@@ -1,0 +1,185 @@
+"""What a resolver sees of its match: the text around it, the reference date, the sentence's
+tense, and readers for the matched pieces (numbers, days, months, years, units, calendar points)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import regex
+
+from ...rules.load import Rules
+from ..numbers import ordinal_value, parse_number
+from .grammar import Vocab
+from .values import Reject, TemporalValue, iso_day
+
+
+@dataclass
+class MatchContext:
+    """A rule's match (``text[start:end]``) as its resolver sees it, with the reference date."""
+
+    text: str
+    ref: dt.date | None
+    vocab: Vocab
+    rules: Rules
+    start: int = 0
+    end: int = 0
+
+    def tense(self) -> int:
+        """+1 when the sentence around the current match speaks of the future, -1 of the past, else 0."""
+        s = max(self.text.rfind(". ", 0, self.start), self.text.rfind("\n", 0, self.start), -1) + 1
+        e = min(x for x in (self.text.find(". ", self.end), self.text.find("\n", self.end), len(self.text)) if x >= 0)
+        left = self.text[s : self.start].lower()
+        right = self.text[self.end : min(e, self.end + 80)].lower()
+        sentence = left + " " + right
+        v = self.vocab
+        nears = list(v.near_future.finditer(left))
+        near = nears[-1] if nears else None
+        if near is not None and not any(
+            m is not None and m.end() > near.end()
+            for m in (
+                p.search(left, pos=near.end()) for p in (v.future_modals, v.past_cues, v.past_verb, v.future_cues)
+            )
+        ):
+            return 1  # "said construction would start in September"
+        if self.vocab.future_modals.search(sentence):
+            return 1
+        if v.past_verb.search(sentence) or any(
+            m.group() not in v.verb_cues or not v.verb_last_before.search(sentence, 0, m.start())
+            for m in v.past_cues.finditer(sentence)
+        ):
+            return -1
+        if self.vocab.future_cues.search(sentence):
+            return 1
+        return 0
+
+    def future(self) -> bool:
+        return self.tense() > 0
+
+
+def first_group(g: Mapping[str, str | None], *names: str) -> str | None:
+    for n in names:
+        for key in (n, n + "2", n + "3", n + "4", n + "5", n + "6"):
+            val = g.get(key)
+            if val:
+                return val
+    return None
+
+
+def number_of(s: str, ctx: MatchContext) -> float:
+    s = s.strip().lower()
+    if s in ctx.vocab.vague:
+        return float(ctx.vocab.vague[s])
+    if s in ("a", "an"):
+        return 1.0
+    if s == "½":
+        return 0.5
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    v = parse_number(s, ctx.rules)
+    if v is None:
+        raise Reject(s)
+    return v
+
+
+def day_of(s: str, ctx: MatchContext) -> int:
+    s = s.strip().lower()
+    s2 = s[:-2] if s[-2:] in ("st", "nd", "rd", "th") and s[:-2].isdigit() else s
+    if s2.isdigit():
+        return int(s2)
+    o = ordinal_value(s2, ctx.rules)
+    if o is not None:
+        return o
+    v = parse_number(s2, ctx.rules)
+    if v is None or not v.is_integer():
+        raise Reject(s)
+    return int(v)
+
+
+def ordinal_of(s: str, ctx: MatchContext, top: int) -> int | None:
+    """An ordinal in digits or words ("3rd", "third") from 1 to ``top``, else None."""
+    s = s.strip().lower()
+    n = int(s[:-2]) if s[-2:] in ("st", "nd", "rd", "th") and s[:-2].isdigit() else ordinal_value(s, ctx.rules)
+    return n if n is not None and 1 <= n <= top else None
+
+
+def month_of(s: str, ctx: MatchContext) -> int:
+    s = s.strip().lower().rstrip(".")
+    if s.isdigit():
+        return int(s)
+    return ctx.vocab.months[s]
+
+
+def year_of(s: str, ctx: MatchContext) -> int:
+    s = s.strip().lstrip("'")
+    if s[:1].isalpha():  # "nineteen eighty six", "two thousand and five", "seventeen hundred thirty three"
+        words = regex.sub(r"[\s-]+", " ", s.lower()).split()
+        if words[:2] == ["two", "thousand"]:
+            rest = " ".join(w for w in words[2:] if w != "and")
+            return 2000 + (int(number_of(rest, ctx)) if rest else 0)
+        century = int(number_of(words[0], ctx))
+        rest_words = [w for w in words[1:] if w not in ("hundred", "and")]
+        return century * 100 + (int(number_of(" ".join(rest_words), ctx)) if rest_words else 0)
+    if len(s) == 2:
+        yy = int(s)
+        pivot = (ctx.ref.year % 100 + 10) if ctx.ref else 30
+        return 2000 + yy if yy <= pivot else 1900 + yy
+    return int(s)
+
+
+def unit_duration(unit: str, n: float, ctx: MatchContext) -> dict[str, float]:
+    u = " ".join((unit.lower()).split())
+    if u in ctx.vocab.units:
+        return {ctx.vocab.units[u]: n}
+    if u in ctx.vocab.unit_multiples:
+        m = regex.match(r"(\d+)([A-Z]+)", ctx.vocab.unit_multiples[u])
+        assert m is not None
+        return {m[2]: n * int(m[1])}
+    if u == "business days":
+        return {"D": n}
+    if u in ("quarter", "quarters"):
+        return {"M": 3 * n}
+    raise Reject(unit)
+
+
+def date_value(y: int | None, m: int, d: int | None, ctx: MatchContext, relative: bool) -> TemporalValue:
+    v = _calendar_point(y, m, d, ctx, relative)
+    if y is None:
+        v.ref, v.tense = ctx.ref, ctx.tense()
+    return v
+
+
+def _calendar_point(y: int | None, m: int, d: int | None, ctx: MatchContext, relative: bool) -> TemporalValue:
+    """A calendar point; ``y`` None means the reference year (relative), moved a year
+    forward or back when the sentence's tense says the date lies after or before the reference."""
+    if not 1 <= m <= 12:
+        raise Reject("month")
+    if y is None:
+        if ctx.ref is None:
+            return TemporalValue("date", None, relative=True, point=True, year_explicit=False)
+        y = ctx.ref.year
+        relative = True
+        if m == 2 and d == 29 and not calendar.isleap(y):
+            y -= y % 4  # the latest leap year
+        else:
+            tense = ctx.tense()
+            key = (m, d or 1)
+            if tense > 0 and key < (ctx.ref.month, ctx.ref.day if d else 1):
+                y += 1
+            elif tense < 0 and key > (ctx.ref.month, ctx.ref.day if d else 1):
+                y -= 1
+    if d is None:
+        val = TemporalValue("date", f"{y:04d}-{m:02d}", relative, point=True)
+    else:
+        if not 1 <= d <= 31:
+            raise Reject("day")
+        try:
+            day = dt.date(y, m, d)
+        except ValueError:  # Feb 30: a date, but no such day
+            return TemporalValue("date", None, relative, point=True)
+        val = TemporalValue("date", iso_day(day), relative, day=day, point=True)
+    return val

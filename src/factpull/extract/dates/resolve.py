@@ -1,0 +1,882 @@
+"""Resolvers: one function per ``resolver`` name of ``patterns/dates.toml``, turning a rule's
+named groups into a ``TemporalValue`` (or raising ``Reject``). Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import cast
+
+import regex
+
+from .context import (
+    MatchContext,
+    date_value,
+    day_of,
+    first_group,
+    month_of,
+    number_of,
+    ordinal_of,
+    unit_duration,
+    year_of,
+)
+from .values import (
+    DAY,
+    Reject,
+    TemporalValue,
+    add_months,
+    hms,
+    iso_duration,
+    iso_instant,
+    iso_week,
+    monday_of,
+    shift_by,
+)
+
+AGE_AFTER = regex.compile(r"\s*(?:-\s*)?(?:old|of\s+age)\b|-old\b")
+
+
+def _r_calendar(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    ys = first_group(g, "year")
+    yy = first_group(g, "yy")
+    ms = first_group(g, "month")
+    ds = first_group(g, "day")
+    mod = first_group(g, "mod")
+    year = year_of(ys, ctx) if ys else (year_of(yy, ctx) if yy else None)
+    if ms is None:
+        if year is None:
+            raise Reject("nothing")
+        return TemporalValue("date", f"{year:04d}", False, point=True)
+    month = month_of(ms, ctx)
+    day = day_of(ds, ctx) if ds else None
+    wds = g.get("wd")
+    if wds and year is None and day is not None:
+        return _weekday_fit(ctx.vocab.weekdays[wds.lower().rstrip(".")], month, day, ctx)
+    if year is None and mod and ctx.ref is not None:
+        off = ctx.vocab.modifiers.get(mod.lower(), 0)
+        year = ctx.ref.year + off
+        v = date_value(year, month, day, ctx, True)
+        v.relative = True
+        return v
+    v = date_value(year, month, day, ctx, False)
+    if year is None:
+        v.year_explicit = False
+
+        def again(y: int, month: int = month, day: int | None = day) -> TemporalValue:
+            return date_value(y, month, day, ctx, False)
+
+        v.with_year = again
+    return v
+
+
+def _r_numeric_dmy(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    a, b, y = int(g["a"] or 0), int(g["b"] or 0), year_of(g["y"] or "", ctx)
+    if 1 <= a <= 12 and 1 <= b <= 31:
+        month, day = a, b
+    elif 1 <= b <= 12 and 1 <= a <= 31:
+        month, day = b, a
+    else:
+        raise Reject("not a date")
+    return date_value(y, month, day, ctx, False)
+
+
+def _r_numeric_dm(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    a, b = int(g["a"] or 0), int(g["b"] or 0)
+    if 1 <= a <= 12 and 1 <= b <= 31:
+        month, day = a, b
+    elif 1 <= b <= 12 and 13 <= a <= 31:
+        month, day = b, a
+    else:
+        raise Reject("not a date")
+    v = date_value(None, month, day, ctx, True)
+    v.year_explicit = False
+    v.with_year = lambda y: date_value(y, month, day, ctx, False)
+    return v
+
+
+def _r_year_range(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    y1, y2 = int(g["y1"] or 0), int(g["y2"] or 0)
+    if y2 <= y1:
+        raise Reject("range")
+    return TemporalValue("date", f"{y1:04d}/{y2:04d}")
+
+
+def _r_day_range(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    d1 = day_of(first_group(g, "d1", "d3") or "", ctx)
+    d2 = day_of(first_group(g, "d2", "d4") or "", ctx)
+    if not (1 <= d1 < d2 <= 31):
+        raise Reject("range")
+    ms = first_group(g, "month")
+    ys = first_group(g, "year")
+    mod = g.get("mod")
+    relative = False
+    if ms:
+        month = month_of(ms, ctx)
+        if ys:
+            year = int(ys)
+        elif ctx.ref is None:
+            return TemporalValue("date", None, True)
+        else:
+            year, relative = ctx.ref.year, True
+    else:
+        if ctx.ref is None:
+            return TemporalValue("date", None, True)
+        first = add_months(ctx.ref.replace(day=1), ctx.vocab.modifiers.get((mod or "this").lower(), 0))
+        year, month, relative = first.year, first.month, True
+    try:
+        a, b = dt.date(year, month, d1), dt.date(year, month, d2)
+    except ValueError:
+        return TemporalValue("date", None, relative)
+    return TemporalValue("date", f"{a.isoformat()}/{b.isoformat()}", relative)
+
+
+def _r_numeric_range(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    def point(a: str | None, b: str | None, y: int | None) -> TemporalValue:
+        month, day = int(a or 0), int(b or 0)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            raise Reject("not a date")
+        return date_value(y, month, day, ctx, y is None)
+
+    def year(*names: str) -> int | None:
+        for n in names:
+            if g.get(n):
+                return year_of(g[n] or "", ctx)
+        return None
+
+    if g.get("a3"):
+        va, vb = point(g["a3"], g["b3"], year("y4")), point(g["a4"], g["b4"], year("y5"))
+    else:
+        y2 = year("y2", "y3")
+        y1 = year("y1") or y2
+        va = point(g["a1"], g["b1"], y1)
+        if y2 is None and va.value:
+            y2 = int(va.value[:4])
+        vb = point(g["a2"], g["b2"], y2)
+    if not va.value or not vb.value or vb.value < va.value:
+        return TemporalValue("date", None, va.relative)
+    return TemporalValue("date", f"{va.value}/{vb.value}", va.relative or vb.relative)
+
+
+def _r_nth_day_of(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    day = day_of(g.get("day") or "", ctx)
+    if g.get("month"):
+        return date_value(None, month_of(g["month"] or "", ctx), day, ctx, True)
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    first = add_months(ctx.ref.replace(day=1), ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0))
+    return date_value(first.year, first.month, day, ctx, True)
+
+
+def _r_day_of_month(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    day = day_of(first_group(g, "day") or "", ctx)
+    if not 1 <= day <= 31:
+        raise Reject("day")
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    return date_value(ctx.ref.year, ctx.ref.month, day, ctx, True)
+
+
+def _r_season_years(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    y1 = int(g["y1"] or 0)
+    y2 = y1 // 100 * 100 + int(g["y2"] or 0)
+    if y2 != y1 + 1:
+        raise Reject("not consecutive years")
+    return TemporalValue("date", f"{y1:04d}/{y2:04d}")
+
+
+def _r_decade(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    d = g.get("decade")
+    if d:
+        start = int(d)
+    elif g.get("decade2"):
+        start = 1900 + int(g["decade2"] or 0)
+    else:
+        names = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+        start = 1920 + 10 * names.index((g.get("decade3") or "").lower())
+    return TemporalValue("date", f"{start:04d}/{start + 10:04d}")
+
+
+def _r_century(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    n = day_of(g["nth"] or "", ctx)
+    if not 1 <= n <= 22:
+        raise Reject("century")
+    return TemporalValue("date", f"{(n - 1) * 100:04d}/{n * 100:04d}")
+
+
+def _quarter_value(year: int, q: int, half: bool) -> str:
+    if half:
+        a = dt.date(year, 1 + 6 * (q - 1), 1)
+        b = add_months(a, 6)
+    else:
+        a = dt.date(year, 1 + 3 * (q - 1), 1)
+        b = add_months(a, 3)
+    return f"{a:%Y-%m}/{b:%Y-%m}"
+
+
+def _r_quarter(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    qs = first_group(g, "q")
+    ys = first_group(g, "year")
+    half = False
+    if qs:
+        half = qs[0] in "hH"
+        q = int(qs[1])
+    else:
+        qn = (g.get("qn") or "").lower()
+        half = (g.get("qunit") or "").lower() == "half"
+        q = ordinal_of(qn, ctx, 4) or (2 if half else 4)
+    relative = False
+    if ys:
+        year = int(ys)
+    else:
+        if ctx.ref is None:
+            return TemporalValue("date", None, True)
+        year = ctx.ref.year + ctx.vocab.modifiers.get((g.get("qmod") or "this").lower(), 0)
+        relative = True
+        if not g.get("qmod"):
+            start = dt.date(year, 1 + (6 if half else 3) * (q - 1), 1)
+            tense = ctx.tense()
+            if tense < 0 and start > ctx.ref:
+                year -= 1
+            elif tense > 0 and add_months(start, 6 if half else 3) <= ctx.ref:
+                year += 1
+    return TemporalValue("date", _quarter_value(year, q, half), relative)
+
+
+def _r_week_number(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    w = int(g["week"] or 0)
+    try:
+        monday = dt.date.fromisocalendar(ctx.ref.year, w, 1)
+    except ValueError as exc:
+        raise Reject("week") from exc
+    return TemporalValue("date", iso_week(monday), True)
+
+
+def _r_nth_week(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    nth = (g.get("nth") or "").lower()
+    n = ordinal_of(nth, ctx, 5)  # None: "last"
+    ms, ys = g.get("month"), first_group(g, "year")
+    unit = (g.get("unit") or "").lower()
+    relative = not ys
+    if (ms or unit == "month") and not ys:
+        if ctx.ref is None:
+            return TemporalValue("date", None, True)
+        base = ctx.ref.replace(day=1)
+        if ms:
+            base = dt.date(ctx.ref.year, month_of(ms, ctx), 1)
+        else:
+            base = add_months(base, ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0))
+    elif ms:
+        base = dt.date(int(ys or 0), month_of(ms, ctx), 1)
+    else:
+        if ys:
+            year = int(ys)
+        elif ctx.ref is None:
+            return TemporalValue("date", None, True)
+        else:
+            year = ctx.ref.year + ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0)
+        if n is None:
+            monday = dt.date.fromisocalendar(year, dt.date(year, 12, 28).isocalendar()[1], 1)
+        else:
+            monday = dt.date.fromisocalendar(year, n, 1)
+        return TemporalValue("date", iso_week(monday), relative)
+    if n is None:
+        last = add_months(base, 1) - DAY
+        monday = monday_of(last)
+    else:
+        monday = monday_of(base) + (n - 1) * 7 * DAY
+    return TemporalValue("date", iso_week(monday), relative)
+
+
+def _r_nth_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    wd = ctx.vocab.weekdays[(g.get("weekday") or "").lower()]
+    nth = (g.get("nth") or "").lower()
+    ms = g.get("month")
+    if ms:
+        base = dt.date(ctx.ref.year, month_of(ms, ctx), 1)
+    else:
+        base = add_months(ctx.ref.replace(day=1), ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0))
+    if nth == "last":
+        d = add_months(base, 1) - DAY
+        d -= ((d.weekday() - wd) % 7) * DAY
+    else:
+        n = ordinal_of(nth, ctx, 4)
+        if n is None:
+            raise Reject(nth)
+        d = base + ((wd - base.weekday()) % 7) * DAY + (n - 1) * 7 * DAY
+    return TemporalValue("date", d.isoformat(), True, day=d, point=True)
+
+
+def _holiday_date(name: str, year: int, ctx: MatchContext) -> dt.date:
+    from dateutil.easter import easter
+
+    spec = ctx.vocab.holidays[name]
+    m = regex.fullmatch(r"(\d\d)-(\d\d)", spec)
+    if m:
+        return dt.date(year, int(m[1]), int(m[2]))
+    m = regex.fullmatch(r"(\w+)([+-]\d+)?", spec)
+    assert m is not None
+    base_name, delta = m[1], int(m[2] or 0)
+
+    def nth(month: int, wd: int, n: int) -> dt.date:
+        first = dt.date(year, month, 1)
+        if n > 0:
+            return first + ((wd - first.weekday()) % 7) * DAY + (n - 1) * 7 * DAY
+        last = add_months(first, 1) - DAY
+        return last - ((last.weekday() - wd) % 7) * DAY
+
+    bases = {
+        "easter": lambda: easter(year),
+        "thanksgiving": lambda: nth(11, 3, 4),
+        "labor": lambda: nth(9, 0, 1),
+        "memorial": lambda: nth(5, 0, -1),
+        "mothers": lambda: nth(5, 6, 2),
+        "fathers": lambda: nth(6, 6, 3),
+    }
+    if base_name not in bases:
+        raise Reject(spec)
+    return bases[base_name]() + delta * DAY
+
+
+def _r_holiday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    name = " ".join(((g.get("holiday") or "").lower()).split()).replace("’", "'")
+    if name not in ctx.vocab.holidays:
+        name = name.replace("'", "")
+        if name not in ctx.vocab.holidays:
+            raise Reject(name)
+    ys, mod = g.get("year"), (g.get("mod") or "").lower()
+    if ys:
+        d = _holiday_date(name, int(ys), ctx)
+        return TemporalValue("date", d.isoformat(), False, day=d, point=True)
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    ref = ctx.ref
+    this = _holiday_date(name, ref.year, ctx)
+    if mod in ("next", "following"):
+        d = this if this > ref else _holiday_date(name, ref.year + 1, ctx)
+    elif mod in ("last", "previous"):
+        d = this if this < ref else _holiday_date(name, ref.year - 1, ctx)
+    else:
+        tense = ctx.tense()
+        d = this
+        if tense > 0 and this < ref:
+            d = _holiday_date(name, ref.year + 1, ctx)
+        elif tense < 0 and this > ref:
+            d = _holiday_date(name, ref.year - 1, ctx)
+    return TemporalValue("date", d.isoformat(), True, day=d, point=True)
+
+
+def _r_weekday_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    wd = ctx.vocab.weekdays[(first_group(g, "weekday") or "").lower().rstrip(".")]
+    if g.get("m2") and g.get("d2"):
+        return _weekday_fit(wd, int(g["m2"] or 0), int(g["d2"] or 0), ctx)
+    if g.get("month3"):
+        return _weekday_fit(wd, month_of(g["month3"] or "", ctx), int(g["day3"] or 0), ctx)
+    day = day_of(g.get("day") or "", ctx)
+    if not 1 <= day <= 31:
+        raise Reject("day")
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    future = ctx.future() or bool(g.get("mod"))
+    step = 1 if future else -1
+    m = ctx.ref.replace(day=1)
+    for i in range(0, 24):
+        cand_month = add_months(m, step * i)
+        try:
+            d = cand_month.replace(day=day)
+        except ValueError:
+            continue
+        if d.weekday() == wd and ((d >= ctx.ref) if future else (d <= ctx.ref) or i > 0):
+            return TemporalValue("date", d.isoformat(), True, day=d, point=True)
+    return TemporalValue("date", None, True)
+
+
+def _weekday_fit(wd: int, month: int, day: int, ctx: MatchContext) -> TemporalValue:
+    """A year-less month/day with a weekday: the nearest year in which the day falls on it."""
+    v = date_value(None, month, day, ctx, True)
+    if ctx.ref is None or v.day is None or v.day.weekday() == wd:
+        return v
+    for dy in (0, -1, 1):
+        try:
+            d = dt.date(ctx.ref.year + dy, month, day)
+        except ValueError:
+            continue
+        if d.weekday() == wd:
+            return TemporalValue("date", d.isoformat(), True, day=d, point=True)
+    return v
+
+
+def _r_relative_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    nextday = (g.get("nextday") or "").lower()
+    off = (-1 if nextday == "previous" else 1) if nextday else ctx.vocab.relative_days[(g.get("relday") or "").lower()]
+    shift = (g.get("shift") or "").lower()
+    off += 1 if shift == "after" else -1 if shift == "before" else 0
+    d = ctx.ref + off * DAY
+    return TemporalValue("date", d.isoformat(), True, day=d, point=True)
+
+
+def _r_now(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    if ctx.ref is None:
+        return TemporalValue("time", None, True)
+    return TemporalValue("time", f"{ctx.ref.isoformat()}T00:00:00", True, day=ctx.ref)
+
+
+def _unit_interval(unit: str, off: int, ref: dt.date) -> tuple[str, bool]:
+    """The calendar unit ``off`` steps from the one holding ``ref``: (value, is_point)."""
+    u = regex.sub(r"[\s-]+", " ", unit.lower())
+    if u == "week":
+        return iso_week(ref + off * 7 * DAY), True
+    if u == "month":
+        d = add_months(ref.replace(day=1), off)
+        return f"{d:%Y-%m}", True
+    if u == "year":
+        return f"{ref.year + off:04d}", True
+    if u == "quarter":
+        q = (ref.month - 1) // 3
+        start = add_months(dt.date(ref.year, 1 + 3 * q, 1), 3 * off)
+        return f"{start:%Y-%m}/{add_months(start, 3):%Y-%m}", False
+    if u == "weekend":
+        sat = monday_of(ref) + 5 * DAY + off * 7 * DAY
+        return f"{sat.isoformat()}/{(sat + 2 * DAY).isoformat()}", False
+    if u == "fortnight":
+        mon = monday_of(ref) + off * 14 * DAY
+        return f"{mon.isoformat()}/{(mon + 14 * DAY).isoformat()}", False
+    if u in ("work week", "workweek", "working week", "business week"):
+        mon = monday_of(ref) + off * 7 * DAY
+        return f"{mon.isoformat()}/{(mon + 5 * DAY).isoformat()}", False
+    if u == "decade":
+        y0 = ref.year // 10 * 10 + 10 * off
+        return f"{y0:04d}/{y0 + 10:04d}", False
+    if u == "century":
+        y0 = ref.year // 100 * 100 + 100 * off
+        return f"{y0:04d}/{y0 + 100:04d}", False
+    raise Reject(unit)
+
+
+def _r_modified_unit(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    mod = (g.get("mod") or "this").lower()
+    unit = " ".join(((g.get("unit") or "").lower()).split())
+    if mod == "past" and unit in ("week", "month", "year", "decade", "century", "fortnight", "quarter"):
+        # "over the past year": the stretch up to the reference, not the previous calendar unit
+        dur = unit_duration(unit, 1.0, ctx)
+        start = shift_by(ctx.ref, dur, -1)
+        return TemporalValue("date", f"{iso_instant(start)}/{ctx.ref.isoformat()}", True)
+    off = ctx.vocab.modifiers.get(mod, 0)
+    value, point = _unit_interval(unit, off, ctx.ref)
+    return TemporalValue("date", value, True, point=point)
+
+
+def _r_to_date(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    unit = ctx.text[ctx.start : ctx.end].lower()
+    start = ctx.ref.replace(month=1, day=1)
+    if unit.startswith("month"):
+        start = ctx.ref.replace(day=1)
+    elif unit.startswith("quarter"):
+        start = ctx.ref.replace(month=1 + 3 * ((ctx.ref.month - 1) // 3), day=1)
+    return TemporalValue("date", f"{start.isoformat()}/{ctx.ref.isoformat()}", True)
+
+
+def _r_modified_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    wd = ctx.vocab.weekdays[(first_group(g, "weekday") or "").lower()]
+    mod = " ".join(((first_group(g, "mod") or "").lower()).split())
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    ref = ctx.ref
+    week_form = bool(g.get("mod2") or g.get("mod3"))
+    if mod in ("this upcoming", "this coming", "upcoming", "coming"):
+        d = ref + (((wd - ref.weekday()) % 7) or 7) * DAY
+    elif mod == "past" and not week_form:
+        d = ref - (((ref.weekday() - wd) % 7) or 7) * DAY
+    elif mod in ("following", "the following"):
+        d = monday_of(ref) + 7 * DAY + wd * DAY
+    else:
+        off = ctx.vocab.modifiers.get(mod, 0)
+        d = monday_of(ref) + off * 7 * DAY + wd * DAY
+    return TemporalValue("date", d.isoformat(), True, day=d, point=True)
+
+
+def _r_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    wd = ctx.vocab.weekdays[(first_group(g, "weekday") or "").lower().rstrip(".")]
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    before = ctx.text[max(0, ctx.start - 6) : ctx.start].lower()
+    if regex.search(r"good\s*$", before):
+        raise Reject("greeting")
+    ref = ctx.ref
+    ahead = ctx.future()
+    # the nearest such day in the tense's direction: today counts for the past, not the future
+    d = ref + (((wd - ref.weekday()) % 7) or 7) * DAY if ahead else ref - ((ref.weekday() - wd) % 7) * DAY
+    return TemporalValue("date", d.isoformat(), True, day=d, point=True, weekday=wd)
+
+
+def _r_part_of(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    part = (first_group(g, "part") or "").lower()
+    early = part in ("early", "earlier", "beginning", "start")
+    late = part in ("late", "later", "end")
+    unit = (g.get("unit") or "").lower()
+    ms, ys = g.get("month"), first_group(g, "year")
+    relative = not ys
+    if (unit or (ms and not ys)) and ctx.ref is None:
+        return TemporalValue("date", None, True)
+    if unit == "week":
+        assert ctx.ref is not None
+        mon = monday_of(ctx.ref) + ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0) * 7 * DAY
+        a, b = (mon, mon + 3 * DAY) if early else (max(mon + 3 * DAY, ctx.ref), mon + 7 * DAY)
+        return TemporalValue("date", f"{a.isoformat()}/{b.isoformat()}", True, anchor_end=late)
+    if unit == "month" or ms:
+        if ms:
+            year = int(ys) if ys else cast(dt.date, ctx.ref).year
+            first = dt.date(year, month_of(ms, ctx), 1)
+        else:
+            assert ctx.ref is not None
+            first = add_months(ctx.ref.replace(day=1), ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0))
+        nxt = add_months(first, 1)
+        if early:
+            a, b = first, first.replace(day=16)
+        elif late:
+            a, b = first.replace(day=16), nxt
+        else:
+            a, b = first.replace(day=10), first.replace(day=21)
+        return TemporalValue("date", f"{a.isoformat()}/{b.isoformat()}", relative, anchor_end=late)
+    if unit == "year":
+        assert ctx.ref is not None
+        year = ctx.ref.year + ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0)
+    else:
+        year = int(ys or 0)
+    if early:
+        return TemporalValue("date", f"{year:04d}-01/{year:04d}-07", relative)
+    if late:
+        return TemporalValue("date", f"{year:04d}-07/{year + 1:04d}-01", relative, anchor_end=True)
+    return TemporalValue("date", f"{year:04d}-04/{year:04d}-10", relative)
+
+
+def _r_season(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    code = ctx.vocab.seasons[(first_group(g, "season") or "").lower()]
+    ys = first_group(g, "year")
+    if ys:
+        return TemporalValue("date", f"{int(ys):04d}-{code}", False)
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    off = ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0)
+    return TemporalValue("date", f"{ctx.ref.year + off:04d}-{code}", True)
+
+
+def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    after = ctx.text[ctx.end : ctx.end + 14].lower()
+    if AGE_AFTER.match(after):
+        raise Reject("age")
+    n = number_of(g.get("num") or "", ctx)
+    if g.get("half"):
+        n += 0.5
+    frac = (g.get("frac") or "").lower()
+    if frac:
+        n += 0.5 if frac == "half" else 0.25
+    dur = unit_duration(g.get("unit") or "", n, ctx)
+    if g.get("num2") and g.get("unit2"):
+        for k, amount in unit_duration(g["unit2"] or "", number_of(g["num2"] or "", ctx), ctx).items():
+            dur[k] = dur.get(k, 0.0) + amount
+    direction = " ".join(((g.get("dir") or "").lower()).split())
+    inside = (g.get("in") or "").lower()
+    article = (g.get("num") or "").lower() in ("a", "an")
+    if article and not direction and not inside and not g.get("num2"):
+        unit = (g.get("unit") or "").lower()
+        if unit in ctx.vocab.ordinal_units and ctx.vocab.ordinal_after.match(ctx.text, ctx.end):
+            raise Reject("ordinal")  # "a second container terminal"
+        if ctx.vocab.rate_before.search(ctx.text[max(0, ctx.start - 60) : ctx.start]):
+            raise Reject("rate")  # "£83 a year", "1.2 million containers a year"
+    sub_day = any(k in dur for k in ("H", "MIN", "S"))
+    if inside == "in" and not direction and ctx.tense() < 0:
+        inside = ""  # "the lowest level in a decade": a stretch of time, not a point ahead
+    if not direction and not inside:
+        v = TemporalValue("duration", iso_duration(dur))
+        v.duration = dur
+        return v
+    if ctx.ref is None:
+        return TemporalValue("time" if sub_day else "date", None, True)
+    ref: dt.date = ctx.ref
+    if inside == "within":
+        end = shift_by(ref, dur, 1)
+        start: dt.date | dt.datetime = dt.datetime.combine(ref, dt.time()) if sub_day else ref
+        return TemporalValue("time" if sub_day else "date", f"{iso_instant(start)}/{iso_instant(end)}", True)
+    sign = -1 if direction in ("ago", "before", "earlier") else 1
+    if direction == "from tomorrow" or direction == "from tmrw":
+        ref = ref + DAY
+    x = shift_by(ref, dur, sign)
+    v = TemporalValue("time" if isinstance(x, dt.datetime) else "date", iso_instant(x), True)
+    if isinstance(x, dt.date) and not isinstance(x, dt.datetime):
+        v.day = x
+        v.point = True
+    if direction in ("before", "after", "from", "since"):
+        v.offset = (dur, sign)
+    return v
+
+
+def _r_next_n(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    n = number_of(first_group(g, "num") or "", ctx)
+    unit = " ".join(((g.get("unit") or "").lower()).split())
+    dur = unit_duration(unit, n, ctx)
+    mod = (first_group(g, "mod") or "").lower()
+    if (
+        (g.get("mod") or "").lower() == "last"
+        and ctx.text[ctx.start : ctx.start + 4].lower() == "last"
+        and ctx.vocab.verb_last_before.search(ctx.text[max(0, ctx.start - 40) : ctx.start])
+    ):
+        raise Reject("verb")  # "the talks last 18 months": how long they take, not the months before now
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    if any(k in dur for k in ("H", "MIN", "S")):
+        return TemporalValue("time", None, True)
+    if mod in ("next", "coming", "upcoming"):
+        a = ctx.ref + DAY
+        b = shift_by(a, dur, 1)
+    elif mod in ("last", "past", "previous"):
+        b = ctx.ref
+        a = shift_by(ctx.ref, dur, -1)
+    else:
+        return TemporalValue("date", None, True)
+    return TemporalValue("date", f"{iso_instant(a)}/{iso_instant(b)}", True)
+
+
+def _r_abbrev_duration(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    n = float(g["num"] or 0)
+    return TemporalValue("duration", iso_duration({(g["unit"] or "D").upper(): n}))
+
+
+def _r_vague_duration(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    unit = (first_group(g, "unit") or "").lower()
+    n = 0.5 if g.get("half") else 1.0
+    table = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "MIN", "night": "D"}
+    if unit not in table:
+        return TemporalValue("duration", None)
+    return TemporalValue("duration", iso_duration({table[unit]: n}))
+
+
+def _to24(h: int, ampm: str | None) -> int:
+    if not ampm:
+        return h
+    a = ampm.strip().lower()[0]
+    if a == "p" and h < 12:
+        return h + 12
+    if a == "a" and h == 12:
+        return 0
+    return h
+
+
+def _r_clock(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    hs = first_group(g, "hour")
+    if hs is None:
+        raise Reject("hour")
+    h = int(hs)
+    m = int(first_group(g, "minute") or 0)
+    s = int(g.get("second") or 0)
+    ampm = first_group(g, "ampm")
+    if h > 23 or (ampm and h > 12):
+        raise Reject("hour")
+    h24 = _to24(h, ampm)
+    clock = (h24, m, s)
+    return TemporalValue("time", hms(clock), clock=clock, clock_known=bool(ampm) or h > 12 or h == 0)
+
+
+_WORD_MINUTES = {"half": 30, "quarter": 15}
+
+
+def _r_clock_words(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    hs = first_group(g, "hour")
+    if hs is None:
+        raise Reject("hour")
+    h = int(number_of(hs.replace("-", " "), ctx))
+    if not 0 <= h <= 23:
+        raise Reject("hour")
+    m = 0
+    half = first_group(g, "half")
+    rel = (first_group(g, "rel") or "").lower()
+    if half:
+        hw = half.lower().split()[0]
+        m = _WORD_MINUTES.get(hw) or int(number_of(hw, ctx))
+        if rel == "to":
+            m = 60 - m
+            h = (h - 1) % 24
+    elif first_group(g, "minute"):
+        m = int(number_of((first_group(g, "minute") or "").replace("-", " "), ctx))
+    if not 0 <= m < 60:
+        raise Reject("minute")
+    day_part = (first_group(g, "pod") or first_group(g, "ampm") or "").lower()
+    known = bool(day_part)
+    if regex.match(r"p|in\s+the\s+(?:afternoon|evening)|at\s+night|tonight", day_part) and h < 12:
+        h += 12
+    elif day_part.startswith("a") and h == 12:
+        h = 0
+    clock = (h, m, 0)
+    return TemporalValue("time", hms(clock), clock=clock, clock_known=known)
+
+
+def _r_noon(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    if g.get("hour"):
+        h = int(g["hour"] or 0)
+        if h > 23:
+            raise Reject("hour")
+        return TemporalValue("time", hms((h, 0, 0)), clock=(h, 0, 0))
+    clock = (12, 0, 0) if g.get("noon") else (0, 0, 0)
+    return TemporalValue("time", hms(clock), clock=clock)
+
+
+def _r_time_range(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    h1s = next((g[k] for k in ("h1", "h3", "h5", "h7", "h9", "h11", "h13") if g.get(k)), None)
+    h2s = next((g[k] for k in ("h2", "h4", "h6", "h8", "h10", "h12", "h14") if g.get(k)), None)
+    if h1s is None or h2s is None:
+        raise Reject("range")
+    m1 = int(g.get("m1") or g.get("m3") or g.get("m5") or g.get("m7") or 0)
+    m2 = int(g.get("m2") or g.get("m4") or g.get("m6") or g.get("m8") or 0)
+    h1, h2 = int(h1s), int(h2s)
+    ap1, ap2 = g.get("ap1"), g.get("ap2")
+    if h1 > 23 or h2 > 23:
+        raise Reject("hour")
+    b = _to24(h2, ap2)
+    if ap1:
+        a = _to24(h1, ap1)
+    elif ap2 and h1 <= 12:
+        a = _to24(h1, ap2)
+        if (a, m1) > (b, m2):
+            a = h1
+    else:
+        a = h1
+    if ap2 and ap2.lower().startswith("a") and h2 == 12 and not (ap1 and ap1.lower().startswith("p")):
+        b = 12  # "10am-12am": noon in practice
+    known = bool(ap1 or ap2) or a > 12 or b > 12 or bool(g.get("h3") or g.get("h5"))
+    if not known and (b, m2) < (a, m1) and b < 12:
+        b += 12  # "10-4": ten in the morning to four in the afternoon
+    return TemporalValue(
+        "time", f"{hms((a, m1, 0))}/{hms((b, m2, 0))}", clock=(a, m1, 0), clock_end=(b, m2, 0), clock_known=known
+    )
+
+
+def _r_part_of_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    before = ctx.text[max(0, ctx.start - 6) : ctx.start].lower()
+    if regex.search(r"good\s*$", before):
+        raise Reject("greeting")
+    name = (first_group(g, "pod") or ("tonight" if g.get("tonight") else "")).lower()
+    if name == "lunch" and not g.get("pod3"):
+        raise Reject("lunch")
+    relday = (first_group(g, "relday") or "").lower()
+    if g.get("tonight"):
+        relday = "today"
+    day_part = ctx.vocab.parts_of_day.get(name)
+    if day_part is None:
+        raise Reject(name)
+    a, b = (p if p.count(":") == 2 else p + ":00" for p in day_part)
+    if not relday:
+        return TemporalValue("time", f"{a}/{b}", day_part=(a, b), day_part_name=name)
+    if ctx.ref is None:
+        return TemporalValue("time", None, True, day_part=(a, b), day_part_name=name)
+    off = ctx.vocab.relative_days.get(relday, ctx.vocab.modifiers.get(relday, 0))
+    if relday in ("this", "that", "tonight", "tonite"):
+        off = 0
+    d = ctx.ref + off * DAY
+    return TemporalValue("time", f"{d}T{a}/{d}T{b}", True, day=d, day_part=(a, b), day_part_name=name)
+
+
+def _r_frequency(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    return TemporalValue("set", ctx.vocab.frequencies[(g.get("freq") or "").lower()])
+
+
+def _r_every(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    unit = (g.get("unit") or "").lower()
+    wds = g.get("weekday")
+    n = 2 if g.get("other") else int(number_of(g.get("n") or "1", ctx))
+    time = ""
+    if g.get("hour"):
+        time = "T" + f"{_to24(int(g['hour'] or 0), g.get('ampm')):02d}" + (f":{g['minute']}" if g.get("minute") else "")
+    if wds:
+        return TemporalValue("set", f"XXXX-WXX-{ctx.vocab.weekdays[wds.lower()] + 1}{time}")
+    table = {
+        "day": f"P{n}D",
+        "week": f"P{n}W",
+        "month": f"P{n}M",
+        "year": f"P{n}Y",
+        "quarter": f"P{3 * n}M",
+        "hour": f"PT{n}H",
+        "minute": f"PT{n}M",
+        "weekday": f"P{n}WD",
+        "weekend": f"P{n}WE",
+        "weekends": f"P{n}WE",
+        "morning": "TMO",
+        "afternoon": "TAF",
+        "evening": "TEV",
+        "night": "TNI",
+    }
+    if unit in ("day", "morning", "afternoon", "evening", "night") and time:
+        return TemporalValue("set", time)
+    return TemporalValue("set", table.get(unit))
+
+
+def _r_times_per(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    unit = (g.get("unit") or "").lower()
+    return TemporalValue("set", {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}[unit])
+
+
+def _r_plural_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    pods = {"mornings": "MO", "afternoons": "AF", "evenings": "EV", "nights": "NI"}
+    day_part = (first_group(g, "pod") or "").lower()
+    if day_part == "weekends":
+        return TemporalValue("set", "P1WE")
+    wdw = g.get("weekday") or g.get("weekday2")
+    if not wdw:
+        return TemporalValue("set", "T" + pods[day_part])
+    wd = ctx.vocab.weekday_plurals.get(wdw.lower(), ctx.vocab.weekdays.get(wdw.lower(), 0)) + 1
+    suffix = ""
+    if day_part:
+        suffix = "T" + pods[day_part]
+    elif g.get("hour"):
+        suffix = f"T{_to24(int(g['hour'] or 0), g.get('ampm')):02d}" + (f":{g['minute']}" if g.get("minute") else "")
+    return TemporalValue("set", f"XXXX-WXX-{wd}{suffix}")
+
+
+RESOLVERS: dict[str, Callable[[Mapping[str, str | None], MatchContext], TemporalValue]] = {
+    "calendar": _r_calendar,
+    "numeric_dmy": _r_numeric_dmy,
+    "numeric_dm": _r_numeric_dm,
+    "year_range": _r_year_range,
+    "day_range": _r_day_range,
+    "decade": _r_decade,
+    "season_years": _r_season_years,
+    "numeric_range": _r_numeric_range,
+    "nth_day_of": _r_nth_day_of,
+    "day_of_month": _r_day_of_month,
+    "century": _r_century,
+    "quarter": _r_quarter,
+    "week_number": _r_week_number,
+    "nth_week": _r_nth_week,
+    "nth_weekday": _r_nth_weekday,
+    "holiday": _r_holiday,
+    "weekday_day": _r_weekday_day,
+    "relative_day": _r_relative_day,
+    "now": _r_now,
+    "modified_unit": _r_modified_unit,
+    "to_date": _r_to_date,
+    "modified_weekday": _r_modified_weekday,
+    "weekday": _r_weekday,
+    "part_of": _r_part_of,
+    "season": _r_season,
+    "offset": _r_offset,
+    "next_n": _r_next_n,
+    "abbrev_duration": _r_abbrev_duration,
+    "vague_duration": _r_vague_duration,
+    "clock": _r_clock,
+    "clock_words": _r_clock_words,
+    "noon": _r_noon,
+    "time_range": _r_time_range,
+    "part_of_day": _r_part_of_day,
+    "frequency": _r_frequency,
+    "every": _r_every,
+    "times_per": _r_times_per,
+    "plural_weekday": _r_plural_weekday,
+}
