@@ -107,7 +107,7 @@ def target_dates(text: str) -> None:
 
 
 def target_quantities(text: str) -> None:
-    for fact in extract_quantities(text, RULES):
+    for fact in extract_quantities(text, RULES, dates=extract_dates(text, None, RULES)):
         assert text[fact.start : fact.end] == fact.text
 
 

@@ -269,200 +269,271 @@ class _Parsed:
     has_digits: bool = False
 
 
-def _parse_run(toks: list[_Tok], i: int, text: str, v: _Vocab) -> _Parsed | None:
-    """Parse the longest number starting at token ``i`` (tokens ``i..`` are adjacent)."""
-    n = len(toks)
-    sign = 1.0
-    j = i
-    if toks[j].word in v.signs:
-        if j + 1 >= n:
-            return None
-        sign = float(v.signs[toks[j].word or ""])
-        j += 1
-    total = 0.0
-    current = 0.0
-    seen = False
-    last = ""  # kind of the last consumed token
-    last_scale = float("inf")
-    pre_and: float | None = None
-    and_scale = 0.0  # the scale an "and" followed ("six million and two thirds")
-    hundreds = False  # a hundred was applied in the current group
-    before_and: _Parsed | None = None
-    end_ok = j  # index after the last token that closes a valid number
-    best: _Parsed | None = None
-    has_words = has_digits = scaled = False
+_NEXT = "next"  # the token is part of the number: go on to the next one
+_AND = "and"  # a joiner: go on, but the number does not end here
+_END = "end"  # the token is not part of the number: it ends before it
 
-    def snapshot(k: int, value: float, ordinal: bool = False) -> _Parsed:
-        return _Parsed(sign * value, k, ordinal, scaled, has_words, has_digits)
 
-    while j < n:
-        t = toks[j]
-        w = t.word
-        nxt = toks[j + 1].word if j + 1 < n else None
-        if w is None:  # a digit number
-            if seen and not (last in ("and", "scale", "hundred") and t.value < min(last_scale, 1000)):
+class _RunParser:
+    """Reads the longest number starting at one token of a run of adjacent tokens.
+
+    One method per token kind (digits, article, cardinal, scale, dozen, joiner, point,
+    fraction word, ordinal); each returns ``_NEXT``, ``_AND``, ``_END`` or the finished
+    number. The state is the running value (``total`` of closed scale groups plus the
+    ``current`` group) and what the last token was."""
+
+    def __init__(self, toks: list[_Tok], i: int, v: _Vocab) -> None:
+        self.toks = toks
+        self.v = v
+        self.n = len(toks)
+        self.j = i
+        self.sign = 1.0
+        self.total = 0.0
+        self.current = 0.0
+        self.seen = False  # a number word or digits were read (an article alone is not)
+        self.last = ""  # kind of the last consumed token
+        self.last_scale = float("inf")
+        self.pre_and: float | None = None
+        self.and_scale = 0.0  # the scale an "and" followed ("six million and two thirds")
+        self.hundreds = False  # a hundred was applied in the current group
+        self.before_and: _Parsed | None = None
+        self.best: _Parsed | None = None
+        self.has_words = self.has_digits = self.scaled = False
+
+    def snapshot(self, k: int, value: float, ordinal: bool = False) -> _Parsed:
+        return _Parsed(self.sign * value, k, ordinal, self.scaled, self.has_words, self.has_digits)
+
+    def word(self, k: int) -> str | None:
+        return self.toks[k].word if k < self.n else None
+
+    def parse(self) -> _Parsed | None:
+        v = self.v
+        first = self.toks[self.j].word
+        if first in v.signs:
+            if self.j + 1 >= self.n:
+                return None
+            self.sign = float(v.signs[first or ""])
+            self.j += 1
+        while self.j < self.n:
+            step = self.step(self.toks[self.j])
+            if isinstance(step, _Parsed):
+                return step
+            if step == _END:
                 break
-            if seen and last == "hundred" and current % 100:
-                break
-            current += t.value
-            seen = True
-            has_digits = True
-            last = "digits"
-        elif w in v.articles:
+            self.j += 1
+            if step == _NEXT:
+                self.best = self.snapshot(self.j, self.total + self.current)
+        return self.best
+
+    def step(self, t: _Tok) -> _Parsed | str:
+        v, w = self.v, t.word
+        if w is None:
+            return self.digits(t)
+        if w in v.articles:
+            return self.article()
+        if w in v.cardinals or w in v.tens:
+            return self.cardinal(w)
+        if w in v.scales:
+            return self.scale(w)
+        if w in v.dozens:
+            return self.dozen()
+        if w in v.joiners:
+            return self.joiner()
+        if w in v.point:
+            return self.point()
+        if w in v.ordinals and self.seen and self.last == "tens":  # "twenty-third"
+            return self.snapshot(self.j + 1, self.total + self.current + v.ordinals[w], ordinal=True)
+        if w in v.denominators:
+            return self.denominator(w)
+        if w in v.ordinals or w in v.ordinal_tens:
+            return self.ordinal(w)
+        return _END
+
+    def digits(self, t: _Tok) -> str:
+        if self.seen and not (self.last in ("and", "scale", "hundred") and t.value < min(self.last_scale, 1000)):
+            return _END
+        if self.seen and self.last == "hundred" and self.current % 100:
+            return _END
+        self.current += t.value
+        self.seen = self.has_digits = True
+        self.last = "digits"
+        return _NEXT
+
+    def article(self) -> str:
+        v, nxt = self.v, self.word(self.j + 1)
+        if (self.seen and self.last != "and") or nxt is None:
+            return _END
+        if not (
+            nxt in v.scales
+            or nxt in v.dozens
+            or nxt in v.denominators
+            or nxt in v.ordinal_tens
+            or v.ordinals.get(nxt, 0) >= 3
+        ):
+            return _END
+        if not self.seen:
+            self.current = 1.0
+        self.last = "article"
+        return _NEXT
+
+    def cardinal(self, w: str) -> str:
+        v = self.v
+        val = float(v.cardinals.get(w, v.tens.get(w, 0)))
+        if self.last in ("digits", "point_digit"):
+            return _END
+        # "twenty one" is fine, "one two" and "twenty thirty" are not
+        if (
+            self.seen
+            and self.last in ("cardinal", "tens")
+            and not (self.last == "tens" and w in v.cardinals and val < 10)
+        ):
+            return _END
+        self.current += val
+        self.seen = self.has_words = True
+        self.last = "tens" if w in v.tens else "cardinal"
+        return _NEXT
+
+    def scale(self, w: str) -> _Parsed | str:
+        sc = float(self.v.scales[w])
+        if not self.seen and self.last != "article" and w != "hundred":
+            return _END
+        if sc == 100:
+            if self.hundreds and self.before_and is not None:
+                return self.before_and  # "4 hundred and 6 hundred" are two numbers
             if (
-                (seen and last != "and")
-                or nxt is None
-                or not (
-                    nxt in v.scales
-                    or nxt in v.dozens
-                    or nxt in v.denominators
-                    or nxt in v.ordinal_tens
-                    or v.ordinals.get(nxt, 0) >= 3
-                )
+                self.last == "hundred"
+                or self.hundreds
+                or (self.seen and self.last != "digits" and self.current % 100 != self.current)
             ):
-                break
-            if not seen:
-                current = 1.0
-            last = "article"
-        elif w in v.cardinals or w in v.tens:
-            val = float(v.cardinals.get(w, v.tens.get(w, 0)))
-            if last in ("digits", "point_digit"):
-                break
-            # "twenty one" is fine, "one two" and "twenty thirty" are not
-            if seen and last in ("cardinal", "tens") and not (last == "tens" and w in v.cardinals and val < 10):
-                break
-            current += val
-            seen = True
-            has_words = True
-            last = "tens" if w in v.tens else "cardinal"
-        elif w in v.scales:
-            sc = float(v.scales[w])
-            if not seen and last != "article" and w != "hundred":
-                break
-            if sc == 100:
-                if hundreds and before_and is not None:
-                    return before_and  # "3 hundred and 2 hundred" are two numbers
-                if last == "hundred" or hundreds or (seen and last != "digits" and current % 100 != current):
-                    break
-                hundreds = True
-                current = (current or 1.0) * 100
-                last = "hundred"
-            else:
-                if current == 0 and total == 0 and last != "article":
-                    break
-                if current == 0 and sc > last_scale:
-                    total *= sc
-                elif sc >= last_scale and total:
-                    total = (total + current) * sc
-                else:
-                    total += (current or 1.0) * sc
-                current = 0.0
-                last_scale = sc
-                last = "scale"
-                hundreds = False
-            seen = True
-            scaled = True
-            has_words = True
-        elif w in v.dozens:
-            if not seen and last != "article":
-                break
-            hund = (current // 100) * 100
-            rest = current - hund
-            current = hund + (rest or 1.0) * 12
-            seen = True
-            scaled = True
-            has_words = True
-            last = "dozen"
-        elif w in v.joiners:
-            if not seen or j + 1 >= n or nxt in v.joiners or nxt in v.signs:
-                break
-            if nxt is not None and not v.is_word(nxt):
-                break
-            if last == "digits" and nxt not in v.articles:
-                break  # "$4.25 and 32" are two numbers
-            if last in ("cardinal", "tens") and nxt not in v.articles and not hundreds and last_scale == float("inf"):
-                # "two and three" are two numbers; "one and a half", "two and three quarters" are one
-                k = j + 2
-                if k + 2 < n and toks[k].word in v.joiners:  # "twenty and three and three fifths"
-                    k += 2
-                after = toks[k].word if k < n else None
-                if not (after in v.denominators or after in v.ordinal_tens or v.ordinals.get(after or "", 0) >= 3):
-                    break
-            before_and = best
-            if last in ("cardinal", "tens", "digits", "hundred"):
-                pre_and = total + current  # "one hundred and three and two thirds", "one hundred and three quarters"
-                and_scale = 0.0
-            elif last == "scale":
-                and_scale = last_scale
-            last = "and"
-            j += 1
-            continue
-        elif w in v.point:
-            if not seen or j + 1 >= n or (toks[j + 1].word not in v.cardinals and toks[j + 1].word not in v.tens):
-                break
-            k = j + 1
-            digits = ""
-            while k < n and (toks[k].word in v.cardinals or toks[k].word in v.tens):
-                digits += str(v.cardinals.get(toks[k].word or "", v.tens.get(toks[k].word or "", 0)))
-                if toks[k].word in v.tens and k + 1 < n and toks[k + 1].word in v.cardinals:
-                    d = v.cardinals[toks[k + 1].word or ""]
-                    if 0 < d < 10:
-                        digits = digits[:-1] + str(d)
-                        k += 1
-                k += 1
-            value = total + current + float("0." + digits)
-            return snapshot(k, value)
-        elif w in v.ordinals and seen and last == "tens":  # "twenty-third"
-            return snapshot(j + 1, total + current + v.ordinals[w], ordinal=True)
-        elif w in v.denominators:
-            has_words = True
-            if w in ("half", "halves") and not seen and last != "article":
-                # "half a dozen", "half million", bare "half"
-                if nxt in v.articles and j + 2 < n and toks[j + 2].word in v.dozens:
-                    return snapshot(j + 3, 6.0)
-                if nxt in v.scales and v.scales[nxt or ""] >= 1000:
-                    return snapshot(j + 2, 0.5 * v.scales[nxt or ""])
-                return snapshot(j + 1, 0.5)
-            den = float(v.denominators[w])
-            if not seen and last != "article":
-                break
-            if last == "article" and seen:  # "and a half"; "3 million and a half"
-                unit = last_scale if current == 0 and last_scale != float("inf") else 1.0
-                value = total + current + unit / den
-            elif last == "article":
-                value = 1.0 / den
-            elif and_scale >= 1000 and current:
-                value = total + current / den * and_scale
-            elif pre_and is not None:
-                value = pre_and + (total + current - pre_and) / den
-            else:
-                value = (total + current) / den
-            # "five and a half million"
-            if j + 1 < n and toks[j + 1].word in v.scales and float(v.scales[toks[j + 1].word or ""]) >= 1000:
-                return snapshot(j + 2, value * v.scales[toks[j + 1].word or ""])
-            return snapshot(j + 1, value)
-        elif w in v.ordinals or w in v.ordinal_tens:
-            val = float(v.ordinals.get(w, v.ordinal_tens.get(w, 0)))
-            if last == "article" and (w in v.ordinal_tens or val >= 3):
-                has_words = True
-                return snapshot(j + 1, (total + current if seen else 0.0) + 1.0 / val)
-            if seen and last == "tens" and w in v.ordinals:
-                return snapshot(j + 1, total + current + val, ordinal=True)
-            if seen and last in ("cardinal", "tens", "hundred", "scale") and val >= 3:
-                has_words = True
-                return snapshot(j + 1, (total + current) / val)  # "one eighth"
-            if seen:
-                break
-            return snapshot(j + 1, val, ordinal=True)
+                return _END
+            self.hundreds = True
+            self.current = (self.current or 1.0) * 100
+            self.last = "hundred"
         else:
-            break
-        j += 1
-        end_ok = j
-        best = snapshot(end_ok, total + current)
-    if best is None:
-        return None
-    # "and a half" after a number
-    return best
+            if self.current == 0 and self.total == 0 and self.last != "article":
+                return _END
+            if self.current == 0 and sc > self.last_scale:
+                self.total *= sc
+            elif sc >= self.last_scale and self.total:
+                self.total = (self.total + self.current) * sc
+            else:
+                self.total += (self.current or 1.0) * sc
+            self.current = 0.0
+            self.last_scale = sc
+            self.last = "scale"
+            self.hundreds = False
+        self.seen = self.scaled = self.has_words = True
+        return _NEXT
+
+    def dozen(self) -> str:
+        if not self.seen and self.last != "article":
+            return _END
+        hund = (self.current // 100) * 100
+        rest = self.current - hund
+        self.current = hund + (rest or 1.0) * 12
+        self.seen = self.scaled = self.has_words = True
+        self.last = "dozen"
+        return _NEXT
+
+    def joiner(self) -> str:
+        v, j, n = self.v, self.j, self.n
+        nxt = self.word(j + 1)
+        if not self.seen or j + 1 >= n or nxt in v.joiners or nxt in v.signs:
+            return _END
+        if nxt is not None and not v.is_word(nxt):
+            return _END
+        if self.last == "digits" and nxt not in v.articles:
+            return _END  # "$7.10 and 45" are two numbers
+        if (
+            self.last in ("cardinal", "tens")
+            and nxt not in v.articles
+            and not self.hundreds
+            and self.last_scale == float("inf")
+        ):
+            # "two and three" are two numbers; "one and a half", "two and three quarters" are one
+            k = j + 2
+            if k + 2 < n and self.word(k) in v.joiners:  # "thirty and two and four fifths"
+                k += 2
+            after = self.word(k)
+            if not (after in v.denominators or after in v.ordinal_tens or v.ordinals.get(after or "", 0) >= 3):
+                return _END
+        self.before_and = self.best
+        if self.last in ("cardinal", "tens", "digits", "hundred"):
+            self.pre_and = self.total + self.current  # "two hundred and six and one third"
+            self.and_scale = 0.0
+        elif self.last == "scale":
+            self.and_scale = self.last_scale
+        self.last = "and"
+        return _AND
+
+    def point(self) -> _Parsed | str:
+        v, n = self.v, self.n
+        small = (*v.cardinals, *v.tens)
+        if not self.seen or self.j + 1 >= n or self.word(self.j + 1) not in small:
+            return _END
+        k = self.j + 1
+        digits = ""
+        while k < n and self.word(k) in small:
+            w = self.word(k) or ""
+            digits += str(v.cardinals.get(w, v.tens.get(w, 0)))
+            if w in v.tens and k + 1 < n and self.word(k + 1) in v.cardinals:
+                d = v.cardinals[self.word(k + 1) or ""]
+                if 0 < d < 10:
+                    digits = digits[:-1] + str(d)
+                    k += 1
+            k += 1
+        return self.snapshot(k, self.total + self.current + float("0." + digits))
+
+    def denominator(self, w: str) -> _Parsed | str:
+        v, j, nxt = self.v, self.j, self.word(self.j + 1)
+        self.has_words = True
+        if w in ("half", "halves") and not self.seen and self.last != "article":
+            # "half a dozen", "half million", bare "half"
+            if nxt in v.articles and self.word(j + 2) in v.dozens:
+                return self.snapshot(j + 3, 6.0)
+            if nxt in v.scales and v.scales[nxt or ""] >= 1000:
+                return self.snapshot(j + 2, 0.5 * v.scales[nxt or ""])
+            return self.snapshot(j + 1, 0.5)
+        den = float(v.denominators[w])
+        if not self.seen and self.last != "article":
+            return _END
+        whole = self.total + self.current
+        if self.last == "article" and self.seen:  # "and a half"; "3 million and a half"
+            unit = self.last_scale if self.current == 0 and self.last_scale != float("inf") else 1.0
+            value = whole + unit / den
+        elif self.last == "article":
+            value = 1.0 / den
+        elif self.and_scale >= 1000 and self.current:
+            value = self.total + self.current / den * self.and_scale
+        elif self.pre_and is not None:
+            value = self.pre_and + (whole - self.pre_and) / den
+        else:
+            value = whole / den
+        # "six and a half billion"
+        if nxt in v.scales and float(v.scales[nxt or ""]) >= 1000:
+            return self.snapshot(j + 2, value * v.scales[nxt or ""])
+        return self.snapshot(j + 1, value)
+
+    def ordinal(self, w: str) -> _Parsed | str:
+        v, j = self.v, self.j
+        val = float(v.ordinals.get(w, v.ordinal_tens.get(w, 0)))
+        whole = self.total + self.current
+        if self.last == "article" and (w in v.ordinal_tens or val >= 3):
+            self.has_words = True
+            return self.snapshot(j + 1, (whole if self.seen else 0.0) + 1.0 / val)
+        if self.seen and self.last == "tens" and w in v.ordinals:
+            return self.snapshot(j + 1, whole + val, ordinal=True)
+        if self.seen and self.last in ("cardinal", "tens", "hundred", "scale") and val >= 3:
+            self.has_words = True
+            return self.snapshot(j + 1, whole / val)  # "one eighth"
+        if self.seen:
+            return _END
+        return self.snapshot(j + 1, val, ordinal=True)
+
+
+def _parse_run(toks: list[_Tok], i: int, v: _Vocab) -> _Parsed | None:
+    """Parse the longest number starting at token ``i`` (tokens ``i..`` are adjacent)."""
+    return _RunParser(toks, i, v).parse()
 
 
 def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
@@ -503,7 +574,7 @@ def scan_numbers(text: str, rules: Rules) -> list[Num]:
     for run in runs:
         i = 0
         while i < len(run):
-            p = _parse_run(run, i, text, v)
+            p = _parse_run(run, i, v)
             if p is None or p.end_index <= i:
                 i += 1
                 continue

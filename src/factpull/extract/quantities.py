@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -122,6 +122,17 @@ def _alt_flex(surfaces: Any) -> str:
 
 @per_rules
 def _tables(rules: Rules) -> _Tables:
+    return _Tables(
+        **_currency_tables(rules),
+        **_unit_tables(rules),
+        **_phrase_tables(rules),
+        **_count_tables(rules),
+        **_pair_tables(rules),
+    )
+
+
+def _currency_tables(rules: Rules) -> dict[str, Any]:
+    """Currencies before and after a number, money scales ("$3m"), subunits ("15 dollars 50")."""
     cur_by_surface: dict[str, tuple[str, str, float, bool]] = {}
     prefixes: list[str] = []
     suffixes: list[str] = []
@@ -133,11 +144,26 @@ def _tables(rules: Rules) -> _Tables:
         for s in r.get("suffixes", []):
             suffixes.append(s)
             cur_by_surface.setdefault("s:" + s.lower(), entry)
-    cur_prefix = compile_regex(r"(?:(?<![\p{L}\d])|(?<=\d))(?P<cur>" + _alt_flex(prefixes) + r")\s{0,2}\Z", _BACK)
-    cur_suffix = compile_regex(r"(?:\s{0,2}|\s*-\s*)(?P<cur>" + _alt_flex(suffixes) + r")(?![\p{L}\d])", regex.I)
     ms = {k: float(v) for k, v in rules.setting("currencies.money_scales")["suffixes"].items()}
-    money_scale = compile_regex(r"\s?(?P<s>" + _alt(ms) + r")(?![\p{L}\d])")
+    sub = rules.setting("currencies.subunits")
+    return {
+        "cur_prefix": compile_regex(r"(?:(?<![\p{L}\d])|(?<=\d))(?P<cur>" + _alt_flex(prefixes) + r")\s{0,2}\Z", _BACK),
+        "cur_suffix": compile_regex(r"(?:\s{0,2}|\s*-\s*)(?P<cur>" + _alt_flex(suffixes) + r")(?![\p{L}\d])", regex.I),
+        "cur_by_surface": cur_by_surface,
+        "money_scale": compile_regex(r"\s?(?P<s>" + _alt(ms) + r")(?![\p{L}\d])"),
+        "money_scales": ms,
+        "cur_prefix_ends": _last_words(prefixes),
+        "cur_suffix_starts": _first_chars(suffixes),
+        "subunit_codes": frozenset(sub["codes"]),
+        "subunit_gap": compile_regex(sub["gap"], regex.I),
+        "subunit_words": compile_regex(sub["words"], regex.I),
+        "subunit_after": compile_regex(sub["after"], regex.I),
+        "subunit_names": frozenset(sub["names"]),
+    }
 
+
+def _unit_tables(rules: Rules) -> dict[str, Any]:
+    """Units of measure, degrees, rates ("km/h"), compound measures, conversion requests."""
     unit_by_surface: dict[str, tuple[str, str, str]] = {}
     words: list[str] = []
     symbols: list[str] = []
@@ -149,95 +175,91 @@ def _tables(rules: Rules) -> _Tables:
         for s in r.get("symbols", []):
             symbols.append(s)
             unit_by_surface.setdefault("s:" + s, unit_entry)
-    units = compile_regex(
-        r"(?:\s{0,2}|\s*-\s*)(?:(?i:(?P<w>" + _alt_flex(words) + r"))|(?P<s>" + _alt(symbols) + r"))(?![\p{L}\d])"
-        r"|\s{0,2}[(\[{<](?:(?i:(?P<w2>" + _alt_flex(words) + r"))|(?P<s2>" + _alt(symbols) + r"))[)\]}>]"
-    )
     deg = rules.setting("units.degrees")
-    degrees = compile_regex(r"\s{0,2}(?P<d>" + _alt(deg["words"]) + r")(?![\p{L}\d])", regex.I)
-    degree_context = compile_regex(r"(?i)\b(?:" + "|".join(regex.escape(w) for w in deg["context"]) + r")")
-
-    pct = dict(rules.setting("quantities.percent")["words"])
-    percent = compile_regex(r"\s{0,2}(?P<p>" + _alt_flex(pct) + r")(?![\p{L}\d])", regex.I)
-    age = rules.setting("quantities.age")
-    age_after = compile_regex(r"(?:\s{1,2}|-)(?P<a>" + _alt_flex(age["after"]) + r")(?![\p{L}\d])", regex.I)
-    age_before = compile_regex(r"(?<![\p{L}])(?P<a>" + _alt_flex(age["before"]) + r")\s+\Z", _BACK)
-    ap = rules.setting("quantities.approximations")
-    approx_before = compile_regex(r"(?<![\p{L}])(?P<a>" + _alt_flex(ap["before"]) + r")\s*\Z", _BACK)
-    approx_after = compile_regex(r"\s+(?P<a>" + _alt_flex(ap["after"]) + r")(?![\p{L}\d])", regex.I)
-    count = rules.setting("quantities.count")
     per_units = {k.lower(): str(v) for k, v in rules.setting("quantities.per")["units"].items()}
-    ranges = rules.setting("quantities.ranges")
-    scale_words = {k.lower(): float(v) for k, v in rules.setting("numbers.suffixes")["words"].items()}
-    fr = rules.setting("quantities.fractions")
-    sco = rules.setting("quantities.scores")
-    sub = rules.setting("currencies.subunits")
     conv = rules.setting("units.conversions")
     conv_words = [w for r in rules.section("units.unit") if str(r["kind"]) in conv["kinds"] for w in r.get("words", [])]
     cu = _alt_flex(conv_words)
-    return _Tables(
-        conv_kinds=frozenset(conv["kinds"]),
-        conv_after=compile_regex(r"(?:" + conv["after"] + r")(?P<u>" + cu + r")(?![\p{L}])", regex.I),
-        conv_bare=compile_regex(
+    return {
+        "units": compile_regex(
+            r"(?:\s{0,2}|\s*-\s*)(?:(?i:(?P<w>" + _alt_flex(words) + r"))|(?P<s>" + _alt(symbols) + r"))(?![\p{L}\d])"
+            r"|\s{0,2}[(\[{<](?:(?i:(?P<w2>" + _alt_flex(words) + r"))|(?P<s2>" + _alt(symbols) + r"))[)\]}>]"
+        ),
+        "unit_by_surface": unit_by_surface,
+        "unit_starts": _first_chars([*words, *symbols, "(", "[", "{", "<"]),
+        "degrees": compile_regex(r"\s{0,2}(?P<d>" + _alt(deg["words"]) + r")(?![\p{L}\d])", regex.I),
+        "degree_context": compile_regex(r"(?i)\b(?:" + "|".join(regex.escape(w) for w in deg["context"]) + r")"),
+        "per": compile_regex(r"(?:\s*/\s*|\s+per\s+|\s+an?\s+)(?P<u>" + _alt(per_units) + r")(?![\p{L}\d])", regex.I),
+        "per_units": per_units,
+        "compounds": tuple(
+            (r.id, str(r["major"]), float(r["factor"]), compile_regex(r["pattern"], regex.I))
+            for r in rules.section("units.compound")
+        ),
+        "conv_kinds": frozenset(conv["kinds"]),
+        "conv_after": compile_regex(r"(?:" + conv["after"] + r")(?P<u>" + cu + r")(?![\p{L}])", regex.I),
+        "conv_bare": compile_regex(
             rf"(?<![\d\p{{L}}][^\S\n]{{0,2}})(?<![\p{{L}}])(?P<u>{cu})(?:{conv['pair']})(?P<u3>{cu})(?![\p{{L}}])"
             rf"|(?:{conv['query']})(?P<u2>{cu})(?![\p{{L}}])",
             regex.I,
         ),
-        fraction_gap=compile_regex(fr["gap"], regex.I),
-        fraction_one_gap=compile_regex(fr["one_gap"], regex.I),
-        fraction_part_gap=compile_regex(fr["part_gap"], regex.I),
-        tolerance_gap=compile_regex(rules.setting("quantities.tolerance")["gap"]),
-        score_gap=compile_regex(sco["gap"], regex.I),
-        score_before=compile_regex(sco["before"]),
-        score_after=compile_regex(sco["after"]),
-        subunit_codes=frozenset(sub["codes"]),
-        subunit_gap=compile_regex(sub["gap"], regex.I),
-        subunit_words=compile_regex(sub["words"], regex.I),
-        subunit_after=compile_regex(sub["after"], regex.I),
-        subunit_names=frozenset(sub["names"]),
-        compounds=tuple(
-            (r.id, str(r["major"]), float(r["factor"]), compile_regex(r["pattern"], regex.I))
-            for r in rules.section("units.compound")
-        ),
-        per=compile_regex(r"(?:\s*/\s*|\s+per\s+|\s+an?\s+)(?P<u>" + _alt(per_units) + r")(?![\p{L}\d])", regex.I),
-        per_units=per_units,
-        range_gap=compile_regex(ranges["gap"], regex.I),
-        range_between=compile_regex(ranges["between"]),
-        scale_after=compile_regex(r"\s+(?P<s>" + _alt(scale_words) + r")(?![\p{L}])", regex.I),
-        scale_after_values=scale_words,
-        cur_prefix=cur_prefix,
-        cur_suffix=cur_suffix,
-        cur_by_surface=cur_by_surface,
-        money_scale=money_scale,
-        money_scales=ms,
-        units=units,
-        unit_by_surface=unit_by_surface,
-        degrees=degrees,
-        degree_context=degree_context,
-        percent=percent,
-        percent_units={k.lower(): v for k, v in pct.items()},
-        age_after=age_after,
-        age_after_units={k.lower(): v for k, v in age["after"].items()},
-        age_before=age_before,
-        age_before_units={k.lower(): v for k, v in age["before"].items()},
-        approx_before=approx_before,
-        approx_before_map={k.lower(): v for k, v in ap["before"].items()},
-        approx_after=approx_after,
-        approx_after_map={k.lower(): v for k, v in ap["after"].items()},
-        stop=frozenset(w.lower() for w in count["stop"]),
-        max_words=int(count["max_words"]),
-        year_min=int(count["year_min"]),
-        year_max=int(count["year_max"]),
-        max_plain_digits=int(count["max_plain_digits"]),
-        cur_prefix_ends=_last_words(prefixes),
-        age_before_ends=_last_words(age["before"]),
-        approx_before_ends=_last_words(ap["before"]),
-        labels_ends=_last_words(count["labels"]),
-        cur_suffix_starts=_first_chars(suffixes),
-        unit_starts=_first_chars([*words, *symbols, "(", "[", "{", "<"]),
-        not_counted=compile_regex(r"\s+(?:" + _alt(count["not_counted"]) + r")(?![\p{L}])", regex.I),
-        labels=compile_regex(r"(?<![\p{L}\d])(?:" + _alt(count["labels"]) + r")\s*\Z", _BACK),
-    )
+    }
+
+
+def _phrase_tables(rules: Rules) -> dict[str, Any]:
+    """Percent words, age phrases, approximation words."""
+    pct = dict(rules.setting("quantities.percent")["words"])
+    age = rules.setting("quantities.age")
+    ap = rules.setting("quantities.approximations")
+    return {
+        "percent": compile_regex(r"\s{0,2}(?P<p>" + _alt_flex(pct) + r")(?![\p{L}\d])", regex.I),
+        "percent_units": {k.lower(): v for k, v in pct.items()},
+        "age_after": compile_regex(r"(?:\s{1,2}|-)(?P<a>" + _alt_flex(age["after"]) + r")(?![\p{L}\d])", regex.I),
+        "age_after_units": {k.lower(): v for k, v in age["after"].items()},
+        "age_before": compile_regex(r"(?<![\p{L}])(?P<a>" + _alt_flex(age["before"]) + r")\s+\Z", _BACK),
+        "age_before_units": {k.lower(): v for k, v in age["before"].items()},
+        "age_before_ends": _last_words(age["before"]),
+        "approx_before": compile_regex(r"(?<![\p{L}])(?P<a>" + _alt_flex(ap["before"]) + r")\s*\Z", _BACK),
+        "approx_before_map": {k.lower(): v for k, v in ap["before"].items()},
+        "approx_before_ends": _last_words(ap["before"]),
+        "approx_after": compile_regex(r"\s+(?P<a>" + _alt_flex(ap["after"]) + r")(?![\p{L}\d])", regex.I),
+        "approx_after_map": {k.lower(): v for k, v in ap["after"].items()},
+    }
+
+
+def _count_tables(rules: Rules) -> dict[str, Any]:
+    """What a bare count counts and what is no count: stop words, years, labels, frequencies."""
+    count = rules.setting("quantities.count")
+    return {
+        "stop": frozenset(w.lower() for w in count["stop"]),
+        "max_words": int(count["max_words"]),
+        "year_min": int(count["year_min"]),
+        "year_max": int(count["year_max"]),
+        "max_plain_digits": int(count["max_plain_digits"]),
+        "labels_ends": _last_words(count["labels"]),
+        "not_counted": compile_regex(r"\s+(?:" + _alt(count["not_counted"]) + r")(?![\p{L}])", regex.I),
+        "labels": compile_regex(r"(?<![\p{L}\d])(?:" + _alt(count["labels"]) + r")\s*\Z", _BACK),
+    }
+
+
+def _pair_tables(rules: Rules) -> dict[str, Any]:
+    """What joins two numbers: ranges, scale words, fractions, tolerances, scores."""
+    ranges = rules.setting("quantities.ranges")
+    scale_words = {k.lower(): float(v) for k, v in rules.setting("numbers.suffixes")["words"].items()}
+    fr = rules.setting("quantities.fractions")
+    sco = rules.setting("quantities.scores")
+    return {
+        "range_gap": compile_regex(ranges["gap"], regex.I),
+        "range_between": compile_regex(ranges["between"]),
+        "scale_after": compile_regex(r"\s+(?P<s>" + _alt(scale_words) + r")(?![\p{L}])", regex.I),
+        "scale_after_values": scale_words,
+        "fraction_gap": compile_regex(fr["gap"], regex.I),
+        "fraction_one_gap": compile_regex(fr["one_gap"], regex.I),
+        "fraction_part_gap": compile_regex(fr["part_gap"], regex.I),
+        "tolerance_gap": compile_regex(rules.setting("quantities.tolerance")["gap"]),
+        "score_gap": compile_regex(sco["gap"], regex.I),
+        "score_before": compile_regex(sco["before"]),
+        "score_after": compile_regex(sco["after"]),
+    }
 
 
 def _last_words(phrases: Any) -> tuple[str, ...]:
@@ -384,14 +406,6 @@ def _skipped(start: int, end: int, kind: str, spans: _Spans) -> bool:
     return False
 
 
-def _date_spans(text: str, rules: Rules, dates: Sequence[DateFact] | None) -> list[tuple[int, int, str]]:
-    if dates is None:
-        from .dates import extract_dates  # local: dates imports numbers only, no cycle at import time
-
-        dates = extract_dates(text, None, rules)
-    return [(d.start, d.end, d.rule or "") for d in dates]
-
-
 _WORDS = regex.compile(r"[\p{L}][\p{L}\-']*|[^\s\p{L}]")
 
 
@@ -419,13 +433,13 @@ def _counted_noun(text: str, end: int, t: _Tables, limit: int | None = None) -> 
     return (" ".join(words) if words else None), pos
 
 
-def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact] | None = None) -> list[Quantity]:
-    """Every quantity in ``text``, sorted by start. Numbers inside a date are not counts: pass
-    ``dates`` (``extract_dates`` on the same text) when you have them, else they are found here."""
+def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact]) -> list[Quantity]:
+    """Every quantity in ``text``, sorted by start. ``dates`` are the date facts of the same text
+    (``extract_dates``): a number inside one is not a count. Pass ``[]`` to count every number."""
     t = _tables(rules)
     nums = _with_tolerances(text, [n for n in scan_numbers(text, rules) if not n.ordinal], t)
     skips = _Spans(_skip_spans(text, rules, nums))
-    date_spans = _Spans(_date_spans(text, rules, dates) if nums else [])
+    date_spans = _Spans([(d.start, d.end, d.rule or "") for d in dates] if nums else [])
     out: list[Quantity] = []
     taken_until = 0
     for n in nums:
@@ -514,74 +528,70 @@ def _join_pairs(text: str, qs: list[Quantity], t: _Tables, rules: Rules) -> list
     n = len(qs)
     while i < n:
         a = qs[i]
-        b = qs[i + 1] if i + 1 < n else None
-        # -- compound measures: the smaller part is read by the rule's pattern, whatever it was found as
-        if a.kind == "measure" and t.compounds:
-            joined = _compound(text, a, t, rules)
-            if joined is not None:
-                out.append(joined)
+        # compound measures: the smaller part is read by the rule's pattern, whatever it was found as
+        joined = _compound(text, a, t, rules) if a.kind == "measure" and t.compounds else None
+        if joined is not None:
+            out.append(joined)
+            i += 1
+            while i < n and qs[i].start < joined.end:
                 i += 1
-                while i < n and qs[i].start < joined.end:
-                    i += 1
-                continue
-        if (
-            b is not None
-            and (b.kind == "count" or (b.kind == "money" and b.unit in t.subunit_names))
-            and isinstance(a.value, int | float)
-            and isinstance(b.value, int | float)
-        ):
-            gap = text[a.end : b.start]
-            # -- fractions
-            if (
-                a.kind == "count"
-                and b.kind == "count"
-                and a.unit is None
-                and b.value != 0
-                and (
-                    t.fraction_gap.match(gap)
-                    or (isinstance(a.value, int) and 0 <= a.value <= b.value and t.fraction_part_gap.match(gap))
-                    or (a.value == 1 and t.fraction_one_gap.match(gap))
-                )
-            ):
-                value = _number(a.value / b.value)
-                out.append(
-                    Quantity(
-                        text[a.start : b.end],
-                        a.start,
-                        b.end,
-                        "count",
-                        value,
-                        b.unit,
-                        a.approximate,
-                        (a.rule or "") + "+fraction",
-                    )
-                )
-                i += 2
-                continue
-            # -- cents after an amount
-            if (
-                a.kind == "money"
-                and a.unit in t.subunit_codes
-                and float(a.value).is_integer()
-                and isinstance(b.value, int)
-                and 0 < b.value < 100
-                and t.subunit_gap.match(gap)
-                and not (a.rule or "").endswith("+range")
-            ):
-                end = b.end
-                w = t.subunit_words.match(text, end)
-                if w:
-                    end = w.end()
-                if b.kind == "money" or ((b.unit is None or w) and t.subunit_after.match(text, end)):
-                    value = _number(a.value + b.value / 100)
-                    out.append(
-                        Quantity(text[a.start : end], a.start, end, "money", value, a.unit, a.approximate, a.rule)
-                    )
-                    i += 2
-                    continue
+            continue
+        b = qs[i + 1] if i + 1 < n else None
+        pair = _fraction(text, a, b, t) or _cents(text, a, b, t) if b is not None else None
+        if pair is not None:
+            out.append(pair)
+            i += 2
+            continue
         out.append(a)
         i += 1
     return out
+
+
+def _pairable(a: Quantity, b: Quantity, t: _Tables) -> bool:
+    """Whether ``b`` may complete ``a``: a count, or money in a subunit ("50 cents")."""
+    return b.kind == "count" or (b.kind == "money" and b.unit in t.subunit_names)
+
+
+def _fraction(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
+    """Two counts that make one fraction: "one over three", "3 out of 4", "1 in 5"."""
+    if a.kind != "count" or b.kind != "count" or a.unit is not None or b.value == 0:
+        return None
+    if not isinstance(a.value, int | float) or not isinstance(b.value, int | float):
+        return None
+    gap = text[a.end : b.start]
+    if not (
+        t.fraction_gap.match(gap)
+        or (isinstance(a.value, int) and 0 <= a.value <= b.value and t.fraction_part_gap.match(gap))
+        or (a.value == 1 and t.fraction_one_gap.match(gap))
+    ):
+        return None
+    value = _number(a.value / b.value)
+    rule = (a.rule or "") + "+fraction"
+    return Quantity(text[a.start : b.end], a.start, b.end, "count", value, b.unit, a.approximate, rule)
+
+
+def _cents(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
+    """An amount and its cents: "15 dollars 50", "one dollar and two"."""
+    if (
+        not _pairable(a, b, t)
+        or a.kind != "money"
+        or a.unit not in t.subunit_codes
+        or not isinstance(a.value, int | float)
+        or not float(a.value).is_integer()
+        or not isinstance(b.value, int)
+        or not 0 < b.value < 100
+        or not t.subunit_gap.match(text[a.end : b.start])
+        or (a.rule or "").endswith("+range")
+    ):
+        return None
+    end = b.end
+    w = t.subunit_words.match(text, end)
+    if w:
+        end = w.end()
+    if b.kind == "money" or ((b.unit is None or w) and t.subunit_after.match(text, end)):
+        value = _number(a.value + b.value / 100)
+        return Quantity(text[a.start : end], a.start, end, "money", value, a.unit, a.approximate, a.rule)
+    return None
 
 
 def _compound(text: str, a: Quantity, t: _Tables, rules: Rules) -> Quantity | None:
@@ -633,21 +643,49 @@ def _join_ranges(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
     return out
 
 
-def _classify(
-    text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules: Rules, floor: int = 0
-) -> Quantity | None:
-    left = text[max(0, n.start - _WINDOW) : n.start]
-    start, end, value = n.start, n.end, n.value
-    approx = _approximation(text, start, t)
+class _Stop:
+    """A classifier's verdict that the number is no quantity at all: the chain stops."""
 
-    def make(
-        kind: str, s: int, e: int, val: float, unit: str | None, rule: str, appr: str | None = approx, tail: int = -1
-    ) -> Quantity:
-        after = t.approx_after.match(text, max(e, tail))
+
+_STOP = _Stop()
+_Verdict = Quantity | _Stop | None  # a quantity, no quantity, or "not mine: ask the next classifier"
+
+
+class _Candidate:
+    """One number in its text, with what every classifier reads around it: the text before it,
+    an approximation word, a currency before or after it."""
+
+    def __init__(self, text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules: Rules, floor: int) -> None:
+        self.text, self.n, self.t, self.skips, self.dates, self.rules = text, n, t, skips, dates, rules
+        self.start, self.end, self.value = n.start, n.end, n.value
+        self.left = text[max(0, n.start - _WINDOW) : n.start]
+        self.approx = _approximation(text, n.start, t)
+        self.glued_left = _glued_left(text, n.start)
+        suffix = _after(text, n.end, t.cur_suffix, t.cur_suffix_starts)
+        prefix = _before(self.left, t.cur_prefix, t.cur_prefix_ends)
+        if prefix and suffix and prefix["cur"][:1].isalpha():
+            if _DIGIT_NEXT.match(text, suffix.end()):
+                suffix = None  # "yen 30 eur 45": the second currency belongs to the amount after it
+            else:
+                prefix = None  # "70 euro 15 cny": the word belongs to the amount before
+        if prefix and self.at_left(prefix.start("cur")) < floor:
+            prefix = None  # "20 euros 40": the currency already belongs to the amount before
+        self.prefix, self.suffix = prefix, suffix
+
+    def at_left(self, i: int) -> int:
+        """The offset in the text of position ``i`` of ``left``."""
+        return self.start - (len(self.left) - i)
+
+    def skipped(self, kind: str) -> bool:
+        return _skipped(self.start, self.end, kind, self.skips)
+
+    def make(self, kind: str, s: int, e: int, val: float, unit: str | None, rule: str, *, tail: int = -1) -> Quantity:
+        appr = self.approx
+        after = self.t.approx_after.match(self.text, max(e, tail))
         if appr is None and after:
-            appr = t.approx_after_map.get(_norm(after["a"]))
+            appr = self.t.approx_after_map.get(_norm(after["a"]))
         return Quantity(
-            text[s:e],
+            self.text[s:e],
             s,
             e,
             cast(QuantityKind, kind),
@@ -657,68 +695,88 @@ def _classify(
             rule,
         )
 
-    glued_left = start > 0 and (text[start - 1].isalpha() or text[start - 1] in "_")
+
+def _glued_left(text: str, start: int) -> bool:
+    """Whether the number is the tail of a word or a code: "备20009753号-2", "A-4", "scp2-173m"."""
+    if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "_"):
+        return True
     if start > 1 and text[start - 1] in "-–−/+^":
         ts = start - 1
         while ts > 0 and not text[ts - 1].isspace():
             ts -= 1
-        if text[start - 2].isalpha() or text[start - 1] == "+" or (ts < start - 1 and text[ts].isalpha()):
-            glued_left = True  # the tail of a code: "备20009753号-2", "A-4", "scp2-173m"
-    suffix = _after(text, end, t.cur_suffix, t.cur_suffix_starts)
-    prefix = _before(left, t.cur_prefix, t.cur_prefix_ends)
-    if prefix and suffix and prefix["cur"][:1].isalpha():
-        if _DIGIT_NEXT.match(text, suffix.end()):
-            suffix = None  # "rmb 10 usd 20": the second currency belongs to the amount after it
-        else:
-            prefix = None  # "50 dollar 40 rmb": the word belongs to the amount before
-    if prefix and start - (len(left) - prefix.start("cur")) < floor:
-        prefix = None  # "15 dollars 50": the currency already belongs to the amount before
-    # -- money with the currency before the number: $ 100 million, US$5, Rs 1.2 crore, USD115
-    if prefix and not _skipped(start, end, "money", skips):
-        rid, code, mult, _ = t.cur_by_surface["p:" + _norm(prefix["cur"])]
-        s = start - (len(left) - prefix.start("cur"))
-        e, val = end, value * mult
-        sc = t.money_scale.match(text, e) if not n.scaled else None
-        if sc:
-            val *= t.money_scales[sc["s"]]
-            e = sc.end()
-        # "$ 10 dollars": a suffix repeating the currency belongs to the amount
-        suf = t.cur_suffix.match(text, e)
-        if (
-            suf
-            and t.cur_by_surface.get("s:" + _norm(suf["cur"]), ("", "", 0, False))[1] == code
-            and not _DIGIT_NEXT.match(text, suf.end())  # "$ 20 $ 37": the second symbol starts the next amount
-        ):
-            e = suf.end()
-        return make("money", s, e, val, code, rid)
-    if glued_left:
+        return text[start - 2].isalpha() or text[start - 1] == "+" or (ts < start - 1 and text[ts].isalpha())
+    return False
+
+
+def _money_before(c: _Candidate) -> _Verdict:
+    """Money with the currency before the number: "$ 100 million", "US$5", "Rs 1.2 crore", "USD115"."""
+    if not c.prefix or c.skipped("money"):
         return None
-    # -- money with the currency after the number: 40 rmb, 5 billion yuan, 30-billion-yuan, 10 €
-    if suffix and not _skipped(start, end, "money", skips):
-        rid, code, mult, needs_scale = t.cur_by_surface["s:" + _norm(suffix["cur"])]
-        if not needs_scale or n.scaled:
-            e, val = suffix.end(), value * mult
-            sc2 = t.scale_after.match(text, e) if not n.scaled else None  # "75 USD million"
-            if sc2:
-                val *= t.scale_after_values[sc2["s"].lower()]
-                e = sc2.end()
-            return make("money", start, e, val, code, rid)
-    if _skipped(start, end, "percent", skips):
+    t, text = c.t, c.text
+    rid, code, mult, _ = t.cur_by_surface["p:" + _norm(c.prefix["cur"])]
+    e, val = c.end, c.value * mult
+    sc = t.money_scale.match(text, e) if not c.n.scaled else None
+    if sc:
+        val *= t.money_scales[sc["s"]]
+        e = sc.end()
+    # "$ 10 dollars": a suffix repeating the currency belongs to the amount
+    suf = t.cur_suffix.match(text, e)
+    if (
+        suf
+        and t.cur_by_surface.get("s:" + _norm(suf["cur"]), ("", "", 0, False))[1] == code
+        and not _DIGIT_NEXT.match(text, suf.end())  # "$ 20 $ 37": the second symbol starts the next amount
+    ):
+        e = suf.end()
+    return c.make("money", c.at_left(c.prefix.start("cur")), e, val, code, rid)
+
+
+def _glued(c: _Candidate) -> _Verdict:
+    """A number glued to the word or code before it is no quantity."""
+    return _STOP if c.glued_left else None
+
+
+def _money_after(c: _Candidate) -> _Verdict:
+    """Money with the currency after the number: "40 rmb", "5 billion yuan", "30-billion-yuan", "10 €"."""
+    if not c.suffix or c.skipped("money"):
         return None
-    # -- percent
-    m = t.percent.match(text, end)
+    t = c.t
+    rid, code, mult, needs_scale = t.cur_by_surface["s:" + _norm(c.suffix["cur"])]
+    if needs_scale and not c.n.scaled:
+        return None
+    e, val = c.suffix.end(), c.value * mult
+    sc = t.scale_after.match(c.text, e) if not c.n.scaled else None  # "60 EUR million"
+    if sc:
+        val *= t.scale_after_values[sc["s"].lower()]
+        e = sc.end()
+    return c.make("money", c.start, e, val, code, rid)
+
+
+def _percent(c: _Candidate) -> _Verdict:
+    """A percentage: "12%", "40 per cent", "3 percentage points"."""
+    if c.skipped("percent"):
+        return _STOP
+    m = c.t.percent.match(c.text, c.end)
+    if not m:
+        return None
+    return c.make("percent", c.start, m.end(), c.value, c.t.percent_units[_norm(m["p"])], "quantity.percent")
+
+
+def _age(c: _Candidate) -> _Verdict:
+    """An age: "60 years old", "3 years of age", "aged 87"."""
+    t = c.t
+    m = t.age_after.match(c.text, c.end)
     if m:
-        return make("percent", start, m.end(), value, t.percent_units[_norm(m["p"])], "quantity.percent")
-    # -- age: 60 years old, 3 years of age, aged 87
-    m = t.age_after.match(text, end)
-    if m:
-        return make("age", start, m.end(), value, t.age_after_units[_norm(m["a"])], "quantity.age")
-    m = _before(left, t.age_before, t.age_before_ends)
-    if m and n.integer and 0 < value < 130:
-        s = start - (len(left) - m.start("a"))
-        return make("age", s, end, value, t.age_before_units[_norm(m["a"])], "quantity.age")
-    # -- measures and temperatures: 12.5 km, -5 °C, 3-inch, 20 (kg)
-    m = _after(text, end, t.units, t.unit_starts)
+        return c.make("age", c.start, m.end(), c.value, t.age_after_units[_norm(m["a"])], "quantity.age")
+    m = _before(c.left, t.age_before, t.age_before_ends)
+    if m and c.n.integer and 0 < c.value < 130:
+        return c.make("age", c.at_left(m.start("a")), c.end, c.value, t.age_before_units[_norm(m["a"])], "quantity.age")
+    return None
+
+
+def _measure(c: _Candidate) -> _Verdict:
+    """A measure or a temperature: "12.5 km", "-5 °C", "3-inch", "20 (kg)", "50 km/ms", "30 degrees"."""
+    t, text = c.t, c.text
+    m = _after(text, c.end, t.units, t.unit_starts)
     if m:
         key = ("w:" + _norm(m["w"] or m["w2"])) if (m["w"] or m["w2"]) else ("s:" + (m["s"] or m["s2"]))
         rid, name, kind = t.unit_by_surface[key]
@@ -727,35 +785,72 @@ def _classify(
         if per:  # a rate: "50 km/ms", "50 meters per millisecond"
             name = f"{name} per {t.per_units[per['u'].lower()]}"
             e = per.end()
-        return make(kind, start, e, value, name, rid)
-    m = t.degrees.match(text, end)
+        return c.make(kind, c.start, e, c.value, name, rid)
+    m = t.degrees.match(text, c.end)
     if m:
-        sentence = text[max(0, start - 120) : min(len(text), end + 60)]
+        sentence = text[max(0, c.start - 120) : min(len(text), c.end + 60)]
         kind = "temperature" if t.degree_context.search(sentence) else "measure"
-        return make(kind, start, m.end(), value, "degree", "unit.degree")
-    # -- a bare count
-    if _skipped(start, end, "count", skips) or is_pronoun_one(text, n, rules):
-        return None
-    for ds, de, drule in dates.near(start, end):
+        return c.make(kind, c.start, m.end(), c.value, "degree", "unit.degree")
+    return None
+
+
+def _not_a_count(c: _Candidate) -> bool:
+    """A bare number that counts nothing: a pronoun "one", part of a date, inside a word or a
+    URL, a year, an id, a label's number ("Room 101"), a frequency ("3 times")."""
+    t, text, n, start, end = c.t, c.text, c.n, c.start, c.end
+    if c.skipped("count") or is_pronoun_one(text, n, c.rules):
+        return True
+    for ds, de, drule in c.dates.near(start, end):
         # a written fraction that a date rule read as month/day ("3/4", "2 1/4") stays a number
         fraction = n.form == "fraction" and drule == "date.month_day_numeric" and start <= ds and de <= end
         if ds < end and start < de and not fraction:
-            return None
+            return True
     if end < len(text) and (text[end].isalpha() or text[end] in "_") and n.form != "words":
-        return None  # inside a word or code: 11a, 20009753号
+        return True  # inside a word or code: 11a, 20009753号
     if n.plain:
         digits = text[start:end]
         if len(digits) > t.max_plain_digits or (len(digits) > 1 and digits.startswith("0") and len(digits) > 4):
-            return None
-        if len(digits) == 4 and t.year_min <= value <= t.year_max:
-            return None
-    if _near_url_or_id(text, start, end) or (n.form in ("digits", "words") and _before(left, t.labels, t.labels_ends)):
-        return None
-    if t.not_counted.match(text, end):
-        return None  # "3 times", "twice as many": how often or how much more, not how many
-    limit = min((ds for ds, _, _ in dates.near(end, end + 80) if ds >= end), default=None)
-    unit, tail = _counted_noun(text, end, t, limit)
-    return make("count", start, end, value, unit, "quantity.count." + n.form, tail=tail)
+            return True
+        if len(digits) == 4 and t.year_min <= c.value <= t.year_max:
+            return True
+    if _near_url_or_id(text, start, end) or (
+        n.form in ("digits", "words") and _before(c.left, t.labels, t.labels_ends)
+    ):
+        return True
+    return bool(t.not_counted.match(text, end))  # "3 times", "twice as many": how often, not how many
+
+
+def _count(c: _Candidate) -> _Verdict:
+    """A bare count with the noun phrase it counts: "236 oak trees", "four new schools"."""
+    if _not_a_count(c):
+        return _STOP
+    limit = min((ds for ds, _, _ in c.dates.near(c.end, c.end + 80) if ds >= c.end), default=None)
+    unit, tail = _counted_noun(c.text, c.end, c.t, limit)
+    return c.make("count", c.start, c.end, c.value, unit, "quantity.count." + c.n.form, tail=tail)
+
+
+# One classifier per dimension, asked in this order (as Duckling orders its rules); the first
+# that answers decides.
+_CLASSIFIERS: tuple[Callable[[_Candidate], _Verdict], ...] = (
+    _money_before,
+    _glued,
+    _money_after,
+    _percent,
+    _age,
+    _measure,
+    _count,
+)
+
+
+def _classify(
+    text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules: Rules, floor: int = 0
+) -> Quantity | None:
+    c = _Candidate(text, n, t, skips, dates, rules, floor)
+    for classify in _CLASSIFIERS:
+        verdict = classify(c)
+        if verdict is not None:
+            return verdict if isinstance(verdict, Quantity) else None
+    return None
 
 
 _DIGIT_NEXT = regex.compile(r"\s*\d")
