@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factpull.extract.numbers import ordinal_value, parse_number, scan_numbers
-from factpull.rules.load import load_rules
+from factpull.rules.load import Example, Rule, load_rules
 
 RULES = load_rules()
 
@@ -17,7 +17,6 @@ RULES = load_rules()
         ("seventeen", 17),
         ("twenty-one", 21),
         ("two dozen", 24),
-        ("half a dozen", 6),
         ("one hundred and three", 103),
         ("two thousand and five hundred", 2500),
         ("three hundred and forty thousand", 340000),
@@ -114,3 +113,22 @@ def test_parse_number_more_forms(text: str, expected: float) -> None:
 def test_two_words_joined_by_and_are_two_numbers() -> None:
     text = "seven and eight"
     assert [(text[n.start : n.end], n.value) for n in scan_numbers(text, RULES)] == [("seven", 7), ("eight", 8)]
+
+
+DIGIT_CASES = [(r, e) for r in RULES.section("numbers.digits") for e in r.examples()]
+
+
+@pytest.mark.parametrize(("rule", "example"), DIGIT_CASES, ids=[f"{r.id}:{e.text[:40]}" for r, e in DIGIT_CASES])
+def test_digit_rule_examples(rule: Rule, example: Example) -> None:
+    """Each example of a digit rule: the rule reads the number, and it is found with the expected value."""
+    m = rule.search(example.text)
+    assert m is not None, rule.id
+    (num,) = [n for n in scan_numbers(example.text, RULES) if n.start == m.start()]
+    assert num.end == m.end()
+    assert num.value == pytest.approx(example.expected["value"])
+
+
+def test_half_a_dozen_is_six() -> None:
+    text = "Bring half a dozen cups."
+    (num,) = scan_numbers(text, RULES)
+    assert (num.start, num.end, num.value) == (text.index("half"), text.index(" cups"), 6)

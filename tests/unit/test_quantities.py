@@ -8,7 +8,7 @@ import pytest
 
 from factpull.extract.dates import extract_dates
 from factpull.extract.quantities import extract_quantities
-from factpull.rules.load import load_rules
+from factpull.rules.load import Example, Rule, load_rules
 from factpull.types import Quantity
 
 RULES = load_rules()
@@ -46,7 +46,7 @@ def found(text: str) -> list[tuple[str, str, Any, Any]]:
         ("The tank holds 300 litres.", [("300 litres", "measure", 300, "liter")]),
         ("A 3-inch nail bent.", [("3-inch", "measure", 3, "inch")]),
         ("The van was going at 90 km/h.", [("90 km/h", "measure", 90, "kilometer per hour")]),
-        ("Her grandfather is 60 years old.", [("60 years old", "age", 60, "year")]),
+        ("Her grandfather is 71 years old.", [("71 years old", "age", 71, "year")]),
         ("Overnight it reached -5 °C in the valley.", [("-5 °C", "temperature", -5, "celsius")]),
         ("It felt like 95 degrees fahrenheit.", [("95 degrees fahrenheit", "temperature", 95, "fahrenheit")]),
         ("We planted 236 oak trees.", [("236", "count", 236, "oak trees")]),
@@ -95,7 +95,7 @@ def test_approximations(text: str, approx: str) -> None:
         "Mail staff2024@example.org or see https://example.org/page/42.",
         "Model SCP-173 and part AB12C.",
         "We talked on Saturday.",
-        "Which one do you prefer?",
+        "Which one would you pick?",
     ],
 )
 def test_not_quantities(text: str) -> None:
@@ -119,20 +119,59 @@ def test_offsets_and_order() -> None:
         assert q.rule
 
 
-def test_currency_and_unit_examples() -> None:
-    """Every example written in currencies.toml and units.toml yields a quantity covering it."""
-    for section, kinds in (("currencies.currency", {"money"}), ("units.unit", {"measure", "temperature"})):
-        for rule in RULES.section(section):
-            for example in rule.get("examples", []):
-                qs = quantities(example)
-                assert any(q.kind in kinds and q.start == 0 and q.end == len(example) for q in qs), (
-                    rule.id,
-                    example,
-                    qs,
-                )
-            for example in rule.get("counter_examples", []):
-                qs = quantities(example)
-                assert not any(q.kind in kinds and q.rule == rule.id for q in qs), (rule.id, example, qs)
+UNIT_CASES = [
+    (r, e, kinds)
+    for section, kinds in (("currencies.currency", ("money",)), ("units.unit", ("measure", "temperature")))
+    for r in RULES.section(section)
+    for e in r.examples()
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "example", "kinds"), UNIT_CASES, ids=[f"{r.id}:{e.text[:40]}" for r, e, _ in UNIT_CASES]
+)
+def test_currency_and_unit_examples(rule: Rule, example: Example, kinds: tuple[str, ...]) -> None:
+    """Each example in currencies.toml and units.toml gives a quantity of its kind read by that
+    rule, with the expected fields where the example gives them."""
+    qs = [q for q in quantities(example.text) if q.kind in kinds]
+    whole = [q for q in qs if (q.start, q.end) == (0, len(example.text))]
+    if not example.expected:  # a bare phrase: one quantity covers it
+        assert whole, (rule.id, qs)
+        return
+    mine = [q for q in qs if q.rule is not None and q.rule.split("+")[0] == rule.id] or whole
+    assert mine, (rule.id, qs)
+    q = mine[0]
+    for key, value in example.expected.items():
+        got = q.value if key == "value" else getattr(q, key)
+        assert got == (pytest.approx(value) if key == "value" else value), (rule.id, key, q)
+
+
+UNIT_COUNTER_CASES = [
+    (r, e, kinds)
+    for section, kinds in (("currencies.currency", ("money",)), ("units.unit", ("measure", "temperature")))
+    for r in RULES.section(section)
+    for e in r.examples("counter_examples")
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "example", "kinds"),
+    UNIT_COUNTER_CASES,
+    ids=[f"{r.id}:{e.text[:40]}" for r, e, _ in UNIT_COUNTER_CASES],
+)
+def test_currency_and_unit_counter_examples(rule: Rule, example: Example, kinds: tuple[str, ...]) -> None:
+    assert not any(q.kind in kinds and q.rule == rule.id for q in quantities(example.text))
+
+
+SKIP_CASES = [(r, e) for r in RULES.section("quantities.skip") for e in r.examples()]
+
+
+@pytest.mark.parametrize(("rule", "example"), SKIP_CASES, ids=[f"{r.id}:{e.text[:40]}" for r, e in SKIP_CASES])
+def test_skip_rule_examples(rule: Rule, example: Example) -> None:
+    """Each example of a skip rule: the rule matches in it and the sentence gives exactly the
+    quantities listed (the numbers the rule covers are not among them)."""
+    assert rule.search(example.text), rule.id
+    assert [q.value for q in quantities(example.text)] == example.expected["values"]
 
 
 def test_seed_page() -> None:
@@ -194,7 +233,7 @@ def test_long_text_with_many_numbers() -> None:
     ("text", "expected"),
     [
         # fractions written with words
-        ("The ratio was one over three.", [("one over three", "count", pytest.approx(1 / 3), None)]),
+        ("The ratio was two over five.", [("two over five", "count", pytest.approx(2 / 5), None)]),
         ("Two out of five residents voted.", [("Two out of five", "count", 0.4, "residents")]),
         ("It affects 1 in 4 adults.", [("1 in 4", "count", 0.25, "adults")]),
         ("The class had 30 out of 25 chairs filled.", [("30", "count", 30, None), ("25", "count", 25, "chairs")]),
