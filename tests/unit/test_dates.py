@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from factpull.extract.dates import extract_dates
-from factpull.rules.load import load_rules
+from factpull.rules.load import EXAMPLE_REF_DATE, Example, load_rules
+from factpull.types import DateFact
 
 RULES = load_rules()
 REF = dt.date(2021, 4, 6)  # a Tuesday
@@ -69,10 +70,10 @@ def test_relative_flag_and_no_reference() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("I'll be away from 4-23 in next month.", [("from 4-23 in next month", "interval", "2021-05-04/2021-05-23")]),
+        ("I'll be away from 3-19 in next month.", [("from 3-19 in next month", "interval", "2021-05-03/2021-05-19")]),
         ("Sales grew between 2015 and 2017.", [("between 2015 and 2017", "interval", "2015/2017")]),
-        ("The show runs from March to May.", [("from March to May", "interval", "2021-03/2021-05")]),
-        ("Closed November 19-20 for repairs.", [("November 19-20", "interval", "2021-11-19/2021-11-20")]),
+        ("The show runs from February to June.", [("from February to June", "interval", "2021-02/2021-06")]),
+        ("Closed October 11-12 for repairs.", [("October 11-12", "interval", "2021-10-11/2021-10-12")]),
         ("He served for 40 years.", [("40 years", "duration", "P40Y")]),
         ("The talk lasted 2 hours.", [("2 hours", "duration", "PT2H")]),
         ("It took half an hour.", [("half an hour", "duration", "PT0.5H")]),
@@ -119,21 +120,33 @@ def test_date_and_quantity_side_by_side() -> None:
     assert facts("On Saturday, 69 percent voted.", dt.date(2021, 4, 6)) == [("Saturday", "date", "2021-04-03")]
 
 
-def test_rule_examples() -> None:
-    """Every example of a dates.toml rule gives a fact covering it; counter-examples give none of that rule."""
+def _fired(rule_id: str, text: str) -> list[DateFact]:
+    """The facts of ``text`` that rule ``rule_id`` gave, alone or as one part of a join (exact id)."""
+    return [d for d in extract_dates(text, REF, RULES) if rule_id in d.rule.split("+")]
+
+
+_EXAMPLES = [(r.id, e) for r in RULES.section("dates.rule") for e in r.examples()]
+_COUNTER_EXAMPLES = [(r.id, e) for r in RULES.section("dates.rule") for e in r.examples("counter_examples")]
+
+
+@pytest.mark.parametrize(("rule_id", "example"), _EXAMPLES, ids=[f"{i}:{e.text}" for i, e in _EXAMPLES])
+def test_rule_example(rule_id: str, example: Example) -> None:
+    """Each example of a dates.toml rule fires that rule and gives its value (EXAMPLE_REF_DATE)."""
+    assert REF.isoformat() == EXAMPLE_REF_DATE
+    got = _fired(rule_id, example.text)
+    assert got, (rule_id, example.text, extract_dates(example.text, REF, RULES))
+    assert example.expected["value"] in [d.value for d in got]
+
+
+@pytest.mark.parametrize(("rule_id", "example"), _COUNTER_EXAMPLES, ids=[f"{i}:{e.text}" for i, e in _COUNTER_EXAMPLES])
+def test_rule_counter_example(rule_id: str, example: Example) -> None:
+    assert _fired(rule_id, example.text) == []
+
+
+def test_every_rule_has_three_examples_with_values() -> None:
     for rule in RULES.section("dates.rule"):
-        for example in rule.get("examples", []):
-            got = extract_dates(example, REF, RULES)
-            assert any(
-                d.start <= example.find(example.strip()) and d.end >= len(example.rstrip()) - 1 for d in got
-            ) or (any(d.rule and rule.id in d.rule for d in got)), (rule.id, example, got)
-        for example in rule.get("counter_examples", []):
-            got = extract_dates(example, REF, RULES)
-            assert not any(d.rule == rule.id and d.start == 0 and d.end == len(example) for d in got), (
-                rule.id,
-                example,
-                got,
-            )
+        with_value = [e for e in rule.examples() if "value" in e.expected]
+        assert len(with_value) >= 3, rule.id
 
 
 def test_offsets() -> None:

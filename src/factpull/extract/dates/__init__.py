@@ -9,7 +9,7 @@ value. Extraction runs in three steps:
 2. each kept candidate is resolved (relative expressions against ``ref_date``; without one
    their value is None);
 3. neighbours are joined by the connectors of ``[joins]``: time ranges, date ranges
-   ("from March to May", "between 2015 and 2017") and date + time ("Tuesday at 9 am").
+   ("from June to August", "between 2011 and 2014") and date + time ("Thursday at 10 am").
 
 The package: ``grammar`` compiles the rule data, ``context`` is what a resolver sees of its
 match, ``resolve`` holds the resolvers, ``join`` pairs neighbours, ``values`` the value type and

@@ -1,5 +1,5 @@
-"""Joining neighbouring facts: ranges ("from March to May"), a day with its time ("Tuesday at
-9 am") and a daily set with its clock time ("3pm each day"), all through one pairwise loop. Pure."""
+"""Joining neighbouring facts: ranges ("from June to August"), a day with its time ("Thursday at
+10 am") and a daily set with its clock time ("6am each day"), all through one pairwise loop. Pure."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def join_pairs(text: str, facts: list[Fact], pair: Pairer) -> list[Fact]:
 
 # ---------------------------------------------------------------------------- ranges
 def join_ranges(text: str, facts: list[Fact], c: Grammar) -> list[Fact]:
-    """ "from March to May", "between 2015 and 2017", "9am-5pm"."""
+    """ "from June to August", "between 2011 and 2014", "8am-3pm"."""
 
     def pair(text: str, a: Fact, b: Fact) -> Fact | None:
         gap = text[a.end : b.start]
@@ -108,13 +108,13 @@ def _date_range(
         fill = va.with_year
         va = fill(int(vb.value[:4]))
         if va.value and va.value > vb.value[: len(va.value)]:
-            va = fill(int(vb.value[:4]) - 1)  # "Nov-Feb 2017"
+            va = fill(int(vb.value[:4]) - 1)  # "Oct-Jan 2019"
     tail = c.year_tail.match(text, end)
     if tail and not va.year_explicit and not vb.year_explicit and va.with_year and vb.with_year:
         y = int(tail["year"])
         va, vb = va.with_year(y), vb.with_year(y)
         end = tail.end()
-    if vb.weekday is not None and va.day is not None:  # "from next monday to friday"
+    if vb.weekday is not None and va.day is not None:  # "from next tuesday to thursday"
         d = va.day + ((vb.weekday - va.day.weekday()) % 7) * DAY
         vb = TemporalValue("date", d.isoformat(), True, day=d, point=True)
     if not va.value or not vb.value:
@@ -123,7 +123,7 @@ def _date_range(
     lo = va.value.split("/")[-1 if va.anchor_end else 0]
     hi = vb.value.split("/")[-1 if vb.anchor_end else 0]
     if hi[: len(lo)] < lo[: len(hi)] and not vb.year_explicit and vb.with_year:
-        vb = vb.with_year(int(lo[:4]) + 1)  # "from Nov to March"
+        vb = vb.with_year(int(lo[:4]) + 1)  # "from Oct to Feb"
         hi = (vb.value or "").split("/")[-1]
     if hi[: len(lo)] < lo[: len(hi)]:
         return None
@@ -169,7 +169,7 @@ def _pm(clock: Clock, day_part_name: str | None) -> Clock:
 
 
 def _day_and_time(dv: TemporalValue, tv: TemporalValue) -> TemporalValue | None:
-    """One side gives the day, the other the time of day: "Tuesday at 9 am", "8am this morning"."""
+    """One side gives the day, the other the time of day: "Thursday at 10 am", "7am this morning"."""
     if dv.day is None or dv.kind not in ("date", "time") or tv.kind != "time" or tv.day is not None:
         return None
     if dv.day_part and tv.clock:  # "8am this morning", "tonight at 8", "from 3-8pm yesterday afternoon"
@@ -246,7 +246,7 @@ _SET_GAP = regex.compile(r"\s*(?:at\s+)?", regex.IGNORECASE)
 
 
 def join_sets(text: str, facts: list[Fact]) -> list[Fact]:
-    """A clock time next to a daily set: "3pm each day", "every day at 7:13 p.m."."""
+    """A clock time next to a daily set: "6am each day", "every day at 9:40 p.m."."""
 
     def pair(text: str, a: Fact, b: Fact) -> Fact | None:
         if not _SET_GAP.fullmatch(text, a.end, b.start):
