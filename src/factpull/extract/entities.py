@@ -276,40 +276,76 @@ def _collect(
 
 
 def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
-    s, e = cand.start, cand.end
+    """The name part of a candidate, or None when it holds no name; named steps in order."""
+    span = _first_capitalised_line(text, cand.start, cand.end)
+    if span is None:
+        return None
+    s, e, cand = _split_credit(text, *span, cand, cfg)
+    s, e = _balance_brackets(text, s, e)
+    trimmed = _trim_ends(text, s, e, cand.label, cfg)
+    if trimmed is None:
+        return None
+    s, e = trimmed
+    if cand.label == PER:
+        e = _extend_name_tail(text, e, cfg)
+    words_ = list(_WORD.finditer(text, s, e))
+    roles: list[str] = []
+    if cand.label == PER:
+        s, words_ = _cut_titles(text, s, words_, cfg, roles)
+    e = _drop_final_stop(text, e, words_, cfg)
+    s, e = _strip(text, s, e)
+    if s >= e or not _is_name(text[s:e], cand.label, cfg):
+        return None
+    return _Cand(s, e, cand.label, cand.source, cand.forced, roles)
+
+
+def _first_capitalised_line(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """A span running over a line break: the first line that holds a capital letter."""
     seg = text[s:e]
-    # A span running over a line break: keep the first line that holds a capital letter.
-    if "\n" in seg:
-        pos = s
-        for line in seg.split("\n"):
-            if any(ch.isupper() for ch in line):
-                s, e = pos, pos + len(line)
-                break
-            pos += len(line) + 1
-        else:
-            return None
-    # "Photo/Wang Jieyu": keep the part after a credit word, else the longest part.
+    if "\n" not in seg:
+        return s, e
+    pos = s
+    for line in seg.split("\n"):
+        if any(ch.isupper() for ch in line):
+            return pos, pos + len(line)
+        pos += len(line) + 1
+    return None
+
+
+def _split_credit(text: str, s: int, e: int, cand: _Cand, cfg: _Config) -> tuple[int, int, _Cand]:
+    """ "Photo/Wang Jieyu": the part after a credit word (a person), else the longest part."""
     seg = text[s:e]
-    if "/" in seg:
-        parts, pos, best = seg.split("/"), s, None
-        for i, part in enumerate(parts):
-            if i > 0 and parts[i - 1].strip().lower() in cfg.person_cues:
-                best = (pos, pos + len(part), PER)
-                break
-            if best is None or len(part) > best[1] - best[0]:
-                best = (pos, pos + len(part), cand.label)
-            pos += len(part) + 1
-        assert best is not None
-        s, e, label = best
-        if label != cand.label:
-            cand = _Cand(s, e, label, cand.source, forced=True)
-    # Unbalanced brackets: "the American College of Pediatricians (ACPeds".
+    if "/" not in seg:
+        return s, e, cand
+    parts, pos, best = seg.split("/"), s, None
+    for i, part in enumerate(parts):
+        if i > 0 and parts[i - 1].strip().lower() in cfg.person_cues:
+            best = (pos, pos + len(part), PER)
+            break
+        if best is None or len(part) > best[1] - best[0]:
+            best = (pos, pos + len(part), cand.label)
+        pos += len(part) + 1
+    assert best is not None
+    s, e, label = best
+    if label != cand.label:
+        cand = _Cand(s, e, label, cand.source, forced=True)
+    return s, e, cand
+
+
+def _balance_brackets(text: str, s: int, e: int) -> tuple[int, int]:
+    """Unbalanced brackets: "the American College of Pediatricians (ACPeds" ends before "("."""
     seg = text[s:e]
     if "(" in seg and ")" not in seg[seg.index("(") :]:
         e = s + seg.index("(")
     elif ")" in seg and "(" not in seg[: seg.index(")")]:
         s = s + seg.index(")") + 1
-    roles: list[str] = []
+    return s, e
+
+
+def _trim_ends(text: str, s: int, e: int, label: str, cfg: _Config) -> tuple[int, int] | None:
+    """Drop what opens or ends a mention but is not the name, until nothing changes: articles
+    and sentence openers, trailing connectors, an organisation's tail after a cut word, a
+    comma or a title, a trailing possessive, "et al." or year."""
     while True:
         s, e = _strip(text, s, e)
         if s >= e:
@@ -324,84 +360,97 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
         if words_[-1].group().lower() in cfg.connectors and len(words_) > 1:
             e = words_[-2].end()
             continue
-        if cand.label == ORG:
-            org_cut = next((w for w in words_[1:-1] if w.group() in cfg.org_cuts), None)
-            if org_cut is not None:
-                e = org_cut.start()
+        if label == ORG:
+            org = _trim_org(text, s, e, words_, cfg)
+            if org is not None:
+                s, e = org
                 continue
-            if "," in text[s:e]:
-                # "County of Maui, Office of the Mayor", "University of California, Berkeley":
-                # the first part naming an organisation.
-                s, e = _org_part(text, s, e, cfg)
-                continue
-            if (
-                len(words_) > 2
-                and _is_title(words_[-1].group(), cfg)
-                and words_[-2].group().lower() not in cfg.connectors
-                and not _is_title(words_[-2].group(), cfg)
-            ):
-                e = words_[-2].end()  # "the State Department Spokesperson"
-                continue
-        # Trailing possessive / "et al." / a year.
         tail = cfg.trailing.search(text, s, e) if cfg.trailing is not None else None
         if tail and tail.start() > s:
             e = tail.start()
             continue
-        break
-    # A name cut at a hyphen ("Okonkwo" of "Okonkwo-Adeyemi") or before its particles
-    # ("Ursula" of "Ursula von der Leyen") goes on.
-    more = _HYPHEN_TAIL.match(text, e) if cand.label == PER else None
+        return s, e
+
+
+def _trim_org(text: str, s: int, e: int, words_: Sequence[regex.Match[str]], cfg: _Config) -> tuple[int, int] | None:
+    """One trimming step of an organisation's name, or None when there is none to make."""
+    org_cut = next((w for w in words_[1:-1] if w.group() in cfg.org_cuts), None)
+    if org_cut is not None:
+        return s, org_cut.start()
+    if "," in text[s:e]:
+        # "County of Maui, Office of the Mayor", "University of California, Berkeley":
+        # the first part naming an organisation.
+        return _org_part(text, s, e, cfg)
+    if (
+        len(words_) > 2
+        and _is_title(words_[-1].group(), cfg)
+        and words_[-2].group().lower() not in cfg.connectors
+        and not _is_title(words_[-2].group(), cfg)
+    ):
+        return s, words_[-2].end()  # "the State Department Spokesperson"
+    return None
+
+
+def _extend_name_tail(text: str, e: int, cfg: _Config) -> int:
+    """A person's name cut at a hyphen ("Okonkwo" of "Okonkwo-Adeyemi") or before its
+    particles ("Ursula" of "Ursula von der Leyen") goes on."""
+    more = _HYPHEN_TAIL.match(text, e)
     if more:
         e = more.end()
-    if cand.label == PER and cfg.particle_tail is not None:
+    if cfg.particle_tail is not None:
         more = cfg.particle_tail.match(text, e)
         if more:
             e = more.end()
-    words_ = list(_WORD.finditer(text, s, e))
-    if cand.label == PER:
-        # Titles: "President Donald Trump", "NASA Administrator Charles Bolden": cut after
-        # the last title that is followed by a name word.
-        cut = _title_cut(words_, cfg)
-        if cut > 0 and cut < len(words_):
-            role = text[s : words_[cut - 1].end()]
-            lead = _WORD.match(role)
-            if lead and lead.group().lower() in cfg.determiners:
-                role = role[lead.end() :].strip()
-            roles.append(role)
-            s = words_[cut].start()
-            words_ = words_[cut:]
-    # A final full stop belongs to the name only after an abbreviation ("Inc.", "Jr.").
+    return e
+
+
+def _cut_titles(
+    text: str, s: int, words_: list[regex.Match[str]], cfg: _Config, roles: list[str]
+) -> tuple[int, list[regex.Match[str]]]:
+    """Titles: "President Donald Trump", "NASA Administrator Charles Bolden": cut after the last
+    title that is followed by a name word; the cut part (without an article) is a role."""
+    cut = _title_cut(words_, cfg)
+    if not 0 < cut < len(words_):
+        return s, words_
+    role = text[s : words_[cut - 1].end()]
+    lead = _WORD.match(role)
+    if lead and lead.group().lower() in cfg.determiners:
+        role = role[lead.end() :].strip()
+    roles.append(role)
+    return words_[cut].start(), words_[cut:]
+
+
+def _drop_final_stop(text: str, e: int, words_: Sequence[regex.Match[str]], cfg: _Config) -> int:
+    """A final full stop belongs to the name only after an abbreviation ("Inc.", "Jr.") or an initial."""
     if text[e - 1] == "." and words_ and words_[-1].group().lower() not in cfg.abbreviations:
         final = words_[-1].group()
         if not (len(final) == 2 and final[0].isupper()):  # an initial: "John F."
             e -= 1
-    s, e = _strip(text, s, e)
-    if s >= e:
-        return None
-    seg = text[s:e]
+    return e
+
+
+def _is_name(seg: str, label: str, cfg: _Config) -> bool:
+    """Whether a trimmed mention can be a name: not too long, not a fragment cut by the scrape
+    ("uang Chaoyong"), not lower case (camel-case brands such as "iPhone" are kept), not page
+    furniture, no digits in a person's name, not titles alone."""
     words_ = list(_WORD.finditer(seg))
     if not words_ or len(words_) > cfg.max_name_words:
-        return None
+        return False
     first_word = words_[0].group()
-    # Fragments cut by the scrape ("uang Chaoyong") and lower-case words are not names;
-    # camel-case brands ("iPhone", "eBay") are kept.
     if (
         first_word[0].islower()
         and not any(ch.isupper() for ch in first_word[1:])
         and first_word.lower() not in cfg.connectors
     ):
-        return None
+        return False
     if not any(ch.isupper() for ch in seg) or not any(ch.isalpha() for ch in seg):
-        return None
+        return False
     if all(part in cfg.boilerplate for part in _PARTS.split(_key(seg))):
-        return None
-    if cand.label == PER and any(ch.isdigit() for ch in seg):
-        return None
+        return False
+    if label == PER and any(ch.isdigit() for ch in seg):
+        return False
     lowered = [w.group().lower() for w in words_]
-    if all(w in cfg.titles or w in cfg.name_suffixes or w in cfg.determiners for w in lowered):
-        return None
-    out = _Cand(s, e, cand.label, cand.source, cand.forced, roles)
-    return out
+    return not all(w in cfg.titles or w in cfg.name_suffixes or w in cfg.determiners for w in lowered)
 
 
 def _is_title(word: str, cfg: _Config) -> bool:
@@ -559,63 +608,34 @@ def _tokens(surface: str) -> tuple[str, ...]:
     return tuple(w.group().casefold().translate(_APOSTROPHES) for w in _WORD.finditer(surface))
 
 
+@dataclass
+class _People:
+    """Multi-word person names seen in the document, for joining their shorter mentions."""
+
+    by_tokens: dict[tuple[str, ...], int] = field(default_factory=dict)  # sorted name words -> cluster
+    words: dict[str, list[int]] = field(default_factory=dict)  # first and last words of full names
+    surnames: set[str] = field(default_factory=set)
+    tails: dict[tuple[str, ...], list[int]] = field(default_factory=dict)  # "von der leyen"
+
+
 def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
-    # Majority label per name, forced labels counting double.
-    votes: dict[str, Counter[str]] = {}
-    for c in cands:
-        votes.setdefault(_key(text[c.start : c.end]), Counter())[c.label] += 3 if c.forced else 1
-    for c in cands:
-        if not c.forced:
-            c.label = votes[_key(text[c.start : c.end])].most_common(1)[0][0]
+    """One cluster per real-world name: labels voted per name, full names of people first, then
+    every other mention joins the person or organisation it names, or a cluster of its own."""
+    _vote_labels(text, cands)
     cands[:] = [c for c in cands if c.label != _OTHER]
     clusters: list[_Cluster] = []
+    people = _seed_people(text, cands, clusters)
+    org_first = _org_first_words(text, cands, cfg)
     by_key: dict[tuple[str, str], int] = {}
-    # Multi-word person names first, so that surnames can join them.
-    people_by_tokens: dict[tuple[str, ...], int] = {}
-    person_words: dict[str, list[int]] = {}  # first and last words of full names
-    surnames: set[str] = set()
-    person_tails: dict[tuple[str, ...], list[int]] = {}
-    for c in cands:
-        toks = _tokens(text[c.start : c.end])
-        if c.label == PER and len(toks) > 1:
-            sorted_toks = tuple(sorted(toks))
-            if sorted_toks not in people_by_tokens:
-                people_by_tokens[sorted_toks] = len(clusters)
-                clusters.append(_Cluster(PER, []))
-                for pos in (0, len(toks) - 1):
-                    person_words.setdefault(toks[pos], []).append(people_by_tokens[sorted_toks])
-                surnames.add(toks[-1])
-                for cut in range(1, len(toks) - 1):  # "von der Leyen" of "Ursula von der Leyen"
-                    person_tails.setdefault(toks[cut:], []).append(people_by_tokens[sorted_toks])
-            c.cluster = people_by_tokens[sorted_toks]
-    # First words of multi-word organisation names: "Greenleaf" for "Greenleaf Farms".
-    org_first: dict[str, set[tuple[str, str]]] = {}
-    for c in cands:
-        toks = _org_tokens(_tokens(text[c.start : c.end]), cfg) if c.label == ORG else ()
-        if len(toks) > 1 and toks[0] not in cfg.connectors:
-            org_first.setdefault(toks[0], set()).add((ORG, " ".join(toks)))
     for c in cands:
         if c.cluster >= 0:
             clusters[c.cluster].mentions.append(c)
             continue
         toks = _tokens(text[c.start : c.end])
-        if len(toks) > 1 and toks in person_tails and not (c.forced and c.label == ORG):
-            best = _nearest(person_tails[toks], clusters, c.start)
-            c.label, c.cluster = PER, best
-            clusters[best].mentions.append(c)
-            continue
-        if (
-            len(toks) == 1
-            and toks[0] in person_words
-            and not (c.forced and c.label == ORG)
-            and (c.label == PER or toks[0] in surnames)
-        ):
-            # A surname (or given name) of a person seen in full: the nearest such person.
-            owners = person_words[toks[0]]
-            best = _nearest(owners, clusters, c.start)
-            c.label = PER
-            c.cluster = best
-            clusters[best].mentions.append(c)
+        owner = _person_owner(c, toks, people, clusters)
+        if owner is not None:
+            c.label, c.cluster = PER, owner
+            clusters[owner].mentions.append(c)
             continue
         if c.label == ORG:
             toks = _org_tokens(toks, cfg)
@@ -629,6 +649,58 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
         c.cluster = by_key[key]
         clusters[c.cluster].mentions.append(c)
     return clusters
+
+
+def _vote_labels(text: str, cands: Sequence[_Cand]) -> None:
+    """Majority label per name, forced labels counting triple; forced labels stay."""
+    votes: dict[str, Counter[str]] = {}
+    for c in cands:
+        votes.setdefault(_key(text[c.start : c.end]), Counter())[c.label] += 3 if c.forced else 1
+    for c in cands:
+        if not c.forced:
+            c.label = votes[_key(text[c.start : c.end])].most_common(1)[0][0]
+
+
+def _seed_people(text: str, cands: Sequence[_Cand], clusters: list[_Cluster]) -> _People:
+    """A cluster per multi-word person name (word order aside), so that surnames can join them."""
+    people = _People()
+    for c in cands:
+        toks = _tokens(text[c.start : c.end])
+        if c.label != PER or len(toks) < 2:
+            continue
+        sorted_toks = tuple(sorted(toks))
+        if sorted_toks not in people.by_tokens:
+            idx = people.by_tokens[sorted_toks] = len(clusters)
+            clusters.append(_Cluster(PER, []))
+            for pos in (0, len(toks) - 1):
+                people.words.setdefault(toks[pos], []).append(idx)
+            people.surnames.add(toks[-1])
+            for cut in range(1, len(toks) - 1):  # "von der Leyen" of "Ursula von der Leyen"
+                people.tails.setdefault(toks[cut:], []).append(idx)
+        c.cluster = people.by_tokens[sorted_toks]
+    return people
+
+
+def _org_first_words(text: str, cands: Sequence[_Cand], cfg: _Config) -> dict[str, set[tuple[str, str]]]:
+    """First words of multi-word organisation names: "Greenleaf" for "Greenleaf Farms"."""
+    org_first: dict[str, set[tuple[str, str]]] = {}
+    for c in cands:
+        toks = _org_tokens(_tokens(text[c.start : c.end]), cfg) if c.label == ORG else ()
+        if len(toks) > 1 and toks[0] not in cfg.connectors:
+            org_first.setdefault(toks[0], set()).add((ORG, " ".join(toks)))
+    return org_first
+
+
+def _person_owner(c: _Cand, toks: tuple[str, ...], people: _People, clusters: Sequence[_Cluster]) -> int | None:
+    """The person cluster a shorter mention names: a surname tail ("von der Leyen"), or a
+    surname or given name of a person seen in full (the nearest such person)."""
+    if c.forced and c.label == ORG:
+        return None
+    if len(toks) > 1 and toks in people.tails:
+        return _nearest(people.tails[toks], clusters, c.start)
+    if len(toks) == 1 and toks[0] in people.words and (c.label == PER or toks[0] in people.surnames):
+        return _nearest(people.words[toks[0]], clusters, c.start)
+    return None
 
 
 def _org_tokens(toks: tuple[str, ...], cfg: _Config) -> tuple[str, ...]:
