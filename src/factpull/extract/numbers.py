@@ -20,7 +20,7 @@ from typing import Any
 import regex
 
 from ..rules.cache import compile_regex
-from ..rules.load import Rules, per_rules
+from ..rules.load import Rule, Rules, per_rules
 
 _VULGAR = {
     "½": 0.5,
@@ -78,7 +78,7 @@ class _Vocab:
     block_after: frozenset[str]
     words: frozenset[str]  # every number word, lower-case (all letters)
     word_scan: re.Pattern[str]  # any of them in lower-cased text between ASCII non-alphanumerics (checked after)
-    digit_res: tuple[tuple[str, regex.Pattern[str]], ...]
+    digit_res: tuple[tuple[str, Rule], ...]  # run through Rule.finditer: a user rule has a time budget
     suffix_re: regex.Pattern[str]
 
     def is_word(self, w: str) -> bool:
@@ -120,7 +120,7 @@ def _vocab(rules: Rules) -> _Vocab:
         *w["articles"],
         *w["dozens"],
     ]
-    digit_res = tuple((r.id, r.regex) for r in rules.section("numbers.digits"))
+    digit_res = tuple((r.id, r) for r in rules.section("numbers.digits"))
     lows = {x.lower() for x in every}
     mult = _alternation(s["multipliers"])
     words = _alternation(s["words"])
@@ -170,8 +170,8 @@ class _Tok:
 
 def _digit_tokens(text: str, v: _Vocab) -> list[_Tok]:
     found: list[_Tok] = []
-    for rule_id, pattern in v.digit_res:
-        for m in pattern.finditer(text):
+    for rule_id, rule in v.digit_res:
+        for m in rule.finditer(text):
             tok = _digit_value(rule_id, m)
             if tok is not None:
                 found.append(tok)

@@ -57,13 +57,78 @@ def cache_file() -> Path | None:
     return Path(folder) / f"regex-{regex.__version__}-{py}.pickle"
 
 
+# The regex engine expands counted repeats when it compiles: ``(?:(?:a{1000}){1000}){1000}``
+# would take all memory. A pattern whose nested counts multiply beyond this is refused.
+MAX_REPEAT = 100_000
+_COUNT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+_BRACED_ESCAPES = frozenset("pPNxuUgk")
+
+
+def repeat_weight(pattern: str) -> int:
+    """The largest product of the required counts of nested repeats in ``pattern``
+    (``(?:a{10}){20,}`` is 200; ``*``, ``+``, ``?`` and the optional part of ``{m,n}`` count
+    nothing: the engine loops over them instead of copying)."""
+    stack, last, i, n = [1], 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        weight: int | None = 1  # an atom, unless a quantifier or a group end says otherwise
+        if c == "\\":
+            i += 2
+            if pattern[i - 1 : i] in _BRACED_ESCAPES and pattern[i : i + 1] == "{":
+                i = pattern.find("}", i) + 1 or n
+        elif c == "[":
+            i = _class_end(pattern, i)
+        elif c == "(":
+            stack.append(1)
+            i += 1
+            weight = None
+        elif c == ")":
+            weight = stack.pop() if len(stack) > 1 else 1
+            i += 1
+        elif c == "|":
+            last, weight, i = 0, None, i + 1
+        elif c == "{" and (m := _COUNT.match(pattern, i)) and (m.group(1) or m.group(2)):
+            count = max(1, int(m.group(1) or 0))  # the engine copies the required repeats, not the optional ones
+            last, weight, i = last * count, None, m.end()
+            stack[-1] = max(stack[-1], last)
+        else:
+            i += 1
+        if weight is not None:
+            last = weight
+            stack[-1] = max(stack[-1], weight)
+    return max(stack)
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """Where the character class opening at ``i`` ends (nested sets of regex's V1 counted)."""
+    depth, i, n = 1, i + 1, len(pattern)
+    if pattern[i : i + 1] == "^":
+        i += 1
+    if pattern[i : i + 1] == "]":
+        i += 1
+    while i < n and depth:
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+        i += 1
+    return i
+
+
 def compile_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
-    """``regex.compile(pattern, flags)``, served from the cache when it has it."""
+    """``regex.compile(pattern, flags)``, served from the cache when it has it. Raises
+    ``regex.error`` as regex does, also for nested counted repeats beyond ``MAX_REPEAT``."""
     key = (pattern, int(flags))  # a plain int: flag enums would not unpickle here
     with _lock:
         patterns = _loaded()[0]
         compiled = patterns.get(key)
         if compiled is None:
+            weight = repeat_weight(pattern)
+            if weight > MAX_REPEAT:
+                raise regex.error(f"nested counted repeats would make {weight:,} copies (the limit is {MAX_REPEAT:,})")
             compiled = patterns[key] = regex.compile(pattern, flags)
             _changed()
         _used[0][key] = compiled
@@ -78,7 +143,10 @@ def parse_toml(text: str) -> dict[str, Any]:
         tomls = _loaded()[1]
         data = tomls.get(key)
         if data is None:
-            data = tomllib.loads(text)
+            try:
+                data = tomllib.loads(text)
+            except RecursionError:
+                raise tomllib.TOMLDecodeError("arrays or tables nested too deeply") from None
             if not _plain(data):  # TOML dates and times are not cached (they would not unpickle)
                 return data
             tomls[key] = data
@@ -101,11 +169,13 @@ def _changed() -> None:
         atexit.register(save)
 
 
-def _plain(value: Any) -> bool:
+def _plain(value: Any, depth: int = 0) -> bool:
+    if depth > 64:  # deeper than any pattern file: not worth caching
+        return False
     if isinstance(value, dict):
-        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+        return all(isinstance(k, str) and _plain(v, depth + 1) for k, v in value.items())
     if isinstance(value, list):
-        return all(_plain(v) for v in value)
+        return all(_plain(v, depth + 1) for v in value)
     return isinstance(value, str | int | float | bool)
 
 

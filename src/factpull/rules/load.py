@@ -17,6 +17,10 @@ Two kinds of pattern files:
 User files extend the built-in ones: a rule with a known id replaces it, a new id is
 added. User files cannot declare new sections or keys, and their regexes run with a
 time budget (``USER_REGEX_TIMEOUT``) so that a catastrophic pattern is reported, not hung.
+Every key typed ``regex``, in rules and in settings tables, is compiled at load, so a bad
+one stops the run with the file and the rule or table named (exit 2), before any page;
+nested counted repeats that would take the engine's memory (``cache.MAX_REPEAT``) and
+files nested too deeply are refused the same way.
 Pattern files are data only: nothing in them is ever executed.
 """
 
@@ -236,6 +240,8 @@ class _Builder:
             data = dict(parse_toml(path.read_text(encoding="utf-8")))  # a copy: the cached one stays intact
         except tomllib.TOMLDecodeError as exc:
             raise PatternError(f"{path}: not valid TOML: {exc}") from None
+        except RecursionError:
+            raise PatternError(f"{path}: not valid TOML: arrays or tables nested too deeply") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise PatternError(f"{path}: cannot read: {exc}") from None
         stem = path.stem
@@ -276,9 +282,11 @@ class _Builder:
 
     def _add_settings(self, path: Path, name: str, body: dict[str, Any], *, user: bool) -> None:
         schema = self.schemas[name]
-        self._check_keys(
-            path, f"[{name.split('.', 1)[1]}]", body, {k: v + "?" if user else v for k, v in schema.items()}
-        )
+        where = f"[{name.split('.', 1)[1]}]"
+        self._check_keys(path, where, body, {k: v + "?" if user else v for k, v in schema.items()})
+        for key, spec in schema.items():
+            if spec.rstrip("?") == "regex" and key in body:
+                _compile(f"{path}: {where}", key, body[key], 0)
         self.settings.setdefault(name, {}).update(body)
 
     def _add_rule(self, path: Path, name: str, entry: Any, *, user: bool) -> None:
@@ -308,13 +316,11 @@ class _Builder:
             if flag not in _FLAGS:
                 raise PatternError(f"{path}: rule {rule_id}: unknown flag {flag!r} (one of {sorted(_FLAGS)})")
             flags |= _FLAGS[flag]
-        compiled: dict[str, regex.Pattern[str]] = {}
-        for key, spec in schema.items():
-            if spec.rstrip("?") == "regex" and key in entry:
-                try:
-                    compiled[key] = compile_regex(entry[key], flags)
-                except regex.error as exc:
-                    raise PatternError(f"{path}: rule {rule_id}: {key!r} does not compile: {exc}") from None
+        compiled = {
+            key: _compile(f"{path}: rule {rule_id}", key, entry[key], flags)
+            for key, spec in schema.items()
+            if spec.rstrip("?") == "regex" and key in entry
+        }
         section_rules[rule_id] = Rule(rule_id, name, entry, str(path), user, compiled)
         self.ids[rule_id] = name
 
@@ -333,6 +339,8 @@ class _Builder:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise PatternError(f"{where}: not valid JSON: {exc.msg}") from None
+            except RecursionError:
+                raise PatternError(f"{where}: not valid JSON: nested too deeply") from None
             if not isinstance(obj, dict):
                 raise PatternError(f"{where}: each line is one JSON object")
             unknown = set(obj) - _RULER_KEYS
@@ -357,6 +365,15 @@ class _Builder:
                 tuple(_strings(obj.get("examples", []), where)),
                 tuple(_strings(obj.get("counter_examples", []), where)),
             )
+
+
+def _compile(where: str, key: str, pattern: str, flags: int) -> regex.Pattern[str]:
+    """Compile a pattern of a file at load time; what does not compile (or would take all
+    memory to) is a PatternError naming the file, the rule or table, and the key."""
+    try:
+        return compile_regex(pattern, flags)
+    except (regex.error, RecursionError, OverflowError, MemoryError) as exc:
+        raise PatternError(f"{where}: {key!r} does not compile: {exc}") from None
 
 
 def _strings(values: Any, where: str) -> Iterable[str]:
