@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: all install demo test lint format bench bench-clean bench-facts bench-ner bench-speed bench-crawl fuzz clean
+.PHONY: all install demo test lint format bench bench-clean bench-facts bench-ner bench-e2e bench-speed bench-crawl fuzz clean
 
 all: test lint
 
@@ -45,6 +45,14 @@ bench-facts: $(STAMP)
 bench-ner: $(STAMP)
 	$(BIN)/python benchmarks/ner_bench.py --shared $(SHARED)
 
+# 18 real pages annotated by hand, the whole pipeline (page text in, facts out); see $(SHARED)/bench/e2e/dev/README.md.
+bench-e2e: $(STAMP)
+	@if [ ! -f $(SHARED)/bench/e2e/dev/e2e.jsonl ]; then \
+		echo "bench-e2e: $(SHARED)/bench/e2e/dev not found (the benchmark data lives beside the project in ../shared); skipped"; \
+	else \
+		python3 $(SHARED)/bench/score_e2e.py $(SHARED)/bench/boilerplate/dev $(SHARED)/bench/e2e/dev/e2e.jsonl --cmd "$(BIN)/factpull extract -"; \
+	fi
+
 fuzz: $(STAMP)
 	$(BIN)/python fuzz/fuzz.py --seconds 120
 
@@ -54,7 +62,7 @@ bench-speed: $(STAMP)
 bench-crawl: $(STAMP)
 	$(BIN)/python benchmarks/crawl_bench.py --shared $(SHARED)
 
-bench: bench-clean bench-facts bench-ner bench-speed bench-crawl
+bench: bench-clean bench-facts bench-ner bench-e2e bench-speed bench-crawl
 
 # The HTML report in a real browser (Debian's chromium: apt-get install -y chromium); not part of `make test`.
 test-browser: $(STAMP)

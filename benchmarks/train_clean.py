@@ -1,4 +1,4 @@
-"""Train the cleaner's line model on the boilerplate DEV set and write patterns/boilerplate_model.toml.
+"""Train the cleaner's line model on the boilerplate DEV set and write patterns/boilerplate_weights.toml.
 
 Reads ../shared/bench/boilerplate/dev (or the folder given as first argument); exits 0 with a
 message when it is absent. Standard library + numpy only. Reproducible: fixed seeds, fixed
@@ -174,8 +174,8 @@ def sample_weights(pages: list[dict[str, Any]], mode: str) -> np.ndarray:
 
 def evaluate(pages: list[dict[str, Any]], probs: list[np.ndarray], rules: Any, threshold: float) -> dict[str, Any]:
     cfg = clean._config(rules)
-    saved = cfg.model
-    object.__setattr__(cfg, "model", {**saved, "threshold": threshold})
+    saved = cfg.classifier
+    object.__setattr__(cfg, "classifier", {**saved, "threshold": threshold})
     by_type: dict[str, list[tuple[float, float, float]]] = {}
     allp = []
     try:
@@ -194,7 +194,7 @@ def evaluate(pages: list[dict[str, Any]], probs: list[np.ndarray], rules: Any, t
             by_type.setdefault(pg["type"], []).append(s)
             allp.append(s)
     finally:
-        object.__setattr__(cfg, "model", saved)
+        object.__setattr__(cfg, "classifier", saved)
 
     def mean(rows: list[tuple[float, float, float]]) -> tuple[float, float, float]:
         return tuple(sum(r[i] for r in rows) / len(rows) for i in range(3))  # type: ignore[return-value]
@@ -202,7 +202,7 @@ def evaluate(pages: list[dict[str, Any]], probs: list[np.ndarray], rules: Any, t
     return {"all": mean(allp), **{t: mean(v) for t, v in sorted(by_type.items())}}
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser()
     ap.add_argument("dev", nargs="?", default=str(DEFAULT_DEV))
     ap.add_argument("--folds", type=int, default=5)
@@ -211,8 +211,59 @@ def main() -> int:
     ap.add_argument("--min-article-recall", type=float, default=0.96, help="recall floor of the operating point")
     ap.add_argument("--iters", type=int, default=600, help="optimiser steps per model")
     ap.add_argument("--stages", type=int, default=2, choices=(2, 3), help="stacked models (2 or 3)")
-    ap.add_argument("--write", action="store_true", help="write patterns/boilerplate_model.toml")
-    args = ap.parse_args()
+    ap.add_argument("--write", action="store_true", help="write patterns/boilerplate_weights.toml")
+    return ap.parse_args()
+
+
+class Data:
+    """The training set: every line of every page, its label, weight, fold and fixed-weight offset."""
+
+    def __init__(self, pages: list[dict[str, Any]], rules: Any, args: argparse.Namespace) -> None:
+        self.pages, self.args = pages, args
+        self.fixed = dict(clean._config(rules).own_weights)
+        self.y = np.asarray([1.0 if lab >= 0.5 else 0.0 for pg in pages for lab in pg["labels"]])
+        self.sw = sample_weights(pages, args.weights)
+        all1 = [pg["feats"] for pg in pages]
+        fixed = self.fixed
+        self.off = matrix(all1, list(fixed)) @ np.asarray(list(fixed.values())) if fixed else np.zeros(len(self.y))
+        self.names1 = feature_names(all1, fixed)
+        self.x1 = matrix(all1, self.names1)
+        page_of = np.asarray([i for i, pg in enumerate(pages) for _ in pg["lines"]])
+        self.folds = np.asarray([fold_of(pages[i]["id"], args.folds) for i in page_of])
+
+    def model(self, names: list[str]) -> LogReg:
+        return LogReg(names, l2=self.args.l2, iters=self.args.iters)
+
+    def out_of_fold(self, names: list[str], x: np.ndarray) -> np.ndarray:
+        """Scores of every line by a model trained on the other folds."""
+        oof = np.zeros(len(self.y))
+        for k in range(self.args.folds):
+            tr, te = self.folds != k, self.folds == k
+            m = self.model(names).fit(x[tr], self.y[tr], self.sw[tr], self.off[tr])
+            oof[te] = m.predict(x[te], self.off[te])
+        return oof
+
+    def fit(self, names: list[str], x: np.ndarray) -> LogReg:
+        return self.model(names).fit(x, self.y, self.sw, self.off)
+
+    def stage2(self, p1: np.ndarray) -> list[dict[str, np.ndarray]]:
+        """Stage-2 features of every page over the scores ``p1``."""
+        out = []
+        for pg, p in zip(self.pages, self.per_page(p1), strict=True):
+            out.append(stage2_features(pg["feats"], p, pg["lines"]))
+        return out
+
+    def per_page(self, p: np.ndarray) -> list[np.ndarray]:
+        out, pos = [], 0
+        for pg in self.pages:
+            n = len(pg["lines"])
+            out.append(p[pos : pos + n])
+            pos += n
+        return out
+
+
+def main() -> int:
+    args = parse_args()
     folder = Path(args.dev)
     if not (folder / "manifest.tsv").exists():
         print(f"train_clean: {folder} not found (it lives in ../shared); nothing to do")
@@ -223,94 +274,54 @@ def main() -> int:
     for pg in pages:
         pg["feats"] = line_features(pg["lines"], rules)
     print(f"{len(pages)} pages, features in {time.time() - t0:.1f}s", file=sys.stderr)
-    all1 = [pg["feats"] for pg in pages]
-    fixed = dict(clean._config(rules).own_weights)
-    names1 = feature_names(all1, fixed)
-    off = (
-        matrix(all1, list(fixed)) @ np.asarray(list(fixed.values()))
-        if fixed
-        else np.zeros(sum(len(pg["lines"]) for pg in pages))
-    )
-    y = np.asarray([1.0 if lab >= 0.5 else 0.0 for pg in pages for lab in pg["labels"]])
-    sw = sample_weights(pages, args.weights)
-    x1 = matrix(all1, names1)
-    page_of = np.asarray([i for i, pg in enumerate(pages) for _ in pg["lines"]])
-    folds = np.asarray([fold_of(pages[i]["id"], args.folds) for i in page_of])
-
-    def stage2_matrix(p1: np.ndarray) -> tuple[list[dict[str, float]], np.ndarray]:
-        feats2 = []
-        pos = 0
-        for pg in pages:
-            n = len(pg["lines"])
-            feats2.append(stage2_features(pg["feats"], p1[pos : pos + n], pg["lines"]))
-            pos += n
-        return feats2, np.zeros(0)
-
+    data = Data(pages, rules, args)
+    names1, x1 = data.names1, data.x1
     # Out-of-fold stage-1 scores (stage 2 learns from scores like those it will see).
-    oof1 = np.zeros(len(y))
-    for k in range(args.folds):
-        tr, te = folds != k, folds == k
-        m = LogReg(names1, l2=args.l2, iters=args.iters).fit(x1[tr], y[tr], sw[tr], off[tr])
-        oof1[te] = m.predict(x1[te], off[te])
-    feats2, _ = stage2_matrix(oof1)
-    names2 = feature_names(feats2, fixed)
+    oof1 = data.out_of_fold(names1, x1)
+    feats2 = data.stage2(oof1)
+    names2 = feature_names(feats2, data.fixed)
     x2 = matrix(feats2, names2)
-
     # Cross-validated stage 2 (its stage-1 inputs are already out of fold for every page;
     # inner stage 1 for the test fold is the OOF one, so the test pages were never seen).
-    def make2() -> LogReg:
-        return LogReg(names2, l2=args.l2, iters=args.iters)
-
-    oof2 = np.zeros(len(y))
-    for k in range(args.folds):
-        tr, te = folds != k, folds == k
-        m2 = make2().fit(x2[tr], y[tr], sw[tr], off[tr])
-        oof2[te] = m2.predict(x2[te], off[te])
-
+    oof2 = data.out_of_fold(names2, x2)
     # Stage 3 (optional): the same stacking once more, over out-of-fold stage-2 scores.
     oof3 = oof2
+    x3 = None
     if args.stages >= 3:
-        feats3, _ = stage2_matrix(oof2)
-        x3 = matrix(feats3, names2)
-        oof3 = np.zeros(len(y))
-        for k in range(args.folds):
-            tr, te = folds != k, folds == k
-            m3 = make2().fit(x3[tr], y[tr], sw[tr], off[tr])
-            oof3[te] = m3.predict(x3[te], off[te])
-
-    def per_page(p: np.ndarray) -> list[np.ndarray]:
-        out, pos = [], 0
-        for pg in pages:
-            n = len(pg["lines"])
-            out.append(p[pos : pos + n])
-            pos += n
-        return out
-
+        x3 = matrix(data.stage2(oof2), names2)
+        oof3 = data.out_of_fold(names2, x3)
     # Final models on all pages.
-    final1 = LogReg(names1, l2=args.l2, iters=args.iters).fit(x1, y, sw, off)
-    p1_in = final1.predict(x1, off)
-    feats2_in, _ = stage2_matrix(p1_in)
-    final2 = make2().fit(x2, y, sw, off)  # trained on OOF stage-1 scores
-    x2_in = matrix(feats2_in, names2)
-    p2_in = final2.predict(x2_in, off)
-    final3 = None
-    p_in = p2_in
-    if args.stages >= 3:
-        final3 = make2().fit(x3, y, sw, off)  # trained on OOF stage-2 scores
-        feats3_in, _ = stage2_matrix(p2_in)
-        p_in = final3.predict(matrix(feats3_in, names2), off)
-
+    final1 = data.fit(names1, x1)
+    final2 = data.fit(names2, x2)  # trained on OOF stage-1 scores
+    p2_in = final2.predict(matrix(data.stage2(final1.predict(x1, data.off)), names2), data.off)
+    final3 = data.fit(names2, x3) if x3 is not None else None  # trained on OOF stage-2 scores
+    p_in = p2_in if final3 is None else final3.predict(matrix(data.stage2(p2_in), names2), data.off)
     print(f"trained in {time.time() - t0:.1f}s", file=sys.stderr)
+    best_t, cv = choose_threshold(data, rules, oof1, oof2, oof3)
+    ins = evaluate(pages, data.per_page(p_in), rules, best_t)
+    print(f"\nthreshold {best_t}: F1 / P / R by page type (CV {args.folds}-fold by page | in-sample)")
+    for key in cv:
+        c, i = cv[key], ins[key]
+        print(f"  {key:14s} {c[0]:.3f} / {c[1]:.3f} / {c[2]:.3f}   | {i[0]:.3f} / {i[1]:.3f} / {i[2]:.3f}")
+    if args.write:
+        write_model(names1, final1.w, names2, final2.w, final3.w if final3 is not None else None, best_t, args)
+    return 0
+
+
+def choose_threshold(
+    data: Data, rules: Any, oof1: np.ndarray, oof2: np.ndarray, oof3: np.ndarray
+) -> tuple[float, dict[str, Any]]:
+    """The operating point: the threshold with the best mean of the CV F1 over all pages and over
+    article pages, among those keeping CV article recall >= --min-article-recall (dropping
+    article text is worse than keeping a stray line). Returns it and its CV figures."""
+    args, pages = data.args, data.pages
     print("threshold  CV-stage1  CV-stage2  CV-final  (CV-final articles F1 / P / R)")
-    # The operating point: the threshold with the best mean of the CV F1 over all pages and over
-    # article pages, among those keeping CV article recall >= --min-article-recall (dropping
-    # article text is worse than keeping a stray line).
     best_t, best_f = 0.5, -1.0
     results = {}
     for t in (0.35, 0.4, 0.425, 0.45, 0.475, 0.5):
-        cv1 = evaluate(pages, per_page(oof1), rules, t)
-        cv2 = evaluate(pages, per_page(oof2), rules, t)
-        cvf = evaluate(pages, per_page(oof3), rules, t) if args.stages >= 3 else cv2
+        cv1 = evaluate(pages, data.per_page(oof1), rules, t)
+        cv2 = evaluate(pages, data.per_page(oof2), rules, t)
+        cvf = evaluate(pages, data.per_page(oof3), rules, t) if args.stages >= 3 else cv2
         results[t] = cvf
         art = cvf.get("article", (0.0, 0.0, 0.0))
         print(
@@ -320,15 +331,7 @@ def main() -> int:
         score = (cvf["all"][0] + art[0]) / 2 if art[2] >= args.min_article_recall else art[2] - 1.0
         if score > best_f:
             best_t, best_f = t, score
-    cv2 = results[best_t]
-    ins = evaluate(pages, per_page(p_in), rules, best_t)
-    print(f"\nthreshold {best_t}: F1 / P / R by page type (CV {args.folds}-fold by page | in-sample)")
-    for key in cv2:
-        c, i = cv2[key], ins[key]
-        print(f"  {key:14s} {c[0]:.3f} / {c[1]:.3f} / {c[2]:.3f}   | {i[0]:.3f} / {i[1]:.3f} / {i[2]:.3f}")
-    if args.write:
-        write_model(names1, final1.w, names2, final2.w, final3.w if final3 is not None else None, best_t, args)
-    return 0
+    return best_t, results[best_t]
 
 
 def write_model(
@@ -351,7 +354,7 @@ def write_model(
 # l2={args.l2}, iters={args.iters}, folds={args.folds}) from the boilerplate DEV set; do not edit by hand.
 # Features are raw (not standardised); rule features are "rule:<id>" of boilerplate.toml.
 
-[schema.model]
+[schema.classifier]
 threshold = "float"
 stage1_features = "list"
 stage1_weights = "list"
@@ -359,7 +362,7 @@ stage2_features = "list"
 stage2_weights = "list"
 stage3_weights = "list?"
 
-[model]
+[classifier]
 threshold = {threshold}
 stage1_features = {fmt_list(names1)}
 stage1_weights = {fmt_floats(w1)}
@@ -368,7 +371,7 @@ stage2_weights = {fmt_floats(w2)}
 """
     if w3 is not None:
         body += f"# Stage 3 reads the stage-2 features with the stage-2 scores in place of the stage-1 ones.\nstage3_weights = {fmt_floats(w3)}\n"
-    path = builtin_dir() / "boilerplate_model.toml"
+    path = builtin_dir() / "boilerplate_weights.toml"
     path.write_text(body, encoding="utf-8")
     print(f"wrote {path}", file=sys.stderr)
 

@@ -233,7 +233,7 @@ def extract(
     from .pipeline import Extractor
 
     extractor = Extractor(Options(ref_date=ref_date, model=model, clean=not no_clean, patterns=patterns))
-    extractor.nlp  # load the model now: an unknown --model is a usage error, before any output  # noqa: B018
+    extractor.load_pipeline()  # now: an unknown --model is a usage error, before any output
     if dask_scheduler is not None:
         _on_dask(extractor, inputs, pattern, dask_scheduler, output, jsonl_in=jsonl_in, resume=resume, debug=debug)
         return
@@ -380,7 +380,9 @@ def _go(
         stream = None if stdin is None else io.BytesIO(stdin)
         template = find_template(texts(discover(inputs, pattern), jsonl_in=jsonl_in, stdin=stream), extractor.rules)
         extractor = extractor.with_options(template=template)
-    handler = extractor if command == "extract" else extractor.clean_document
+    from .pipeline import CleanHandler
+
+    handler = extractor if command == "extract" else CleanHandler(extractor)
     out_dir = output if output is not None and output.is_dir() else None
     if resume and out_dir is None:
         raise click.UsageError("--resume needs -o FOLDER")
@@ -653,7 +655,7 @@ def report(
     from .view.render import ReportCollector, SectionMaker, write_report
 
     extractor = Extractor(Options(ref_date=ref_date, model=model, clean=not no_clean, patterns=patterns))
-    extractor.nlp  # load the model now: an unknown --model is a usage error, before any work  # noqa: B018
+    extractor.load_pipeline()  # now: an unknown --model is a usage error, before any work
     many = _many(inputs, jsonl_in)
     maker = SectionMaker(extractor)
     worker = Worker(maker, maker.format, debug=debug)

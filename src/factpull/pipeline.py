@@ -13,13 +13,16 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .extract.dates import extract_dates
+from .extract.entities import compile_rules as compile_entity_rules
 from .extract.entities import extract_entities, prepare_vocab
 from .extract.nlp import load_pipeline
 from .extract.quantities import extract_quantities
 from .options import Options, iso_date
 from .page.clean import CleanResult, clean_text
+from .page.clean import compile_rules as compile_clean_rules
 from .page.language import check_language
-from .page.metadata import find_metadata
+from .page.metadata import MetadataResult, find_metadata
+from .page.metadata import compile_rules as compile_metadata_rules
 from .page.textview import TextView
 from .rules.load import Rules, load_rules
 from .types import DateFact, Document, Entity, Mention, Quantity, Span
@@ -65,23 +68,24 @@ class Extractor:
         copy._own_nlp = self._own_nlp
         return copy
 
-    @property
-    def nlp(self) -> Language:
+    def load_pipeline(self) -> Language:
+        """The spaCy pipeline, loaded on the first call (an unknown ``--model`` fails here)."""
         if self._nlp is None:
             self._nlp = load_pipeline(self.options.model)
         return self._nlp
 
     def prepare(self, *, facts: bool = True) -> None:
         """Compile every stage's rules now, without the spaCy model (``facts=False``: the
-        cleaner's only). A batch calls this once before it forks its workers, so that they
-        share the compiled rules instead of each building them."""
-        text = "Prepared by Jane Doe on 1 May 2020: 5 km for $3."
-        cleaned, view = self.clean(text)
-        find_metadata(text, cleaned, self.rules)
+        cleaner's and the metadata's only). A batch calls this once before it forks its
+        workers, so that they share the compiled rules instead of each building them."""
+        compile_clean_rules(self.rules)
+        compile_metadata_rules(self.rules)
         if facts:
-            check_language(view.text, self.rules)
-            extract_entities(view.text, [], self.rules)
-            extract_quantities(view.text, self.rules, dates=extract_dates(view.text, None, self.rules))
+            compile_entity_rules(self.rules)
+            # The date and quantity stages have no compile call yet (they are being split up):
+            # running them once on a short text builds their grammars.
+            text = "On 1 May 2020 it was 5 km for $3."
+            extract_quantities(text, self.rules, dates=extract_dates(text, None, self.rules))
 
     def clean(self, text: str) -> tuple[CleanResult, TextView]:
         """The cleaner alone (no spaCy): kept/removed spans and the article text view."""
@@ -92,28 +96,12 @@ class Extractor:
         return cleaned, TextView.build(text, cleaned.kept)
 
     def clean_document(
-        self,
-        text: str,
-        *,
-        source: str = "-",
-        id: str | None = None,
-        url: str | None = None,
-        ref_date: dt.date | None = None,
-        fallback_date: dt.date | None = None,
+        self, text: str, *, source: str = "-", id: str | None = None, url: str | None = None
     ) -> Document:
         """A Document with the cleaned text and metadata but no facts (``factpull clean``)."""
-        cleaned, view = self.clean(text)
-        meta = find_metadata(text, cleaned, self.rules).metadata
-        return Document(
-            source=source,
-            id=id,
-            url=url,
-            text=view.text,
-            title=meta.title,
-            byline=meta.byline,
-            published=meta.published,
-            removed=cleaned.removed,
-        )
+        cleaned, article = self.clean(text)
+        found = find_metadata(text, cleaned, self.rules)
+        return _document(_Page(source, id, url), article, cleaned, found)
 
     def __call__(
         self,
@@ -130,47 +118,108 @@ class Extractor:
         archive's crawl date)."""
         cleaned, article = self.clean(text)
         found = find_metadata(text, cleaned, self.rules)
-        meta = found.metadata
-        reference = ref_date or self.options.ref_date or iso_date(meta.published) or fallback_date
+        reference = ref_date or self.options.ref_date or iso_date(found.metadata.published) or fallback_date
         # The extractors read the article plus the title and byline lines.
         view = TextView.build(text, _union([*cleaned.kept, *found.spans]))
         language = check_language(view.text, self.rules)
-        people: list[Entity] = []
-        organizations: list[Entity] = []
-        dates: list[DateFact] = []
-        quantities: list[Quantity] = []
-        if language.english:
-            nlp = self.nlp
-            prepare_vocab(self.rules, nlp.vocab)
-            # spaCy frees the strings and lexemes this page added when the zone closes, so a long
-            # batch does not grow; nothing below keeps a Doc, a Token or a string id beyond it.
-            with nlp.memory_zone():
-                people, organizations = extract_entities(view.text, self._spacy_docs(view.text), self.rules)
-            dates = extract_dates(view.text, reference, self.rules)
-            quantities = extract_quantities(view.text, self.rules, dates=dates)
-        return Document(
-            source=source,
-            id=id,
-            url=url,
-            text=article.text,
-            title=meta.title,
-            byline=meta.byline,
-            published=meta.published,
-            people=tuple(_map_entity(e, text, view) for e in people),
-            organizations=tuple(_map_entity(e, text, view) for e in organizations),
-            dates=tuple(sorted((_map_fact(f, text, view) for f in dates), key=_order)),
-            quantities=tuple(sorted((_map_fact(f, text, view) for f in quantities), key=_order)),
-            removed=cleaned.removed,
-            warnings=(language.warning,) if language.warning else (),
-        )
+        facts = self._facts(view, reference) if language.english else _Facts()
+        warnings = (language.warning,) if language.warning else ()
+        return _document(_Page(source, id, url), article, cleaned, found, facts.to_input(text, view), warnings)
+
+    def _facts(self, view: TextView, reference: dt.date | None) -> _Facts:
+        """The facts of ``view.text`` (offsets into the view)."""
+        nlp = self.load_pipeline()
+        prepare_vocab(self.rules, nlp.vocab)
+        # spaCy frees the strings and lexemes this page added when the zone closes, so a long
+        # batch does not grow; nothing below keeps a Doc, a Token or a string id beyond it.
+        with nlp.memory_zone():
+            people, organizations = extract_entities(view.text, self._spacy_docs(view.text), self.rules)
+        dates = extract_dates(view.text, reference, self.rules)
+        quantities = extract_quantities(view.text, self.rules, dates=dates)
+        return _Facts(tuple(people), tuple(organizations), tuple(dates), tuple(quantities))
 
     def _spacy_docs(self, text: str) -> Iterator[tuple[int, Doc]]:
         if not text.strip():
             return
-        chunks = list(_chunks(text, min(CHUNK_CHARS, self.nlp.max_length)))
-        docs = self.nlp.pipe((text[s:e] for s, e in chunks), batch_size=1)
+        nlp = self.load_pipeline()
+        chunks = list(_chunks(text, min(CHUNK_CHARS, nlp.max_length)))
+        docs = nlp.pipe((text[s:e] for s, e in chunks), batch_size=1)
         for (start, _end), doc in zip(chunks, docs, strict=True):
             yield start, doc
+
+
+class CleanHandler:
+    """``factpull clean`` as a batch handler: the cleaned Document of each page. The page's
+    reference dates are not read (no date is resolved without facts)."""
+
+    def __init__(self, extractor: Extractor) -> None:
+        self.extractor = extractor
+
+    def __call__(
+        self,
+        text: str,
+        *,
+        source: str,
+        id: str | None,
+        url: str | None,
+        ref_date: dt.date | None = None,
+        fallback_date: dt.date | None = None,
+    ) -> Document:
+        del ref_date, fallback_date  # the batch hands every page's fields to its handler
+        return self.extractor.clean_document(text, source=source, id=id, url=url)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Page:
+    """Where a page came from: the fields a Document repeats."""
+
+    source: str
+    id: str | None
+    url: str | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Facts:
+    people: tuple[Entity, ...] = ()
+    organizations: tuple[Entity, ...] = ()
+    dates: tuple[DateFact, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+
+    def to_input(self, source: str, view: TextView) -> _Facts:
+        """The facts with offsets into the input instead of the view, dates and quantities in order."""
+        return _Facts(
+            tuple(_map_entity(e, source, view) for e in self.people),
+            tuple(_map_entity(e, source, view) for e in self.organizations),
+            tuple(sorted((_map_fact(f, source, view) for f in self.dates), key=_order)),
+            tuple(sorted((_map_fact(f, source, view) for f in self.quantities), key=_order)),
+        )
+
+
+def _document(
+    page: _Page,
+    article: TextView,
+    cleaned: CleanResult,
+    found: MetadataResult,
+    facts: _Facts | None = None,
+    warnings: tuple[str, ...] = (),
+) -> Document:
+    """The one place a Document is built, for ``extract`` (with facts) and ``clean`` (without)."""
+    meta, facts = found.metadata, facts or _Facts()
+    return Document(
+        source=page.source,
+        id=page.id,
+        url=page.url,
+        text=article.text,
+        title=meta.title,
+        byline=meta.byline,
+        published=meta.published,
+        people=facts.people,
+        organizations=facts.organizations,
+        dates=facts.dates,
+        quantities=facts.quantities,
+        removed=cleaned.removed,
+        warnings=warnings,
+    )
 
 
 def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
@@ -233,4 +282,4 @@ def _default_extractor(options: Options) -> Extractor:
     return _EXTRACTORS[options]
 
 
-__all__: Sequence[str] = ("Extractor", "extract")
+__all__: Sequence[str] = ("CleanHandler", "Extractor", "extract")

@@ -136,6 +136,11 @@ def _config(rules: Rules) -> _Config:
     return _build_config(rules)
 
 
+def compile_rules(rules: Rules) -> None:
+    """Build the stage's word lists and regexes now (a batch does it once before forking)."""
+    _config(rules)
+
+
 def _build_config(rules: Rules) -> _Config:
     titles = words(rules.section("entities.titles"))
     limits: dict[str, Any] = dict(rules.settings.get("entities.limits", {}))

@@ -1,7 +1,7 @@
 """Boilerplate stripping: which lines of a page are the article. Pure: no spaCy, no I/O.
 
 Every non-blank line gets a score from two logistic models whose weights are data
-(``patterns/boilerplate_model.toml``, trained by ``benchmarks/train_clean.py``):
+(``patterns/boilerplate_weights.toml``, trained by ``benchmarks/train_clean.py``):
 
 * stage 1 reads the line's own features (length, function-word share, sentence end, list
   bullet, capitals, digits, position, table-row gaps, voice: "we"/"you"/"I" shares and a
@@ -95,7 +95,7 @@ class _Config:
     bio_rules: frozenset[str]  # ids of rules for author bios
     own_weights: Mapping[str, float]  # "rule:<id>" -> the rule's own weight, if it has one
     thresholds: Mapping[str, Any]
-    model: Mapping[str, Any]
+    classifier: Mapping[str, Any]  # threshold and the weights of each stage
     stage1: Mapping[str, float]
     stage2: Mapping[str, float]
     stage3: Mapping[str, float]
@@ -115,6 +115,11 @@ def _config(rules: Rules) -> _Config:
     return _build_config(rules)
 
 
+def compile_rules(rules: Rules) -> None:
+    """Build the cleaner's rules and weights now (a batch does it once before forking)."""
+    _config(rules)
+
+
 def _build_config(rules: Rules) -> _Config:
     lex = rules.setting("boilerplate.lexicon")
     line_rules = tuple(
@@ -128,9 +133,9 @@ def _build_config(rules: Rules) -> _Config:
         )
         for r in rules.section("boilerplate.line")
     )
-    model: Mapping[str, Any] = rules.settings.get("boilerplate_model.model", {})
-    names1 = list(model.get("stage1_features", []))
-    names2 = list(model.get("stage2_features", []))
+    classifier: Mapping[str, Any] = rules.settings.get("boilerplate_weights.classifier", {})
+    names1 = list(classifier.get("stage1_features", []))
+    names2 = list(classifier.get("stage2_features", []))
     return _Config(
         token=compile_regex(lex["token"]),
         bullets=frozenset(lex["bullets"]),
@@ -155,11 +160,11 @@ def _build_config(rules: Rules) -> _Config:
             "rule:" + r.id: float(r["weight"]) for r in rules.section("boilerplate.line") if r.get("weight") is not None
         },
         thresholds=rules.setting("boilerplate.thresholds"),
-        model=model,
-        stage1=dict(zip(names1, (float(w) for w in model.get("stage1_weights", [])), strict=False)),
-        stage2=dict(zip(names2, (float(w) for w in model.get("stage2_weights", [])), strict=False)),
+        classifier=classifier,
+        stage1=dict(zip(names1, (float(w) for w in classifier.get("stage1_weights", [])), strict=False)),
+        stage2=dict(zip(names2, (float(w) for w in classifier.get("stage2_weights", [])), strict=False)),
         hit_cache={},
-        stage3=dict(zip(names2, (float(w) for w in model.get("stage3_weights", [])), strict=False)),
+        stage3=dict(zip(names2, (float(w) for w in classifier.get("stage3_weights", [])), strict=False)),
     )
 
 
@@ -255,142 +260,193 @@ def _windows(values: np.ndarray[Any, np.dtype[np.float64]], k: int) -> np.ndarra
     return out
 
 
+@dataclass(slots=True)
+class _Stats:
+    """Per-line counts and shares, one array each (the raw material of the features)."""
+
+    ntok: np.ndarray[Any, np.dtype[np.float64]]
+    nstop: np.ndarray[Any, np.dtype[np.float64]]
+    nalpha: np.ndarray[Any, np.dtype[np.float64]]
+    text: Columns  # character, capital, line-end, table-gap and call-to-action columns
+    person: Columns  # we/you/I voice shares
+    block: np.ndarray[Any, np.dtype[np.int64]]
+
+
 def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
-    """Stage-1 features of every line, as columns by name (the model's weights use these names)."""
+    """Stage-1 features of every line, as columns by name (the model's weights use these names).
+
+    Built group by group, in a fixed order (the weighted sum adds the columns in this order)."""
     cfg = _config(rules)
     n = len(lines)
     th = cfg.thresholds
-    stopwords, sentence_end, separators = cfg.stopwords, cfg.sentence_end, cfg.separators
+    s = _line_stats(lines, cfg)
+    f = _own_features(lines, s)
+    if n == 0:
+        return f
+    end_punct = s.text["end_punct"]
+    stop_ratio = f["stop_ratio"]
+    prose = ((s.ntok >= th["prose_min_tokens"]) & (stop_ratio >= th["prose_min_stop_ratio"]) & (end_punct > 0)).astype(
+        float
+    )
+    _context_features(f, prose)
+    b_tokens = _block_features(f, s, prose)
+    _prose_distance_features(f, prose)
+    _region_features(f, lines, s, prose, b_tokens, cfg)
+    _teaser_features(f, s.ntok, end_punct, th)
+    _comment_features(f, lines, s.ntok, cfg)
+    _after_marker_features(f, lines, cfg)
+    total = float(s.ntok.sum()) or 1.0
+    f["page_prose_share"] = np.full(n, float((s.ntok * prose).sum()) / total)
+    f["page_log_tokens"] = np.full(n, math.log1p(total))
+    f["page_log_lines"] = np.full(n, math.log1p(n))
+    return f
+
+
+_TEXT_COLUMNS = (
+    "cap_ratio",
+    "all_caps",
+    "digit_ratio",
+    "punct_ratio",
+    "separators",
+    "end_punct",
+    "end_colon",
+    "end_question",
+    "end_exclaim",
+    "cta_start",
+    "table_row",
+)
+
+
+def _line_stats(lines: Sequence[Line], cfg: _Config) -> _Stats:
+    """Token counts, character shares, line ends, table gaps and voice of each line."""
+    n = len(lines)
+    th = cfg.thresholds
     char_sample = int(th["char_sample"])
-    ntok = np.zeros(n)
-    nstop = np.zeros(n)
-    nalpha = np.zeros(n)
-    cap_ratio = np.zeros(n)
-    all_caps = np.zeros(n)
-    digit_ratio = np.zeros(n)
-    punct_ratio = np.zeros(n)
-    seps = np.zeros(n)
-    end_punct = np.zeros(n)
-    end_colon = np.zeros(n)
-    end_question = np.zeros(n)
-    end_exclaim = np.zeros(n)
-    cta = np.zeros(n)
-    gaps = np.zeros(n)
     gap = " " * int(th.get("table_gap_min_spaces", 0) or 10**6)
+    col = {name: np.zeros(n) for name in _TEXT_COLUMNS}
     person = {name: np.zeros(n) for name, _ in cfg.persons}
-    bullet = np.zeros(n)
-    numbered = np.zeros(n)
-    indent = np.zeros(n)
-    dup_earlier = np.zeros(n)
-    repeated = np.zeros(n)
-    rule_any = np.zeros(n)
-    block = np.zeros(n, dtype=np.int64)
-    rule_cols: Columns = {}
-    counts: dict[str, int] = {}
-    keys = []
-    for line in lines:
-        key = " ".join(line.tokens) or line.text
-        keys.append(key)
-        counts[key] = counts.get(key, 0) + 1
-    seen: set[str] = set()
+    ntok, nstop, nalpha = np.zeros(n), np.zeros(n), np.zeros(n)
     for i, line in enumerate(lines):
-        toks = line.tokens
-        text = line.text
-        nt = len(toks)
-        ntok[i] = nt
-        nstop[i] = sum(1 for t in toks if t in stopwords)
+        toks, text = line.tokens, line.text
+        nt = ntok[i] = len(toks)
+        nstop[i] = sum(1 for t in toks if t in cfg.stopwords)
         nalpha[i] = sum(1 for t in toks if t[0].isalpha())
         words = text.split()
         if words:
-            cap_ratio[i] = sum(1 for w in words if w[0].isupper()) / len(words)
-        # Character shares from the start of the line (enough to tell prose from a menu).
-        head = text[:char_sample]
-        chars = len(head) or 1
-        letters = sum(map(str.isalpha, head))
-        if letters >= 3 and sum(map(str.isupper, head)) == letters:
-            all_caps[i] = 1.0
-        digits = sum(map(str.isdigit, head))
-        spaces = sum(map(str.isspace, head))
-        alnum = sum(map(str.isalnum, head))
-        digit_ratio[i] = digits / chars
-        punct_ratio[i] = (chars - alnum - spaces) / chars
-        seps[i] = min(3, sum(1 for c in head if c in separators)) / 3
+            col["cap_ratio"][i] = sum(1 for w in words if w[0].isupper()) / len(words)
+        _char_shares(col, i, text[:char_sample], cfg.separators)
         last = text[-1:]
-        end_punct[i] = last in sentence_end if last else 0.0
-        end_colon[i] = last == ":"
-        end_question[i] = last == "?"
-        end_exclaim[i] = last == "!"
+        col["end_punct"][i] = last in cfg.sentence_end if last else 0.0
+        col["end_colon"][i] = last == ":"
+        col["end_question"][i] = last == "?"
+        col["end_exclaim"][i] = last == "!"
         if gap in text:  # column gaps: a table row (tables are content)
-            gaps[i] = min(3, len([c for c in text.split(gap) if c.strip()]) - 1) / 3
+            col["table_row"][i] = min(3, len([c for c in text.split(gap) if c.strip()]) - 1) / 3
         if nt:
-            cta[i] = toks[0] in cfg.cta_words
+            col["cta_start"][i] = toks[0] in cfg.cta_words
             for name, vocab in cfg.persons:
                 person[name][i] = sum(1 for t in toks if t in vocab) / nt
-        bullet[i] = line.bullet
-        numbered[i] = line.numbered
-        indent[i] = line.indent >= 4
-        key = keys[i]
-        dup_earlier[i] = key in seen
-        seen.add(key)
-        repeated[i] = counts[key] > 1
-        block[i] = line.block
-        if line.rule_ids:
-            rule_any[i] = 1.0
-            for rid in line.rule_ids:
-                col = rule_cols.get("rule:" + rid)
-                if col is None:
-                    col = rule_cols["rule:" + rid] = np.zeros(n)
-                col[i] = 1.0
+    block = np.fromiter((line.block for line in lines), dtype=np.int64, count=n)
+    return _Stats(ntok, nstop, nalpha, col, person, block)
+
+
+def _char_shares(col: Columns, i: int, head: str, separators: frozenset[str]) -> None:
+    """Character shares from the start of the line (enough to tell prose from a menu)."""
+    chars = len(head) or 1
+    letters = sum(map(str.isalpha, head))
+    if letters >= 3 and sum(map(str.isupper, head)) == letters:
+        col["all_caps"][i] = 1.0
+    digits = sum(map(str.isdigit, head))
+    spaces = sum(map(str.isspace, head))
+    alnum = sum(map(str.isalnum, head))
+    col["digit_ratio"][i] = digits / chars
+    col["punct_ratio"][i] = (chars - alnum - spaces) / chars
+    col["separators"][i] = min(3, sum(1 for c in head if c in separators)) / 3
+
+
+def _own_features(lines: Sequence[Line], s: _Stats) -> Columns:
+    """What a line says about itself: length, function words, ends, bullets, capitals,
+    position, repeats and rule hits."""
+    n = len(lines)
+    ntok, col = s.ntok, s.text
     safe = np.maximum(ntok, 1)
-    stop_ratio = np.where(ntok > 0, nstop / safe, 0.0)
-    log_tokens = np.log1p(ntok)
     pos = np.arange(n) / max(n, 1)
     f: Columns = {
         "bias": np.ones(n),
-        "log_tokens": log_tokens,
+        "log_tokens": np.log1p(ntok),
         "tok_le1": (ntok <= 1).astype(float),
         "tok_le3": (ntok <= 3).astype(float),
         "tok_ge10": (ntok >= 10).astype(float),
         "tok_ge25": (ntok >= 25).astype(float),
-        "stop_ratio": stop_ratio,
-        "log_stops": np.log1p(nstop),
-        "end_punct": end_punct,
-        "end_colon": end_colon,
-        "end_question": end_question,
-        "end_exclaim": end_exclaim,
-        "cta_start": cta,
-        "table_row": gaps,
-        **person,
-        "bullet": bullet,
-        "numbered": numbered,
-        "indent": indent,
-        "cap_ratio": cap_ratio,
-        "all_caps": all_caps,
-        "digit_ratio": digit_ratio,
-        "punct_ratio": punct_ratio,
-        "alpha_ratio": np.where(ntok > 0, nalpha / safe, 0.0),
-        "separators": seps,
+        "stop_ratio": np.where(ntok > 0, s.nstop / safe, 0.0),
+        "log_stops": np.log1p(s.nstop),
+        **{k: col[k] for k in ("end_punct", "end_colon", "end_question", "end_exclaim", "cta_start", "table_row")},
+        **s.person,
+        "bullet": np.fromiter((line.bullet for line in lines), dtype=float, count=n),
+        "numbered": np.fromiter((line.numbered for line in lines), dtype=float, count=n),
+        "indent": np.fromiter((line.indent >= 4 for line in lines), dtype=float, count=n),
+        **{k: col[k] for k in ("cap_ratio", "all_caps", "digit_ratio", "punct_ratio")},
+        "alpha_ratio": np.where(ntok > 0, s.nalpha / safe, 0.0),
+        "separators": col["separators"],
         "pos": pos,
         "pos_sq": pos**2,
-        "dup_earlier": dup_earlier,
-        "repeated": repeated,
-        "rule_any": rule_any,
-        **rule_cols,
     }
-    if n == 0:
-        return f
-    prose = ((ntok >= th["prose_min_tokens"]) & (stop_ratio >= th["prose_min_stop_ratio"]) & (end_punct > 0)).astype(
-        float
-    )
-    listed = np.maximum(bullet, numbered)
+    f.update(_repeat_features(lines))
+    f.update(_rule_features(lines))
+    return f
+
+
+def _repeat_features(lines: Sequence[Line]) -> Columns:
+    """Lines whose words occur again on the page (menus, footers): any copy, or a later one."""
+    n = len(lines)
+    keys = [" ".join(line.tokens) or line.text for line in lines]
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    dup_earlier, repeated = np.zeros(n), np.zeros(n)
+    seen: set[str] = set()
+    for i, key in enumerate(keys):
+        dup_earlier[i] = key in seen
+        seen.add(key)
+        repeated[i] = counts[key] > 1
+    return {"dup_earlier": dup_earlier, "repeated": repeated}
+
+
+def _rule_features(lines: Sequence[Line]) -> Columns:
+    """``rule_any`` and one ``rule:<id>`` column per boilerplate rule that fired on the page."""
+    n = len(lines)
+    rule_any = np.zeros(n)
+    cols: Columns = {}
+    for i, line in enumerate(lines):
+        if line.rule_ids:
+            rule_any[i] = 1.0
+            for rid in line.rule_ids:
+                col = cols.get("rule:" + rid)
+                if col is None:
+                    col = cols["rule:" + rid] = np.zeros(n)
+                col[i] = 1.0
+    return {"rule_any": rule_any, **cols}
+
+
+def _context_features(f: Columns, prose: np.ndarray[Any, np.dtype[np.float64]]) -> None:
+    """The neighbourhood: means over the 1, 3 and 8 lines either side."""
+    listed = np.maximum(f["bullet"], f["numbered"])
     for k in (1, 3, 8):
-        f[f"ctx{k}_tokens"] = _windows(log_tokens, k)
+        f[f"ctx{k}_tokens"] = _windows(f["log_tokens"], k)
         f[f"ctx{k}_prose"] = _windows(prose, k)
         f[f"ctx{k}_bullet"] = _windows(listed, k)
-        f[f"ctx{k}_end"] = _windows(end_punct, k)
-        f[f"ctx{k}_stop"] = _windows(stop_ratio, k)
-    f["ctx3_table"] = _windows(gaps, 3)
+        f[f"ctx{k}_end"] = _windows(f["end_punct"], k)
+        f[f"ctx{k}_stop"] = _windows(f["stop_ratio"], k)
+    f["ctx3_table"] = _windows(f["table_row"], 3)
     f["prose"] = prose
+
+
+def _block_features(
+    f: Columns, s: _Stats, prose: np.ndarray[Any, np.dtype[np.float64]]
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """The blank-line separated block: size, prose share, voice; and the page's voice.
+    Returns the word tokens of each block."""
+    n, block, ntok = len(prose), s.block, s.ntok
     nblocks = int(block[-1]) + 1
     b_lines = np.bincount(block, minlength=nblocks).astype(float)
     b_tokens = np.bincount(block, weights=ntok, minlength=nblocks)
@@ -398,14 +454,20 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
     f["block_log_lines"] = np.log1p(b_lines[block])
     f["block_log_tokens"] = np.log1p(b_tokens[block])
     f["block_prose"] = b_prose[block] / b_lines[block]
-    for name in person:
+    for name, share in s.person.items():
         # Voice of the block and of the page: marketing and bios speak as "we" / to "you".
-        col = person[name] * ntok
+        col = share * ntok
         b_words = np.bincount(block, weights=col, minlength=nblocks)
         f[f"block_{name}"] = b_words[block] / np.maximum(b_tokens[block], 1.0)
-        f[f"ctx3_{name}"] = _windows(person[name], 3)
+        f[f"ctx3_{name}"] = _windows(share, 3)
         f[f"page_{name}"] = np.full(n, float(col.sum()) / max(float(ntok.sum()), 1.0))
-    f["block_cta"] = np.bincount(block, weights=cta, minlength=nblocks)[block] / b_lines[block]
+    f["block_cta"] = np.bincount(block, weights=f["cta_start"], minlength=nblocks)[block] / b_lines[block]
+    return np.asarray(b_tokens, dtype=np.float64)
+
+
+def _prose_distance_features(f: Columns, prose: np.ndarray[Any, np.dtype[np.float64]]) -> None:
+    """Before the first prose line, after the last, and how far from the nearest."""
+    n = len(prose)
     idx = np.arange(n)
     prose_idx = np.flatnonzero(prose)
     first_prose = int(prose_idx[0]) if len(prose_idx) else n
@@ -421,7 +483,20 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
     else:
         dist = np.full(n, n)
     f["log_dist_prose"] = np.log1p(dist)
-    # Main region: the run of lines with the largest sum of (prose tokens - penalty).
+
+
+def _region_features(
+    f: Columns,
+    lines: Sequence[Line],
+    s: _Stats,
+    prose: np.ndarray[Any, np.dtype[np.float64]],
+    b_tokens: np.ndarray[Any, np.dtype[np.float64]],
+    cfg: _Config,
+) -> None:
+    """The main region (the run of lines with the largest sum of prose tokens less a penalty
+    per other line): inside or not, where in its prose, and how much of its vocabulary."""
+    th, ntok, n = cfg.thresholds, s.ntok, len(prose)
+    idx = np.arange(n)
     gains = np.where(prose > 0, ntok, -float(th["region_penalty"]))
     r_lo, r_hi = _max_subarray(gains.tolist())
     inside = (idx >= r_lo) & (idx <= r_hi)
@@ -442,24 +517,35 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
         )
     f["after_region"] = after_region
     f["before_region"] = (idx < r_lo).astype(float)
-    topic = f["topic_overlap"] = _topic_overlap(lines, inside & (prose > 0), stopwords)
+    topic = f["topic_overlap"] = _topic_overlap(lines, inside & (prose > 0), cfg.stopwords)
     f["ctx3_topic"] = _windows(topic, 3)
-    f["block_topic"] = np.bincount(block, weights=topic * ntok, minlength=nblocks)[block] / np.maximum(
-        b_tokens[block], 1.0
+    nblocks = len(b_tokens)
+    f["block_topic"] = np.bincount(s.block, weights=topic * ntok, minlength=nblocks)[s.block] / np.maximum(
+        b_tokens[s.block], 1.0
     )
     short = (ntok <= th["short_line_max_tokens"]).astype(float)
     f["after_region_short"] = after_region * short
-    f["after_region_rule"] = after_region * rule_any
-    f["after_region_end"] = after_region * end_punct
-    _teaser_features(f, ntok, end_punct, th)
-    meta = np.zeros(n)
+    f["after_region_rule"] = after_region * f["rule_any"]
+    f["after_region_end"] = after_region * f["end_punct"]
+
+
+def _comment_features(
+    f: Columns, lines: Sequence[Line], ntok: np.ndarray[Any, np.dtype[np.float64]], cfg: _Config
+) -> None:
+    """How many comment cues ("Reply", "2 hours ago") are near the line."""
+    th = cfg.thresholds
+    meta = np.zeros(len(lines))
     for i, line in enumerate(lines):
         if any(rid in cfg.comment_meta_rules for rid in line.rule_ids):
             meta[i] = 1.0
+    short = (ntok <= th["short_line_max_tokens"]).astype(float)
     f["comment_density"] = _windows(meta, int(th["comment_window"]))
     f["comment_density_short"] = f["comment_density"] * short
-    total = float(ntok.sum()) or 1.0
-    # Below a list header, a comment label or a footer line (copyright, legal links)?
+
+
+def _after_marker_features(f: Columns, lines: Sequence[Line], cfg: _Config) -> None:
+    """Below a list header, a comment label, a footer line (copyright, legal links) or a bio?"""
+    n = len(lines)
     for name, ids in (
         ("after_list_header", cfg.list_headers),
         ("after_comments", cfg.comment_rules),
@@ -471,10 +557,6 @@ def line_features(lines: Sequence[Line], rules: Rules) -> Columns:
             if any(rid in ids for rid in line.rule_ids):
                 marks[i] = 1.0
         f[name] = np.concatenate(([0.0], np.maximum.accumulate(marks)[:-1]))
-    f["page_prose_share"] = np.full(n, float((ntok * prose).sum()) / total)
-    f["page_log_tokens"] = np.full(n, math.log1p(total))
-    f["page_log_lines"] = np.full(n, math.log1p(n))
-    return f
 
 
 def _topic_overlap(
@@ -632,7 +714,7 @@ def decide(
 ) -> list[str | None]:
     """For each line, None (kept) or the reason it was dropped."""
     cfg = _config(rules)
-    threshold = float(cfg.model.get("threshold", 0.5))
+    threshold = float(cfg.classifier.get("threshold", 0.5))
     reasons: list[str | None] = [None] * len(lines)
     if not whole and len(probs):
         # Never return (almost) nothing: when few tokens pass, keep what scores near the best.

@@ -14,8 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from ..rules.cache import compile_regex
-from ..rules.load import Rule, Rules
+from ..rules.load import Rule, Rules, per_rules
 from ..types import Metadata, Span
 from .clean import CleanResult, Line, page_lines
 
@@ -28,21 +30,54 @@ class MetadataResult:
     spans: tuple[Span, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class _Config:
+    """The metadata rules as the stage reads them, built once per Rules object."""
+
+    settings: Mapping[str, Any]
+    sentence_end: str
+    name_stop: regex.Pattern[str]  # where a byline's name list ends
+    name_line: regex.Pattern[str] | None  # a line that is only a name
+    job_words: frozenset[str]
+    job_nouns: frozenset[str]
+    months: Mapping[str, int]
+
+
+@per_rules
+def _config(rules: Rules) -> _Config:
+    settings = rules.setting("metadata.settings")
+    name_line = settings.get("name_line")
+    return _Config(
+        settings=settings,
+        sentence_end=rules.setting("boilerplate.lexicon")["sentence_end"],
+        name_stop=compile_regex(settings["name_separators"]),
+        name_line=compile_regex(name_line) if name_line else None,
+        job_words=frozenset(w.lower() for w in settings["job_titles"]),
+        job_nouns=frozenset(w.lower() for w in settings.get("job_title_nouns", ())),
+        months=rules.setting("metadata.months")["names"],
+    )
+
+
+def compile_rules(rules: Rules) -> None:
+    """Build the stage's regexes and word lists now (a batch does it once before forking)."""
+    _config(rules)
+
+
 def find_metadata(text: str, cleaned: CleanResult, rules: Rules) -> MetadataResult:
     """Look at the first lines of the page for the title, the byline and the date."""
-    settings = rules.setting("metadata.settings")
+    cfg = _config(rules)
+    settings = cfg.settings
     lines = page_lines(text, rules)
     if not lines:
         return MetadataResult(Metadata())
-    sentence_end = rules.setting("boilerplate.lexicon")["sentence_end"]
-    start = _article_start(lines, cleaned, int(settings["article_min_tokens"]), sentence_end)
+    start = _article_start(lines, cleaned, int(settings["article_min_tokens"]), cfg.sentence_end)
     head = list(range(max(0, start - int(settings["head_lines"])), start))
     body = [i for i in range(start, min(len(lines), start + int(settings["body_lines"])))]
 
-    byline, byline_at = _byline(lines, head + body, rules, settings)
-    published, date_at = _published(lines, head + body, rules, int(settings["dateline_max_tokens"]))
+    byline, byline_at = _byline(lines, head + body, rules, cfg)
+    published, date_at = _published(lines, head + body, rules, cfg)
     meta_lines = {i for i in (byline_at, date_at) if i is not None}
-    title, title_at = _title(lines, head, meta_lines, rules, settings)
+    title, title_at = _title(lines, head, meta_lines, rules, cfg)
     spans = tuple(
         Span(lines[i].start, lines[i].end) for i in sorted({*meta_lines, *([title_at] if title_at is not None else [])})
     )
@@ -69,15 +104,11 @@ def _article_start(lines: Sequence[Line], cleaned: CleanResult, min_tokens: int,
     return 0
 
 
-def _byline(
-    lines: Sequence[Line], where: Sequence[int], rules: Rules, settings: Mapping[str, Any]
-) -> tuple[str | None, int | None]:
-    stop = compile_regex(settings["name_separators"])
+def _byline(lines: Sequence[Line], where: Sequence[int], rules: Rules, cfg: _Config) -> tuple[str | None, int | None]:
+    settings = cfg.settings
+    stop, name_re = cfg.name_stop, cfg.name_line
     max_tokens = int(settings["name_max_tokens"])
-    jobs = frozenset(w.lower() for w in settings["job_titles"])
-    nouns = frozenset(w.lower() for w in settings.get("job_title_nouns", ()))
-    name_line = settings.get("name_line")
-    name_re = compile_regex(name_line) if name_line else None
+    jobs, nouns = cfg.job_words, cfg.job_nouns
     for i in where:
         line = lines[i]
         if len(line.tokens) > settings["byline_line_max_tokens"]:
@@ -129,9 +160,9 @@ def _unglue(words: list[str], jobs: frozenset[str]) -> list[str]:
 
 
 def _published(
-    lines: Sequence[Line], where: Sequence[int], rules: Rules, max_tokens: int
+    lines: Sequence[Line], where: Sequence[int], rules: Rules, cfg: _Config
 ) -> tuple[str | None, int | None]:
-    months: Mapping[str, int] = rules.setting("metadata.months")["names"]
+    months, max_tokens = cfg.months, int(cfg.settings["dateline_max_tokens"])
     cues = rules.section("metadata.published_cue")
     found: list[tuple[int, str]] = []
     for i in where:
@@ -165,12 +196,12 @@ def _date_in(text: str, date_rules: Sequence[Rule], months: Mapping[str, int]) -
 
 
 def _title(
-    lines: Sequence[Line], head: Sequence[int], meta_lines: set[int], rules: Rules, settings: Mapping[str, Any]
+    lines: Sequence[Line], head: Sequence[int], meta_lines: set[int], rules: Rules, cfg: _Config
 ) -> tuple[str | None, int | None]:
     """The headline: the nearest plausible line above the byline/dateline, else above the article."""
+    settings, months = cfg.settings, cfg.months
     lo, hi = int(settings["title_min_tokens"]), int(settings["title_max_tokens"])
     not_title = rules.section("metadata.not_title")
-    months: Mapping[str, int] = rules.setting("metadata.months")["names"]
     # Search upwards from the byline/dateline when it is in the head, else from the article.
     anchor = min((i for i in meta_lines if i in set(head)), default=None)
     order = [i for i in reversed(head) if anchor is None or i < anchor]
