@@ -229,12 +229,12 @@ def test_bytes_that_are_no_record_after_good_ones(tmp_path: Path, tail: bytes) -
 def test_a_damaged_archive_in_a_dask_partition_keeps_the_shard(tmp_path: Path) -> None:
     from factpull.io.batch import Task, Worker, json_format
     from factpull.io.dask_runner import process_partition
-    from factpull.pipeline import Extractor
+    from factpull.pipeline import CleanHandler, Extractor
 
     data = build(tmp_path / "crawl.warc", gzip_members=False).read_bytes()
     path = tmp_path / "cut.warc"
     path.write_bytes(data + _record(b"Rents rose 2%.", 10**20))
-    worker = Worker(Extractor().clean_document, json_format(pretty=False))
+    worker = Worker(CleanHandler(Extractor()), json_format(pretty=False))
     report = process_partition(0, [Task(str(path), path, Path("cut.warc"))], worker, str(tmp_path), False)
     assert (report.documents, report.failed) == (2, 1)
     lines = records((tmp_path / "part-00000.jsonl").read_text(encoding="utf-8"))
