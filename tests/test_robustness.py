@@ -236,3 +236,55 @@ def test_a_50_mb_single_line_file_is_cleaned(tmp_path: Path) -> None:
     result = invoke("clean", path, "--jsonl")
     assert result.exit_code == 0, result.stderr[-500:]
     assert json.loads(result.stdout)["source"] == str(path)
+
+
+# -- terminal safety: page text and file names never reach stderr as raw escapes ---------
+
+TITLE = "\x1b]0;pwned\x07"  # sets the terminal's title
+CLEAR = "\x1b[2J"  # clears the screen
+
+
+def _no_raw_controls(stream: str) -> None:
+    assert not [c for c in stream if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+
+
+def test_error_lines_show_escapes_in_file_names_visibly(tmp_path: Path) -> None:
+    bad = tmp_path / f"a{TITLE}b{CLEAR}.txt"
+    bad.write_bytes(b"\x00\x01\x02 not text")
+    forged = tmp_path / "c\nfactpull: error: forged.txt"
+    forged.write_bytes(b"\x00\x01")
+    result = invoke("extract", bad, forged, "--jobs", "1")
+    assert result.exit_code == 1
+    _no_raw_controls(result.stderr)
+    assert "a␛]0;pwned␇b␛[2J.txt: binary data, not text" in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("factpull: error:")]
+    assert len(errors) == 2  # the newline in a name cannot forge a line of its own
+    assert "c␊factpull: error: forged.txt: binary data" in errors[1]
+    assert {r["source"] for r in records(result.stdout)} == {str(bad), str(forged)}  # data keeps the real name
+
+
+def test_explain_and_warnings_show_page_text_escapes_visibly(tmp_path: Path) -> None:
+    page = tmp_path / f"page{CLEAR}.txt"
+    page.write_text(
+        f"Share on Facebook {TITLE}\n\n{PAGE}\nThe works took nine months and the hall seats 800 people.\n"
+        f"\nCopyright 2021 Example Media. All rights reserved.{CLEAR}\n",
+        encoding="utf-8",
+    )
+    result = invoke("clean", "--explain", page)
+    assert result.exit_code == 0, result.stderr
+    _no_raw_controls(result.stderr)
+    assert f"== {tmp_path}/page␛[2J.txt:" in result.stderr
+    assert "Share on Facebook ␛]0;pwned␇" in result.stderr
+    foreign = tmp_path / f"ru{TITLE}.txt"
+    foreign.write_text("Пресс-конференция состоялась 1 апреля в Москве. Было подписано 236 соглашений.\n", "utf-8")
+    result = invoke("extract", foreign)
+    _no_raw_controls(result.stderr)
+    assert "factpull: warning: " in result.stderr
+    assert "ru␛]0;pwned␇.txt: the page is not in English" in result.stderr
+
+
+def test_sanitize_one_line() -> None:
+    from factpull.terminal import sanitize
+
+    assert sanitize("a\nb\tc\x1b") == "a\nb\tc␛"
+    assert sanitize("a\nb\tc\x1b", one_line=True) == "a␊b\tc␛"

@@ -23,6 +23,7 @@ from .io.archives import is_archive, is_archive_bytes
 from .io.batch import Output, Summary, Worker, count_inputs, discover, json_format, run, text_format, texts
 from .io.emit import atomic_writer
 from .options import Options
+from .terminal import sanitize
 from .types import Removed
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -166,7 +167,7 @@ def reports_errors(func: F) -> F:
 
 
 def _stderr_line(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(sanitize(message, one_line=True), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -339,20 +340,20 @@ class StderrReporter:
     def error(self, message: str) -> None:
         from rich.text import Text
 
-        self.console.print(Text(f"factpull: error: {message}", style="bold red"))
+        self.console.print(Text(f"factpull: error: {sanitize(message, one_line=True)}", style="bold red"))
 
     def warning(self, message: str) -> None:
         from rich.text import Text
 
-        self.console.print(Text(f"factpull: warning: {message}", style="yellow"))
+        self.console.print(Text(f"factpull: warning: {sanitize(message, one_line=True)}", style="yellow"))
 
     def removed(self, source: str, lines: Sequence[tuple[Removed, str]]) -> None:
         from rich.text import Text
 
-        self.console.print(Text(f"== {source}: {len(lines)} removed ==", style="bold"))
+        self.console.print(Text(f"== {sanitize(source, one_line=True)}: {len(lines)} removed ==", style="bold"))
         for removed, text in lines:
             line = Text(f"  {removed.reason:<32} ", style="yellow")
-            line.append(text, style="dim")
+            line.append(sanitize(text, one_line=True), style="dim")
             self.console.print(line)
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
+from ..terminal import sanitize
 from ..types import DateFact, Document, Entity, Quantity
 
 if TYPE_CHECKING:
@@ -45,26 +46,6 @@ TOP_ENTITIES = 25
 TIMELINE_ROWS = 48
 # How many documents each of them links to.
 TOP_LINKS = 3
-
-# Characters that must not reach a terminal or an HTML/XML document as they are: C0/C1 controls
-# (an ESC could drive the terminal), lone surrogates (from JSON Lines input) and non-characters.
-# Each is replaced by ONE visible character, so offsets stay valid.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # Unicode control pictures: ␛ for ESC
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return "\ufffd"
-
-
-def sanitize(text: str) -> str:
-    """``text`` with control characters made visible, one character for one (offsets hold)."""
-    return _UNSAFE.sub(_visible, text)
-
 
 # -- what to draw ------------------------------------------------------------------------
 
