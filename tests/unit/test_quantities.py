@@ -302,3 +302,86 @@ def test_counted_noun_stops_at_a_date() -> None:
 )
 def test_no_cents_across_lines_and_no_fraction_of_a_rating(text: str) -> None:
     assert all("\n" not in q.text and q.value not in (40.02, 0.9) for q in quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sports scores and records
+        ("The Otters beat the Herons 5-2 at home.", []),
+        ("They went 6-3 in the spring.", []),
+        ("The side closed on a 12-5-1 record.", []),
+        # model and product numbers, index names, names with numbers
+        ("The crew flew an A350-900 to Lima.", []),
+        ("He sold his old F-350 last week.", []),
+        ("The Nikkei 225 slipped 1.4%.", [("1.4%", "percent", 1.4, "percent")]),
+        ("The Russell 2000 index climbed.", []),
+        ("The firm joined the Fortune 100 list.", []),
+        ("The Nine Rivers Trust bought a barn.", []),
+        # emergency numbers, references, list numbering, phones, addresses
+        ("A neighbour called 911 at once.", []),
+        ("The figure was revised later.[12]", []),
+        ("See Coastal Studies 9: 310-318 on this.", []),
+        ("3. Rinse the rice.", []),
+        ("Step 4: add the salt.", []),
+        ("Tickets on (555) 902-3341 only.", []),
+        ("The cafe at 2317 Ninth Ave. shut.", []),
+        ("She lives at 14 Orchard Lane.", []),
+        # times of day and clocks
+        ("The whistle blew with 3:41 left.", []),
+        ("Lunch is at 12:30 sharp.", []),
+        # tables
+        ("Sales ($'000)", []),
+        ("1\tRiver Mills\t4,200", [("4,200", "count", 4200, None)]),
+        ("The margin was 6.1 NM in the filing.", [("6.1", "count", 6.1, None)]),
+    ],
+)
+def test_numbers_that_are_not_quantities(text: str, expected: list[tuple[str, str, Any, Any]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Maria Lopez, 52, of Tacoma was charged.", [("52", "age", 52, "year")]),
+        ("The driver, Tom Hale, 19, was unhurt.", [("19", "age", 19, "year")]),
+        ("A man aged 71 was rescued.", [("aged 71", "age", 71, "year")]),
+        ("A 33-year-old nurse spoke.", [("33-year-old", "age", 33, "year")]),
+        ("Lena, 7, and Ivo, 4, sang.", [("7", "age", 7, "year"), ("4", "age", 4, "year")]),
+    ],
+)
+def test_ages(text: str, expected: list[tuple[str, str, Any, Any]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The fund hired 8 brokers working on commission.", "brokers"),
+        ("Some 14 banks hold the bonds.", "banks"),
+        ("The fleet added 20 planes last year.", "planes"),
+        ("The airline bought four A321s.", None),
+        ("About 60 fans fell silent.", "fans"),
+        ("They own 3 farm houses.", "farm houses"),
+    ],
+)
+def test_counts_say_what_they_count(text: str, unit: str | None) -> None:
+    (q,) = [q for q in quantities(text) if q.kind == "count"]
+    assert q.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "approx"),
+    [
+        ("Fees rose up to 9 per cent.", "<="),
+        ("The stock rose above $31.75 on Friday.", None),
+        ("The index fell below 4,000 points.", None),
+        ("The clubs play under one roof.", None),
+        ("It has under 50 staff.", "<"),
+        ("Prices climbed to above 200 euros.", ">"),
+        ("The town has over 9,000 homes.", ">"),
+    ],
+)
+def test_approximation_only_when_it_bounds_the_number(text: str, approx: str | None) -> None:
+    q = quantities(text)[0]
+    assert q.approximate == approx

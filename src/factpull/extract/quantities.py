@@ -105,6 +105,18 @@ class _Tables:
     conv_kinds: frozenset[str]
     conv_after: regex.Pattern[str]  # matched after a quantity of those kinds: " to fahrenheit"
     conv_bare: regex.Pattern[str]  # searched: "fahrenheit to celsius", "how much celsius"
+    age_appos_before: regex.Pattern[str]  # "Ann Lee, " before a number set off by commas
+    age_appos_after: regex.Pattern[str]
+    age_appos_max: int
+    verbs: frozenset[str]
+    participle_after_plural: bool
+    not_units: frozenset[str]
+    name_before: regex.Pattern[str]
+    name_before_unless: frozenset[str]
+    sentence_marks: str
+    approx_positional: frozenset[str]
+    approx_moved: regex.Pattern[str]
+    approx_singular: frozenset[str]
 
 
 def _alt(surfaces: Any) -> str:
@@ -218,6 +230,12 @@ def _phrase_tables(rules: Rules) -> dict[str, Any]:
         "age_before": compile_regex(r"(?<![\p{L}])(?P<a>" + _alt_flex(age["before"]) + r")\s+\Z", _BACK),
         "age_before_units": {k.lower(): v for k, v in age["before"].items()},
         "age_before_ends": _last_words(age["before"]),
+        "age_appos_before": compile_regex(age["apposition_before"], regex.REVERSE),
+        "age_appos_after": compile_regex(age["apposition_after"]),
+        "age_appos_max": int(age["apposition_max"]),
+        "approx_positional": frozenset(_norm(w) for w in ap["positional"]),
+        "approx_moved": compile_regex(ap["moved"], regex.REVERSE),
+        "approx_singular": frozenset(w.lower() for w in ap["singular"]),
         "approx_before": compile_regex(r"(?<![\p{L}])(?P<a>" + _alt_flex(ap["before"]) + r")\s*\Z", _BACK),
         "approx_before_map": {k.lower(): v for k, v in ap["before"].items()},
         "approx_before_ends": _last_words(ap["before"]),
@@ -238,6 +256,12 @@ def _count_tables(rules: Rules) -> dict[str, Any]:
         "labels_ends": _last_words(count["labels"]),
         "not_counted": compile_regex(r"\s+(?:" + _alt(count["not_counted"]) + r")(?![\p{L}])", regex.I),
         "labels": compile_regex(r"(?<![\p{L}\d])(?:" + _alt(count["labels"]) + r")\s*\Z", _BACK),
+        "verbs": frozenset(w.lower() for w in count["verbs"]),
+        "participle_after_plural": bool(count["participle_after_plural"]),
+        "not_units": frozenset(count["not_units"]),
+        "name_before": compile_regex(count["name_before"], regex.REVERSE),
+        "name_before_unless": frozenset(count["name_before_unless"]),
+        "sentence_marks": str(count["sentence_marks"]),
     }
 
 
@@ -287,8 +311,8 @@ def _after(text: str, end: int, pattern: regex.Pattern[str], starts: frozenset[s
     i = end
     while i < n and text[i].isspace():
         i += 1
-    if i >= n:
-        return None
+    if i >= n or "\t" in text[end:i]:
+        return None  # a tab separates table columns
     if text[i] not in starts:
         if text[i] not in "-–":  # "30-billion-yuan", "3-inch"
             return None
@@ -336,7 +360,7 @@ _SEPARATOR = " \x00 "
 
 
 def _windows(text: str, nums: list[Num]) -> list[tuple[int, int]]:
-    """Disjoint stretches holding every number with the token before it and the two after it (a
+    """Disjoint stretches holding every number with the token before it and the four after it (a
     phone number's groups, "2 pm", a URL around its digits). Tokens are split at spaces and line
     breaks (other whitespace only makes a window longer); each window starts after and ends
     before whitespace, or at an end of the text, or ``_REACH`` characters away in one long token."""
@@ -353,9 +377,9 @@ def _windows(text: str, nums: list[Num]) -> list[tuple[int, int]]:
                 i = _space_before(text, i)
             lo = i + 1 if i >= 0 else max(0, num.start - _REACH)
         hi = num.end
-        for step in range(3):
+        for step in range(_TOKENS_AFTER + 1):
             hi = _space_after(text, hi)
-            if step < 2:
+            if step < _TOKENS_AFTER:
                 while hi < n and text[hi].isspace():
                     hi += 1
         if out and lo <= out[-1][1] + _GAP_MERGED:  # one longer search costs less than two short ones
@@ -381,6 +405,7 @@ def _space_after(text: str, x: int) -> int:
 
 
 _REACH = 1000
+_TOKENS_AFTER = 4  # a street address: "44 North Elm St."
 _GAP_MERGED = 20
 
 
@@ -421,13 +446,18 @@ def _counted_noun(text: str, end: int, t: _Tables, limit: int | None = None) -> 
                 break
             limit = None  # the date is the first word: part of the noun phrase
         gap = text[pos : m.start()]
-        if "\n" in gap or (m.start() > pos and not gap.isspace()) or (m.start() == pos and pos == end):
+        if "\n" in gap or "\t" in gap or (m.start() > pos and not gap.isspace()) or (m.start() == pos and pos == end):
             break
         w = m.group()
-        if not w[0].isalpha() or w.lower() in t.stop or len(words) >= t.max_words:
+        if not w[0].isalpha() or w.lower() in t.stop or w in t.not_units or len(words) >= t.max_words:
             break
-        if words and (w.lower().endswith("ed") or w.lower().endswith("ly")):
-            break
+        low = w.lower()
+        if words and (low.endswith("ed") or low.endswith("ly") or low in t.verbs):
+            break  # "40 fans cheered", "9 banks hold"
+        if words and t.participle_after_plural and low.endswith("ing") and words[-1].lower().endswith("s"):
+            break  # "12 lenders holding"
+        if m.end() < len(text) and text[m.end()].isdecimal():
+            break  # a code, not a noun: "two B787s"
         words.append(w)
         pos = m.end()
     return (" ".join(words) if words else None), pos
@@ -514,7 +544,13 @@ def _drop_scores(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
             continue
         if a.value < 0 or b.value < 0 or not t.score_gap.match(text[a.end : b.start]):
             continue
-        if t.score_before.search(text, max(0, a.start - _WINDOW), a.start) or t.score_after.match(text, b.end):
+        gap = text[a.end : b.start]
+        falling = gap in ("-", "–") and a.value > b.value and not a.unit  # "beat them 5-2": no range runs down
+        if (
+            falling
+            or t.score_before.search(text, max(0, a.start - _WINDOW), a.start)
+            or t.score_after.match(text, b.end)
+        ):
             drop.update((i, i + 1))
     return [q for i, q in enumerate(qs) if i not in drop] if drop else qs
 
@@ -659,7 +695,7 @@ class _Candidate:
         self.text, self.n, self.t, self.skips, self.dates, self.rules = text, n, t, skips, dates, rules
         self.start, self.end, self.value = n.start, n.end, n.value
         self.left = text[max(0, n.start - _WINDOW) : n.start]
-        self.approx = _approximation(text, n.start, t)
+        self.approx = _approximation(text, n.start, n.end, t)
         self.glued_left = _glued_left(text, n.start)
         suffix = _after(text, n.end, t.cur_suffix, t.cur_suffix_starts)
         prefix = _before(self.left, t.cur_prefix, t.cur_prefix_ends)
@@ -770,6 +806,13 @@ def _age(c: _Candidate) -> _Verdict:
     m = _before(c.left, t.age_before, t.age_before_ends)
     if m and c.n.integer and 0 < c.value < 130:
         return c.make("age", c.at_left(m.start("a")), c.end, c.value, t.age_before_units[_norm(m["a"])], "quantity.age")
+    if (
+        c.n.plain
+        and 0 < c.value <= t.age_appos_max
+        and t.age_appos_after.match(c.text, c.end)
+        and t.age_appos_before.search(c.left)
+    ):
+        return c.make("age", c.start, c.end, c.value, "year", "quantity.age.apposition")  # "Ann Lee, 34, of Hull"
     return None
 
 
@@ -777,6 +820,8 @@ def _measure(c: _Candidate) -> _Verdict:
     """A measure or a temperature: "12.5 km", "-5 °C", "3-inch", "20 (kg)", "50 km/ms", "30 degrees"."""
     t, text = c.t, c.text
     m = _after(text, c.end, t.units, t.unit_starts)
+    if m and (m["w"] or m["w2"] or m["s"] or m["s2"]) in t.not_units:
+        m = None  # a column marker: "NM" (not meaningful)
     if m:
         key = ("w:" + _norm(m["w"] or m["w2"])) if (m["w"] or m["w2"]) else ("s:" + (m["s"] or m["s2"]))
         rid, name, kind = t.unit_by_surface[key]
@@ -817,7 +862,35 @@ def _not_a_count(c: _Candidate) -> bool:
         n.form in ("digits", "words") and _before(c.left, t.labels, t.labels_ends)
     ):
         return True
+    if _in_name(c):
+        return True
     return bool(t.not_counted.match(text, end))  # "3 times", "twice as many": how often, not how many
+
+
+def _in_name(c: _Candidate) -> bool:
+    """A number that is part of a name: bare digits after a capitalised word inside a sentence
+    ("the Fortune 500", "an FTSE 100 firm"), or a capitalised number word inside a sentence
+    before another capitalised word ("the Seven Seas Ltd")."""
+    t, text = c.t, c.text
+    if c.n.plain:
+        if _DASH_DIGIT.match(text, c.end):
+            return False  # "the Otters 5-2": a score, read as a pair
+        m = t.name_before.search(c.left)
+        return bool(m and m["w"] not in t.name_before_unless and not _sentence_start(text, c.at_left(m.start("w")), t))
+    if c.n.form == "words" and text[c.start].isupper() and not _sentence_start(text, c.start, t):
+        i = c.end
+        while i < len(text) and text[i] in " \u00a0":
+            i += 1
+        return i < len(text) and text[i].isupper()
+    return False
+
+
+def _sentence_start(text: str, i: int, t: _Tables) -> bool:
+    """Whether position ``i`` starts a sentence, a line or a quotation."""
+    j = i
+    while j > max(0, i - 20) and text[j - 1] in " \t\u00a0":
+        j -= 1
+    return j == 0 or text[j - 1] == "\n" or text[j - 1] in t.sentence_marks
 
 
 def _count(c: _Candidate) -> _Verdict:
@@ -854,6 +927,7 @@ def _classify(
 
 
 _DIGIT_NEXT = regex.compile(r"\s*\d")
+_DASH_DIGIT = regex.compile(r"[-–]\d")
 
 
 def _near_url_or_id(text: str, start: int, end: int) -> bool:
@@ -868,7 +942,10 @@ def _near_url_or_id(text: str, start: int, end: int) -> bool:
     return "/" in token.replace(" / ", "") and regex.search(r"[\p{L}]", token) is not None and "://" in token
 
 
-def _approximation(text: str, start: int, t: _Tables) -> str | None:
+def _approximation(text: str, start: int, end: int, t: _Tables) -> str | None:
+    """The bound an approximation word before the number sets; none when a positional word
+    ("above", "under") follows a verb of change ("rose above $5") or precedes a single thing
+    ("under one roof"): it says where, not how many."""
     left = text[max(0, start - _WINDOW) : start]
     # skip a currency symbol between the approximation and the number: "about $ 14 million"
     m = _before(left, t.cur_prefix, t.cur_prefix_ends)
@@ -877,7 +954,12 @@ def _approximation(text: str, start: int, t: _Tables) -> str | None:
     m = _before(left, t.approx_before, t.approx_before_ends)
     if not m:
         return None
-    return t.approx_before_map.get(_norm(m["a"]))
+    phrase = _norm(m["a"])
+    if phrase in t.approx_positional and (
+        text[start:end].lower() in t.approx_singular or t.approx_moved.search(left, 0, m.start("a"))
+    ):
+        return None
+    return t.approx_before_map.get(phrase)
 
 
 def _number(value: float) -> float | int:
