@@ -42,8 +42,8 @@ def test_stdin_gives_one_pretty_document(validate: Callable[[dict[str, Any]], No
     doc = json.loads(result.stdout)
     validate(doc)
     assert doc["source"] == "-"
-    assert doc["schema_version"] == "1.0"
-    assert list(doc)[:8] == ["schema_version", "source", "id", "url", "title", "byline", "published", "text"]
+    assert doc["schema_version"] == "1.1"
+    assert list(doc)[:9] == ["schema_version", "source", "id", "url", "title", "byline", "published", "provenance", "text"]
     assert result.stderr == ""
 
 

@@ -219,6 +219,7 @@ def _document(
         quantities=facts.quantities,
         removed=cleaned.removed,
         warnings=warnings,
+        provenance=found.provenance,
     )
 
 

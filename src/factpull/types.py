@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 DateKind = Literal["date", "time", "interval", "duration", "set"]
 QuantityKind = Literal["count", "money", "percent", "measure", "age", "temperature"]
@@ -74,6 +74,16 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where the title, byline and publication date were read: the input span of each one's
+    line (None when the value is None)."""
+
+    title: Span | None = None
+    byline: Span | None = None
+    published: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """Title, byline and publication date found near the top of a page."""
 
@@ -97,4 +107,5 @@ class Document:
     quantities: tuple[Quantity, ...] = ()
     removed: tuple[Removed, ...] = ()
     warnings: tuple[str, ...] = ()
+    provenance: Provenance = field(default_factory=Provenance)  # the lines title, byline, published came from
     schema_version: str = field(default=SCHEMA_VERSION)

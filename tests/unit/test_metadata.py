@@ -100,3 +100,155 @@ def test_single_sentence_has_no_metadata() -> None:
     result = find_metadata(text, clean_text(text, RULES), RULES)
     assert result.metadata == Metadata()
     assert result.spans == ()
+
+
+# --------------------------------------------------------------------------------------
+# Page furniture (issue 15): datelines, bylines and headlines in the forms real pages use.
+
+HARBOUR = """
+The harbour board voted on Tuesday to close the old ferry pier for repairs, after divers found that several of its timber piles had rotted through below the waterline.
+
+Ferries will use the temporary landing at the north quay while the work goes on, and the board said the timetable would not change for passengers on the island routes.
+
+Repairs to the pier are expected to take most of the summer, and the board will ask the council to share the cost of the new piles and the decking above them.
+"""
+
+
+def _meta(head: str, tail: str = "") -> Metadata:
+    text = head + HARBOUR + tail
+    return find_metadata(text, clean_text(text, RULES), RULES).metadata
+
+
+@pytest.mark.parametrize(
+    ("dateline", "published"),
+    [
+        ("Mar 3 20216:15 PM EST", "2021-03-03"),
+        ("Published Jun 9 20218:40 AM", "2021-06-09"),
+        ("Updated Mar. 2, 2021 9:14 am ET", "2021-03-02"),
+        ("2021-03-02T09:14:00Z", "2021-03-02"),
+        ("Posted 2022-11-30 18:05:12+00:00", "2022-11-30"),
+        ("Friday 14 May 202109:40, UK", "2021-05-14"),
+        ("By Ann Lee - 6/14/22 08:15 AM EDT", "2022-06-14"),
+    ],
+)
+def test_dateline_forms(dateline: str, published: str) -> None:
+    assert _meta("Harbour board shuts the old ferry pier\n\n" + dateline + "\n").published == published
+
+
+def test_published_line_beats_an_updated_line_and_a_caption_date() -> None:
+    head = (
+        "Harbour board shuts the old ferry pier\n\n"
+        "Photo: the pier in its first summer, June 4, 1998\n"
+        "Updated July 2, 2021\n"
+        "Published June 30, 2021\n"
+    )
+    assert _meta(head).published == "2021-06-30"
+
+
+def test_dateline_near_the_headline_beats_a_related_story_date() -> None:
+    head = (
+        "Related stories\n"
+        "Island ferries to run later on Fridays, March 1, 2021\n"
+        "New quay opens to cargo boats, February 20, 2021\n\n"
+        "Harbour board shuts the old ferry pier\n"
+        "By Lena Fischer\n"
+        "April 6, 2021\n"
+    )
+    assert _meta(head).published == "2021-04-06"
+
+
+def test_embedded_post_date_is_not_the_page_date() -> None:
+    tail = "\n— Island Ferries (@islandferries) May 30, 2021\n"
+    assert _meta("Harbour board shuts the old ferry pier\n\n", tail).published is None
+
+
+def test_published_line_below_the_article() -> None:
+    tail = "\nPosted by Omar Haddad on August 17, 2021 at 7:12 am\n\nLeave a comment\n"
+    meta = _meta("Harbour board shuts the old ferry pier\n\n", tail)
+    assert meta.published == "2021-08-17"
+
+
+def test_dateline_removed_as_boilerplate_still_dates_the_page() -> None:
+    text = "Harbour board shuts the old ferry pier\n\nWednesday 7 July 2021\n" + HARBOUR
+    cleaned = clean_text(text, RULES)
+    line = text.index("Wednesday")
+    assert any(r.start == line for r in cleaned.removed)  # the cleaner drops the dateline
+    result = find_metadata(text, cleaned, RULES)
+    assert result.metadata.published == "2021-07-07"
+    assert result.provenance.published is not None
+    assert text[result.provenance.published.start : result.provenance.published.end] == "Wednesday 7 July 2021"
+
+
+@pytest.mark.parametrize(
+    ("head", "byline"),
+    [
+        ("Harbour board shuts the old ferry pier\n\nBy\nPriya Natarajan\nJune 2, 2021\n", "Priya Natarajan"),
+        ("Harbour board shuts the old ferry pier\n\nBy Jane Roe Associated Press\n", "Jane Roe"),
+        ("Harbour board shuts the old ferry pier\n\nBy Tomas Berg Staff Writer\n", "Tomas Berg"),
+        ("Harbour board shuts the old ferry pier\n\nBy Ada Kim and Rui Costa Reuters\n", "Ada Kim and Rui Costa"),
+        ("Harbour board shuts the old ferry pier\n\nNia Brooks\nBusiness reporter @niabrooks\n", "Nia Brooks"),
+    ],
+)
+def test_byline_forms(head: str, byline: str) -> None:
+    assert _meta(head).byline == byline
+
+
+@pytest.mark.parametrize(
+    "not_a_title",
+    [
+        "Back to Gallery",
+        "https://example-harbour.org/news/ferry-pier",
+        "Home > News > Harbour",
+        "Read more: Island school gets a new roof before winter",
+        "Watch: Seals return to the north quay after twenty years",
+        "Media captionDivers inspect the rotten piles",
+        "Share on: Facebook Twitter Email",
+    ],
+)
+def test_title_is_never_furniture(not_a_title: str) -> None:
+    head = f"Harbour board shuts the old ferry pier\n\n{not_a_title}\n\nBy Lena Fischer\n"
+    assert _meta(head).title == "Harbour board shuts the old ferry pier"
+
+
+def test_title_is_not_a_promo_headline_for_another_story() -> None:
+    head = (
+        "Harbour board shuts the old ferry pier for summer repairs\n\n"
+        "Menu\nNews\nSport\n\n"
+        "Mountain village celebrates its oldest cheese festival\n\n"
+        "By Lena Fischer\nApril 6, 2021\n"
+    )
+    meta = _meta(head)
+    # The promo shares no words with the article; the headline does, even further up.
+    assert meta.title == "Harbour board shuts the old ferry pier for summer repairs"
+
+
+def test_title_is_not_the_byline_line() -> None:
+    head = "By Lena Fischer | April 6, 2021\n\nHarbour board shuts the old ferry pier\n\n"
+    meta = _meta(head)
+    assert meta.title == "Harbour board shuts the old ferry pier"
+    assert meta.byline == "Lena Fischer"
+
+
+def test_title_above_its_standfirst() -> None:
+    head = (
+        "Harbour board shuts the old ferry pier\n"
+        "Divers found rotten piles below the waterline and ferries move to the north quay for the summer\n"
+        "By Lena Fischer\n"
+    )
+    assert _meta(head).title == "Harbour board shuts the old ferry pier"
+
+
+def test_provenance_names_the_source_line_of_each_value() -> None:
+    head = "Harbour board shuts the old ferry pier\n\nBy Lena Fischer\nPublished: April 6, 2021 10:15 AM\n"
+    text = head + HARBOUR
+    result = find_metadata(text, clean_text(text, RULES), RULES)
+    prov = result.provenance
+    lines = {
+        k: None if s is None else text[s.start : s.end]
+        for k, s in (("title", prov.title), ("byline", prov.byline), ("published", prov.published))
+    }
+    assert lines == {
+        "title": "Harbour board shuts the old ferry pier",
+        "byline": "By Lena Fischer",
+        "published": "Published: April 6, 2021 10:15 AM",
+    }

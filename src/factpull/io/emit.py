@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import FactpullError, OutputError
-from ..types import SCHEMA_VERSION, DateFact, Document, Entity, Quantity
+from ..types import SCHEMA_VERSION, DateFact, Document, Entity, Provenance, Quantity
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -24,6 +24,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "title": doc.title,
         "byline": doc.byline,
         "published": doc.published,
+        "provenance": _provenance(doc.provenance),
         "text": doc.text,
         "people": [_entity(e, person=True) for e in doc.people],
         "organizations": [_entity(e, person=False) for e in doc.organizations],
@@ -55,6 +56,13 @@ def _entity(e: Entity, *, person: bool) -> dict[str, Any]:
         out["roles"] = list(e.roles)
     out["mentions"] = [{"text": m.text, "start": m.start, "end": m.end} for m in e.mentions]
     return out
+
+
+def _provenance(p: Provenance) -> dict[str, Any]:
+    return {
+        key: None if span is None else {"start": span.start, "end": span.end}
+        for key, span in (("title", p.title), ("byline", p.byline), ("published", p.published))
+    }
 
 
 def _date(d: DateFact) -> dict[str, Any]:

@@ -1,33 +1,50 @@
-"""Title, byline and publication date, found near the top of the page. Pure.
+"""Title, byline and publication date from the page furniture around the article. Pure.
 
-The article starts at the first substantial kept line. The lines above it (the page head)
-hold the headline, the byline and the dateline; the first article lines may hold a
-dateline too. Rules are data: ``patterns/metadata.toml`` (date formats, byline forms,
-lines that are never headlines) and ``patterns/boilerplate.toml`` (line rules: a line
-another rule calls boilerplate is not a headline).
+The article starts at the first substantial kept line. The lines around that start (a
+window of ``head_lines`` above and ``body_lines`` below, kept or removed by the cleaner:
+a dateline the cleaner drops still dates the page) hold the headline, the byline and the
+dateline. Each is chosen by a small score rather than "the first match":
+
+* byline: a "By ..." line (the name may be on the next line), an author label, or a line
+  that is only a name above a job-title line; the nearest to the article start wins. The
+  name list stops at a separator, a job title or a news agency ("Jane Roe Associated Press").
+* published: every date in the window is a candidate, scored by its cue ("Published",
+  "Posted" over "Updated"), by how much of its line is the date (a dateline, not a sentence),
+  by its nearness to the byline and the article start; dates in captions, embedded posts and
+  related-story lists do not count. Times glued to the year ("Mar 3 20216:15 PM") and
+  two-digit years ("11/18/19") are read.
+* title: headline-like lines (not a sentence, a byline, a date, a URL, a breadcrumb, a
+  caption or a promo label) scored by the share of their words that the article uses (a
+  promo headline for another story shares few), their nearness to the byline/dateline or the
+  article start, and whether a standfirst follows them.
+
+Each comes with its provenance: the input span of the line it was read from. Rules are data:
+``patterns/metadata.toml`` (date formats, cues, byline forms, lines that are never headlines,
+weights of the scores) and ``patterns/boilerplate.toml`` (line rules, stopwords).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 
 from ..rules.cache import compile_regex
 from ..rules.load import Rule, Rules, per_rules
-from ..types import Metadata, Span
+from ..types import Metadata, Provenance, Span
 from .clean import CleanResult, Line, page_lines
 
 
 @dataclass(frozen=True, slots=True)
 class MetadataResult:
     metadata: Metadata
-    # Input spans of the title and byline lines: the extractors read them (a byline names a
-    # person, a dateline holds a date) even though they are not part of the article text.
+    # Input spans of the title, byline and dateline lines: the extractors read them (a byline
+    # names a person, a dateline holds a date) even though they are not part of the article text.
     spans: tuple[Span, ...] = ()
+    provenance: Provenance = field(default_factory=Provenance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,26 +52,51 @@ class _Config:
     """The metadata rules as the stage reads them, built once per Rules object."""
 
     settings: Mapping[str, Any]
+    score: Mapping[str, float]  # weights of the published and title scores
     sentence_end: str
+    stopwords: frozenset[str]
     name_stop: regex.Pattern[str]  # where a byline's name list ends
+    name_cut: regex.Pattern[str] | None  # a job title or agency after the names
     name_line: regex.Pattern[str] | None  # a line that is only a name
+    by_alone: regex.Pattern[str] | None  # "By" alone on its line: the name is on the next
+    handle: regex.Pattern[str]  # "@name" handles on a job-title line
     job_words: frozenset[str]
     job_nouns: frozenset[str]
     months: Mapping[str, int]
+    dates: tuple[Rule, ...]
+    published_cues: tuple[Rule, ...]
+    updated_cues: tuple[Rule, ...]
+    not_dateline: tuple[Rule, ...]
+    not_title: tuple[Rule, ...]
+    bylines: tuple[Rule, ...]
+    date_filler: regex.Pattern[str]  # weekdays, times, zones, labels: what a dateline holds
 
 
 @per_rules
 def _config(rules: Rules) -> _Config:
     settings = rules.setting("metadata.settings")
-    name_line = settings.get("name_line")
+    optional = {key: settings.get(key) for key in ("name_line", "by_alone", "name_cut")}
+    compiled = {key: compile_regex(value) if value else None for key, value in optional.items()}
     return _Config(
         settings=settings,
+        score={k: float(v) for k, v in rules.setting("metadata.score").items()},
         sentence_end=rules.setting("boilerplate.lexicon")["sentence_end"],
+        stopwords=frozenset(w.lower() for w in rules.setting("boilerplate.lexicon")["stopwords"]),
         name_stop=compile_regex(settings["name_separators"]),
-        name_line=compile_regex(name_line) if name_line else None,
+        name_cut=compiled["name_cut"],
+        name_line=compiled["name_line"],
+        by_alone=compiled["by_alone"],
+        handle=compile_regex(r"@\w+"),
         job_words=frozenset(w.lower() for w in settings["job_titles"]),
         job_nouns=frozenset(w.lower() for w in settings.get("job_title_nouns", ())),
         months=rules.setting("metadata.months")["names"],
+        dates=tuple(rules.section("metadata.date")),
+        published_cues=tuple(rules.section("metadata.published_cue")),
+        updated_cues=tuple(rules.section("metadata.updated_cue")),
+        not_dateline=tuple(rules.section("metadata.not_dateline")),
+        not_title=tuple(rules.section("metadata.not_title")),
+        bylines=tuple(rules.section("metadata.byline")),
+        date_filler=compile_regex(settings["date_filler"]),
     )
 
 
@@ -63,25 +105,44 @@ def compile_rules(rules: Rules) -> None:
     _config(rules)
 
 
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A value read from line ``at``."""
+
+    value: str
+    at: int
+
+
+@dataclass(slots=True)
+class _Page:
+    lines: Sequence[Line]
+    start: int  # index of the first article line
+    window: range  # the lines searched
+    removed: Mapping[int, str]  # line start offset -> the cleaner's reason
+    cfg: _Config
+
+
 def find_metadata(text: str, cleaned: CleanResult, rules: Rules) -> MetadataResult:
-    """Look at the first lines of the page for the title, the byline and the date."""
+    """Look around the start of the article for the title, the byline and the date."""
     cfg = _config(rules)
     settings = cfg.settings
     lines = page_lines(text, rules)
     if not lines:
         return MetadataResult(Metadata())
     start = _article_start(lines, cleaned, int(settings["article_min_tokens"]), cfg.sentence_end)
-    head = list(range(max(0, start - int(settings["head_lines"])), start))
-    body = [i for i in range(start, min(len(lines), start + int(settings["body_lines"])))]
-
-    byline, byline_at = _byline(lines, head + body, rules, cfg)
-    published, date_at = _published(lines, head + body, rules, cfg)
-    meta_lines = {i for i in (byline_at, date_at) if i is not None}
-    title, title_at = _title(lines, head, meta_lines, rules, cfg)
-    spans = tuple(
-        Span(lines[i].start, lines[i].end) for i in sorted({*meta_lines, *([title_at] if title_at is not None else [])})
+    window = range(max(0, start - int(settings["head_lines"])), min(len(lines), start + int(settings["body_lines"])))
+    page = _Page(lines, start, window, {r.start: r.reason for r in cleaned.removed}, cfg)
+    byline = _byline(page)
+    published = _published(page, byline)
+    anchors = [f.at for f in (byline, published) if f is not None]
+    title = _title(page, anchors)
+    found = {"title": title, "byline": byline, "published": published}
+    spans = tuple(Span(lines[i].start, lines[i].end) for i in sorted({f.at for f in found.values() if f is not None}))
+    provenance = Provenance(
+        **{k: None if f is None else Span(lines[f.at].start, lines[f.at].end) for k, f in found.items()}
     )
-    return MetadataResult(Metadata(title=title, byline=byline, published=published), spans)
+    metadata = Metadata(*(None if f is None else f.value for f in (title, byline, published)))
+    return MetadataResult(metadata, spans, provenance)
 
 
 def _article_start(lines: Sequence[Line], cleaned: CleanResult, min_tokens: int, sentence_end: str) -> int:
@@ -104,48 +165,74 @@ def _article_start(lines: Sequence[Line], cleaned: CleanResult, min_tokens: int,
     return 0
 
 
-def _byline(lines: Sequence[Line], where: Sequence[int], rules: Rules, cfg: _Config) -> tuple[str | None, int | None]:
-    settings = cfg.settings
-    stop, name_re = cfg.name_stop, cfg.name_line
-    max_tokens = int(settings["name_max_tokens"])
-    jobs, nouns = cfg.job_words, cfg.job_nouns
-    for i in where:
+def _by_nearness(page: _Page) -> list[int]:
+    """The window's lines, nearest to the article start first (above before below)."""
+    return sorted(page.window, key=lambda i: (page.start - i) if i < page.start else (i - page.start) + 1.5)
+
+
+# --------------------------------------------------------------------------------------
+# Byline
+
+
+def _byline(page: _Page) -> _Found | None:
+    cfg, lines = page.cfg, page.lines
+    for i in _by_nearness(page):
         line = lines[i]
-        if len(line.tokens) > settings["byline_line_max_tokens"]:
+        if len(line.tokens) > cfg.settings["byline_line_max_tokens"]:
             continue
-        for rule in rules.section("metadata.byline"):
+        for rule in cfg.bylines:
             m = rule.search(line.text)
-            if m is None:
-                continue
-            name = m.group("name")
-            cut = stop.search(name)
-            if cut is not None:
-                name = name[: cut.start()]
-            name = name.strip(" .,:;-–—|")
-            words = _unglue(name.split(), jobs)
-            while words and words[-1].lower() in ("and", "&"):
-                words.pop()
-            if words and len(words) <= max_tokens:
-                return " ".join(words), i
-        # No "By": a name alone on its line, a job title alone on the next.
-        if (
-            name_re is not None
-            and i + 1 < len(lines)
-            and _is_job_title(lines[i + 1], jobs | nouns, nouns)
-            and name_re.search(line.text)
-            and not _is_job_title(line, jobs | nouns, nouns)
-        ):
-            return line.text, i
-    return None, None
+            if m is not None and (name := _names(m.group("name"), cfg)) is not None:
+                return _Found(name, i)
+        if cfg.by_alone is not None and cfg.by_alone.search(line.text) and i + 1 < len(lines):
+            # "By" alone, the name on the next line.
+            nxt = lines[i + 1].text
+            if len(lines[i + 1].tokens) <= cfg.settings["byline_line_max_tokens"] and nxt[:1].isupper():
+                name = _names(nxt, cfg)
+                if name is not None:
+                    return _Found(name, i + 1)
+        if _name_above_job_title(lines, i, cfg):
+            return _Found(line.text, i)
+    return None
 
 
-def _is_job_title(line: Line, words: frozenset[str], nouns: frozenset[str]) -> bool:
+def _names(raw: str, cfg: _Config) -> str | None:
+    """The name list of a byline: up to a separator, a job title or an agency name."""
+    cut = cfg.name_stop.search(raw)
+    if cut is not None:
+        raw = raw[: cut.start()]
+    if cfg.name_cut is not None and (cut := cfg.name_cut.search(raw)) is not None:
+        raw = raw[: cut.start()]
+    name = raw.strip(" .,:;-–—|")
+    words = _unglue(name.split(), cfg.job_words)
+    while words and words[-1].lower() in ("and", "&"):
+        words.pop()
+    if words and len(words) <= int(cfg.settings["name_max_tokens"]):
+        return " ".join(words)
+    return None
+
+
+def _name_above_job_title(lines: Sequence[Line], i: int, cfg: _Config) -> bool:
+    """No "By": a name alone on its line, a job title (perhaps with a @handle) on the next."""
+    if cfg.name_line is None or i + 1 >= len(lines):
+        return False
+    words = cfg.job_words | cfg.job_nouns
+    below = cfg.handle.sub("", lines[i + 1].text).strip()
+    return (
+        _is_job_title(below, words, cfg.job_nouns)
+        and cfg.name_line.search(lines[i].text) is not None
+        and not _is_job_title(lines[i].text, words, cfg.job_nouns)
+    )
+
+
+def _is_job_title(text: str, words: frozenset[str], nouns: frozenset[str]) -> bool:
     """A line that is only a job title ("Staff Writer", "Senior Transport Correspondent"): a
     job noun last, before it job words or capitalised words (a beat), at most 5 words."""
-    toks = line.tokens
+    raw = text.split()
+    toks = [w.lower().strip(".,:;") for w in raw]
     if not toks or len(toks) > 5 or toks[-1] not in nouns:
         return False
-    return all(t in words or w[:1].isupper() for t, w in zip(toks, line.text.split(), strict=False))
+    return all(t in words or w[:1].isupper() for t, w in zip(toks, raw, strict=True))
 
 
 def _unglue(words: list[str], jobs: frozenset[str]) -> list[str]:
@@ -159,69 +246,196 @@ def _unglue(words: list[str], jobs: frozenset[str]) -> list[str]:
     return words
 
 
-def _published(
-    lines: Sequence[Line], where: Sequence[int], rules: Rules, cfg: _Config
-) -> tuple[str | None, int | None]:
-    months, max_tokens = cfg.months, int(cfg.settings["dateline_max_tokens"])
-    cues = rules.section("metadata.published_cue")
-    found: list[tuple[int, str]] = []
-    for i in where:
+# --------------------------------------------------------------------------------------
+# Publication date
+
+
+@dataclass(frozen=True, slots=True)
+class _DateHit:
+    value: str  # ISO date
+    start: int  # where the date is in the line
+    end: int
+
+
+def _published(page: _Page, byline: _Found | None) -> _Found | None:
+    """The best-scoring date of the window (see the module docstring); failing that, the
+    first "Published"/"Posted" line elsewhere on the page (some put it below the article)."""
+    cfg, lines, w = page.cfg, page.lines, page.cfg.score
+    best: tuple[float, int, str] | None = None
+    for i in page.window:
+        found = _dateline(page, i)
+        if found is None:
+            continue
+        hit, cue, share = found
+        score = w.get(f"cue_{cue}", 0.0) + w["date_share"] * share
+        if byline is not None and abs(i - byline.at) <= int(cfg.settings["near_byline_lines"]):
+            score += w["near_byline"]
         text = lines[i].text
-        if len(lines[i].tokens) > max_tokens:
-            continue
-        value = _date_in(text, rules.section("metadata.date"), months)
-        if value is None:
-            continue
-        if any(c.search(text) for c in cues):
-            return value, i
-        found.append((i, value))
-    if found:
-        i, value = found[0]
-        return value, i
-    return None, None
-
-
-def _date_in(text: str, date_rules: Sequence[Rule], months: Mapping[str, int]) -> str | None:
-    for rule in date_rules:
-        for m in rule.finditer(text):
-            raw_month = m.group("month")
-            month = int(raw_month) if raw_month.isdigit() else months.get(raw_month[:3].lower())
-            if month is None:
-                continue
-            try:
-                return dt.date(int(m.group("year")), month, int(m.group("day"))).isoformat()
-            except ValueError:
-                continue
+        if text[-1:] in cfg.sentence_end and len(lines[i].tokens) >= int(cfg.settings["sentence_min_tokens"]):
+            score += w["sentence"]
+        score -= w["distance"] * abs(i - page.start)
+        if best is None or score > best[0]:
+            best = (score, i, hit.value)
+    if best is not None:
+        return _Found(best[2], best[1])
+    for i in range(len(lines)):
+        if i not in page.window and (found := _dateline(page, i)) is not None and found[1] == "published":
+            return _Found(found[0].value, i)
     return None
 
 
-def _title(
-    lines: Sequence[Line], head: Sequence[int], meta_lines: set[int], rules: Rules, cfg: _Config
-) -> tuple[str | None, int | None]:
-    """The headline: the nearest plausible line above the byline/dateline, else above the article."""
-    settings, months = cfg.settings, cfg.months
-    lo, hi = int(settings["title_min_tokens"]), int(settings["title_max_tokens"])
-    not_title = rules.section("metadata.not_title")
-    # Search upwards from the byline/dateline when it is in the head, else from the article.
-    anchor = min((i for i in meta_lines if i in set(head)), default=None)
-    order = [i for i in reversed(head) if anchor is None or i < anchor]
-    if anchor is not None:
-        order += [i for i in reversed(head) if i > anchor and i not in meta_lines]
-    for i in order:
-        if i in meta_lines:
-            continue
-        line = lines[i]
-        n = len(line.tokens)
-        if not lo <= n <= hi or line.bullet or line.numbered:
-            continue
-        if line.rule_ids:
-            continue
-        text = line.text
-        if text.endswith((".", ":", ";", ",")) and not text.endswith("..."):
-            continue
-        if any(r.search(text) for r in not_title):
-            continue
-        if n <= settings["title_date_max_tokens"] and _date_in(text, rules.section("metadata.date"), months):
-            continue  # a dateline
-        return text, i
-    return None, None
+def _dateline(page: _Page, i: int) -> tuple[_DateHit, str, float] | None:
+    """The date line ``i`` gives for the page, its cue and the share of the line it fills;
+    None for a line with no date, a long line, a caption, an embedded post or a related link."""
+    cfg, line = page.cfg, page.lines[i]
+    if len(line.tokens) > cfg.settings["dateline_max_tokens"] or not any(c.isdigit() for c in line.text):
+        return None
+    hits = _dates_in(line.text, cfg)
+    if not hits or page.removed.get(line.start) == "signal.related_list":
+        return None
+    if any(r.search(line.text) for r in cfg.not_dateline):
+        return None
+    hit, cue = _pick_date(line.text, hits, cfg)
+    return hit, cue, _date_share(line.text, hits, cfg)
+
+
+def _pick_date(text: str, hits: Sequence[_DateHit], cfg: _Config) -> tuple[_DateHit, str]:
+    """The date a line gives for the page, and its cue: the first date after a "Published"
+    cue, else after an "Updated" cue, else the line's first date."""
+    for kind, cues in (("published", cfg.published_cues), ("updated", cfg.updated_cues)):
+        for cue in cues:
+            m = cue.search(text)
+            if m is None:
+                continue
+            after = [h for h in hits if h.start >= m.start()]
+            return (after[0] if after else hits[0]), kind
+    return hits[0], "none"
+
+
+def _date_share(text: str, hits: Sequence[_DateHit], cfg: _Config) -> float:
+    """How much of the line is dates, times, weekdays and labels (1.0: a pure dateline)."""
+    rest = text
+    for h in sorted(hits, key=lambda h: -h.start):
+        rest = rest[: h.start] + " " + rest[h.end :]
+    rest = cfg.date_filler.sub(" ", rest)
+    left = len(regex.findall(r"\w+", rest))
+    total = len(regex.findall(r"\w+", text)) or 1
+    return max(0.0, 1.0 - left / total)
+
+
+def _dates_in(text: str, cfg: _Config) -> list[_DateHit]:
+    """Every valid calendar date in ``text``, in order (overlapping readings: the first rule's)."""
+    hits: list[_DateHit] = []
+    for rule in cfg.dates:
+        for m in rule.finditer(text):
+            if any(h.start < m.end() and m.start() < h.end for h in hits):
+                continue
+            value = _date_value(m, cfg)
+            if value is not None:
+                hits.append(_DateHit(value, m.start(), m.end()))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _date_value(m: regex.Match[str], cfg: _Config) -> str | None:
+    raw_month, raw_year, day = m.group("month"), m.group("year"), int(m.group("day"))
+    month = int(raw_month) if raw_month.isdigit() else cfg.months.get(raw_month[:3].lower())
+    if month is None:
+        return None
+    year = int(raw_year)
+    if len(raw_year) == 2:
+        pivot = int(cfg.settings["two_digit_year_pivot"])
+        year += 2000 if year <= pivot else 1900
+    for y, mo, d in ((year, month, day), (year, day, month)):  # day and month swapped: 18/11/19
+        try:
+            return dt.date(y, mo, d).isoformat()
+        except ValueError:
+            if not raw_month.isdigit():
+                return None
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Title
+
+
+def _title(page: _Page, anchors: Sequence[int]) -> _Found | None:
+    """The headline: the best headline-like line by topic, nearness and position."""
+    cfg, lines, w = page.cfg, page.lines, page.cfg.score
+    meta = set(anchors)
+    # The byline/dateline anchors the search (the headline sits just above it), unless it
+    # is well inside the article; else the article start does.
+    anchor = min(anchors, default=page.start)
+    if anchor > page.start + int(cfg.settings["anchor_below_start_lines"]):
+        anchor = page.start
+    hi = max(anchor, page.start) + int(cfg.settings["title_below_lines"])
+    candidates = [i for i in page.window if i <= hi and i not in meta and _headline_like(lines[i], page)]
+    vocab = _Vocabulary(page)
+    best: tuple[float, int] | None = None
+    for i in candidates:
+        d = anchor - i
+        near = w["title_above"] - w["title_distance"] * (d - 1) if d > 0 else w["title_below"] + w["title_distance"] * d
+        score = max(0.0, near) + w["title_topic"] * vocab.overlap(i)
+        if _menu_like(lines[i], cfg):
+            score -= w["title_menu"]
+        # Headlines are short; a long line near the top is more likely the standfirst.
+        score -= w["title_long"] * max(0, len(lines[i].tokens) - int(cfg.settings["title_long_tokens"]))
+        if i + 1 in candidates or i + 1 == page.start:
+            score += w["title_above_standfirst"]
+        if best is None or score > best[0]:
+            best = (score, i)
+    return None if best is None else _Found(lines[best[1]].text, best[1])
+
+
+def _headline_like(line: Line, page: _Page) -> bool:
+    cfg = page.cfg
+    settings = cfg.settings
+    n = len(line.tokens)
+    if not int(settings["title_min_tokens"]) <= n <= int(settings["title_max_tokens"]):
+        return False
+    if line.bullet or line.numbered or line.rule_ids:
+        return False
+    text = line.text
+    if text.endswith((".", ":", ";", ",")) and not text.endswith("..."):
+        return False
+    if any(r.search(text) for r in cfg.not_title):
+        return False
+    if any(r.search(text) for r in cfg.bylines):
+        return False
+    return not (n <= settings["title_date_max_tokens"] and _dates_in(text, cfg))  # a dateline
+
+
+def _menu_like(line: Line, cfg: _Config) -> bool:
+    """A run of capitalised words without a function word ("News Sport Weather Travel"):
+    a menu, or a Title Case headline without one; the article's words tell them apart."""
+    if len(line.tokens) < int(cfg.settings["title_function_word_min_tokens"]):
+        return False
+    if any(t in cfg.stopwords for t in line.tokens):
+        return False
+    return not any(w[:1].islower() for w in line.text.split())
+
+
+class _Vocabulary:
+    """Content words of the article's first lines (from its start on, kept or not), with the
+    number of lines each occurs in."""
+
+    def __init__(self, page: _Page) -> None:
+        self.page = page
+        self.lo = page.start
+        self.hi = page.start + int(page.cfg.settings["title_topic_lines"])
+        self.lines: dict[str, int] = {}
+        for line in page.lines[self.lo : self.hi]:
+            for t in self.words(line):
+                self.lines[t] = self.lines.get(t, 0) + 1
+
+    def words(self, line: Line) -> set[str]:
+        """Content words, cut to a stem of a few letters ("following" and "followed" meet)."""
+        stop, stem = self.page.cfg.stopwords, int(self.page.cfg.settings["title_stem_chars"])
+        return {t[:stem] for t in line.tokens if len(t) > 2 and t not in stop and not t.isdigit()}
+
+    def overlap(self, i: int) -> float:
+        """Share of line ``i``'s content words found in another line of the article, smoothed
+        so that a line of two words does not score like a headline of ten."""
+        words = self.words(self.page.lines[i])
+        own = 1 if self.lo <= i < self.hi else 0
+        shared = sum(1 for t in words if self.lines.get(t, 0) > own)
+        return shared / (len(words) + float(self.page.cfg.settings["title_topic_smoothing"]))
