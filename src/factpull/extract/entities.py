@@ -8,7 +8,7 @@ Steps, all driven by ``patterns/entities.toml`` and ``patterns/entities.jsonl``:
 2. Boundaries: a leading article, a leading title ("President", "Dr.", kept as a role), a
    trailing possessive, "et al." and stray punctuation fall outside the name; a span cut by a
    line break, a slash or a comma keeps its name part; given names, particles and hyphenated
-   parts spaCy left out join a person's name ("Évariste Galois", "Ursula von der Leyen").
+   parts spaCy left out join a person's name ("Élodie Varenne", "Ursula von der Leyen").
    Title Case headline guesses count only when the body has the same name.
 3. Evidence: an organisation word (Ltd, Ministry, University, Committee, ...) makes an
    organisation, a title before a name or ", who" after it makes a person, a place or storm
@@ -50,13 +50,13 @@ ORG = "ORG"
 _OTHER = "OTHER"  # a place, a work, an event...: counts in votes, never output
 _SPACY_LABELS = {"PERSON": PER, "PER": PER, "ORG": ORG}
 # spaCy labels of names that are neither people nor organisations: a known name found again
-# inside one of these is not a mention ("Norton" in "the Emperor Norton Bridge").
+# inside one of these is not a mention ("Quimby" in "the Emperor Quimby Bridge").
 _OTHER_LABELS = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "NORP"})
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’.\-][\p{L}\p{M}\p{N}]+)*\.?|&")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
 _SPACES = regex.compile(r"\s+")
-# Words for finding known names again: "Norton's" gives "Norton", "O'Brien" stays whole.
+# Words for finding known names again: "Quimby's" gives "Quimby", "O'Brien" stays whole.
 _SCAN_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:['’](?![sS](?![\p{L}\p{M}\p{N}]))|[.\-])[\p{L}\p{M}\p{N}]+)*")
 _SENTENCE_GAP = regex.compile(r"[^\p{L}\p{M}\p{N}]*[.!?:;,\n\"“(][^\p{L}\p{M}\p{N}]*")
 _PREV_WORD = regex.compile(r"(?<![\p{L}\p{M}])(?P<word>\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’\-]*)[ \t]\Z")
@@ -383,7 +383,7 @@ def _trim_org(text: str, s: int, e: int, words_: Sequence[regex.Match[str]], cfg
     if org_cut is not None:
         return s, org_cut.start()
     if "," in text[s:e]:
-        # "County of Maui, Office of the Mayor", "University of California, Berkeley":
+        # "County of Velden, Office of the Mayor", "University of Lenning, Harwick":
         # the first part naming an organisation.
         return _org_part(text, s, e, cfg)
     if (
@@ -412,7 +412,7 @@ def _extend_name_tail(text: str, e: int, cfg: _Config) -> int:
 def _cut_titles(
     text: str, s: int, words_: list[regex.Match[str]], cfg: _Config, roles: list[str]
 ) -> tuple[int, list[regex.Match[str]]]:
-    """Titles: "President Donald Trump", "NASA Administrator Charles Bolden": cut after the last
+    """Titles: "President Donald Trump", "Port Authority Administrator Lena Szabo": cut after the last
     title that is followed by a name word; the cut part (without an article) is a role."""
     cut = _title_cut(words_, cfg)
     if not 0 < cut < len(words_):
@@ -524,8 +524,8 @@ def _drop_headline_guesses(text: str, cands: list[_Cand], cfg: _Config) -> list[
 
 
 def _extend_given_names(text: str, cands: list[_Cand], cfg: _Config) -> None:
-    """spaCy often stops short of a person's given names ("Évariste [Galois]", "Charles J.
-    [Fillmore]"): capitalised words right before a person's name, on the same line and not
+    """spaCy often stops short of a person's given names ("Élodie [Varenne]", "Marcus T.
+    [Heddle]"): capitalised words right before a person's name, on the same line and not
     titles, articles or other names, belong to it."""
     ends = {c.end for c in cands}
     lower_words: set[str] | None = None
@@ -879,7 +879,7 @@ def _add_occurrences(
             if not single_ok and k == 1:
                 # A single word the text also uses in lower case is more likely a common
                 # word ("Long", "Grant"); one next to another capitalised word belongs to a
-                # longer name ("the Emperor Norton Bridge").
+                # longer name ("the Emperor Quimby Bridge").
                 if lower_words is None:
                     lower_words = {t[2] for t in toks if t[2].islower()}
                 if word.lower() in lower_words:
