@@ -63,3 +63,45 @@ def normalise_newlines(text: str) -> str:
     if "\r" not in text:
         return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# -- pages: text or HTML, gzip-compressed or not ------------------------------------------
+
+_GZIP_MAGIC = b"\x1f\x8b"
+# A compressed input may not expand beyond this (a decompression bomb is refused).
+MAX_GUNZIPPED_BYTES = 512 * 1024 * 1024
+
+
+def gunzip(data: bytes, *, source: str = "-") -> bytes:
+    """The content of gzip-compressed ``data`` (several members included); other data as is."""
+    if not data.startswith(_GZIP_MAGIC):
+        return data
+    import zlib
+
+    out: list[bytes] = []
+    size = 0
+    rest = data
+    while rest.startswith(_GZIP_MAGIC):
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            chunk = inflater.decompress(rest, MAX_GUNZIPPED_BYTES - size + 1)
+        except zlib.error as exc:
+            raise DecodeError(f"{source}: damaged gzip data ({exc})") from None
+        size += len(chunk)
+        if size > MAX_GUNZIPPED_BYTES or inflater.unconsumed_tail:
+            raise DecodeError(f"{source}: gzip data expands beyond {MAX_GUNZIPPED_BYTES >> 20} MB")
+        out.append(chunk)
+        rest = inflater.unused_data
+    return b"".join(out)
+
+
+def read_page(data: bytes, *, source: str = "-", charset: str | None = None, html: bool = False) -> str:
+    """The text factpull reads from an input's bytes: gzip is undone; HTML (``html``, or found
+    by content) becomes its rendered text (a ``page.html.HtmlText`` carrying the markup's
+    evidence; offsets index it); anything else is decoded as text (``decode``)."""
+    from ..page.html import decode_html, looks_like_html, render_html
+
+    data = gunzip(data, source=source)
+    if html or looks_like_html(data[:4096].decode("latin-1")):
+        return render_html(decode_html(data, charset))
+    return decode(data, source=source)
