@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: all install demo test lint format bench bench-clean bench-facts bench-ner bench-e2e bench-speed bench-crawl fuzz clean
+.PHONY: all install demo test lint format bench bench-clean bench-clean-html bench-facts bench-ner bench-e2e bench-speed bench-crawl fuzz clean
 
 all: test lint
 
@@ -39,6 +39,10 @@ clean:
 bench-clean: $(STAMP)
 	benchmarks/bench_clean.sh $(SHARED) $(BIN)/factpull
 
+# The same pages from their original HTML (../shared/bench/boilerplate/dev-html/ID.html.gz).
+bench-clean-html: $(STAMP)
+	benchmarks/bench_clean_html.sh $(SHARED) $(BIN)/factpull
+
 bench-facts: $(STAMP)
 	$(BIN)/python benchmarks/facts_bench.py --shared $(SHARED)
 
@@ -62,7 +66,7 @@ bench-speed: $(STAMP)
 bench-crawl: $(STAMP)
 	$(BIN)/python benchmarks/crawl_bench.py --shared $(SHARED)
 
-bench: bench-clean bench-facts bench-ner bench-e2e bench-speed bench-crawl
+bench: bench-clean bench-clean-html bench-facts bench-ner bench-e2e bench-speed bench-crawl
 
 # The HTML report in a real browser (Debian's chromium: apt-get install -y chromium); not part of `make test`.
 test-browser: $(STAMP)

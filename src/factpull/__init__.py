@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .options import Options
+from .page.html import render_html
 from .pipeline import Extractor, extract
 from .types import DateFact, Document, Entity, Mention, Metadata, Quantity, Removed, Span
 
@@ -26,4 +27,5 @@ __all__ = [
     "Span",
     "__version__",
     "extract",
+    "render_html",
 ]

@@ -573,14 +573,14 @@ def show(
 
     from .errors import EmptyInputError
     from .io.batch import read_input
-    from .io.readers import decode
+    from .io.readers import read_page
     from .pipeline import Extractor
     from .view.render import render_terminal
 
     task = next(discover([input_path]))
     if task.problem is not None:
         raise task.problem
-    text = decode(read_input(task), source=task.source)
+    text = read_page(read_input(task), source=task.source)
     if not text.strip():
         raise EmptyInputError(f"{task.source}: empty input")
     extractor = Extractor(Options(ref_date=ref_date, model=model, clean=not no_clean, patterns=patterns))

@@ -20,6 +20,9 @@ from .extract.quantities import extract_quantities
 from .options import Options, iso_date
 from .page.clean import CleanResult, clean_text
 from .page.clean import compile_rules as compile_clean_rules
+from .page.html import HtmlText
+from .page.htmlclean import clean_html
+from .page.htmlmeta import with_markup
 from .page.language import check_language
 from .page.metadata import MetadataResult, find_metadata
 from .page.metadata import compile_rules as compile_metadata_rules
@@ -89,7 +92,9 @@ class Extractor:
 
     def clean(self, text: str) -> tuple[CleanResult, TextView]:
         """The cleaner alone (no spaCy): kept/removed spans and the article text view."""
-        if self.options.clean:
+        if self.options.clean and isinstance(text, HtmlText):
+            cleaned = clean_html(text, self.rules, template=self.options.template)
+        elif self.options.clean:
             cleaned = clean_text(text, self.rules, template=self.options.template)
         else:
             cleaned = CleanResult((Span(0, len(text)),) if text else (), ())
@@ -100,7 +105,7 @@ class Extractor:
     ) -> Document:
         """A Document with the cleaned text and metadata but no facts (``factpull clean``)."""
         cleaned, article = self.clean(text)
-        found = find_metadata(text, cleaned, self.rules)
+        found = with_markup(text, find_metadata(text, cleaned, self.rules))
         return _document(_Page(source, id, url), article, cleaned, found)
 
     def __call__(
@@ -117,7 +122,7 @@ class Extractor:
         (or Options.ref_date), else the page's publication date, else ``fallback_date`` (an
         archive's crawl date)."""
         cleaned, article = self.clean(text)
-        found = find_metadata(text, cleaned, self.rules)
+        found = with_markup(text, find_metadata(text, cleaned, self.rules))
         reference = ref_date or self.options.ref_date or iso_date(found.metadata.published) or fallback_date
         # The extractors read the article plus the title and byline lines.
         view = TextView.build(text, _union([*cleaned.kept, *found.spans]))

@@ -37,9 +37,9 @@ from ..errors import (
     UnreadableError,
 )
 from ..types import Document, Removed
-from .archives import ArchiveStats, html_to_text, is_archive, is_archive_bytes, iter_records
+from .archives import ArchiveStats, is_archive, is_archive_bytes, iter_records
 from .emit import atomic_writer, document_to_dict, dumps, error_to_dict
-from .readers import decode
+from .readers import decode, read_page
 
 # Pages in flight per worker process: enough to keep workers busy, small enough for flat memory.
 IN_FLIGHT_PER_WORKER = 4
@@ -232,9 +232,9 @@ def _parse_record(line: str, source: str, where: str) -> Page:
         raise RecordError(f"{where}: not a JSON object ({exc.msg})") from None
     if not isinstance(obj, dict):
         raise RecordError(f"{where}: not a JSON object")
-    text = obj.get("text")
-    if not isinstance(text, str):
-        raise RecordError(f"{where}: the record has no string 'text'")
+    text, html = obj.get("text"), obj.get("html")
+    if not isinstance(text, str) and not isinstance(html, str):
+        raise RecordError(f"{where}: the record has no string 'text' (or 'html')")
     rid, url, ref = obj.get("id"), obj.get("url"), obj.get("ref_date")
     ref_date = None
     if ref is not None:
@@ -244,7 +244,10 @@ def _parse_record(line: str, source: str, where: str) -> Page:
             raise RecordError(f"{where}: 'ref_date' is not a YYYY-MM-DD date: {ref!r}") from None
     return Page(
         source,
-        text=text,
+        text=text if isinstance(text, str) else None,
+        data=html.encode("utf-8") if not isinstance(text, str) and isinstance(html, str) else None,
+        html=not isinstance(text, str),
+        charset="utf-8",
         id=None if rid is None else str(rid),
         url=None if url is None else str(url),
         ref_date=ref_date,
@@ -261,7 +264,7 @@ def page_text(page: Page) -> str:
     if page.problem is not None:
         raise page.problem
     data = page.data if page.data is not None else read_input(page)
-    text = html_to_text(data, page.charset) if page.html else decode(data, source=page.source)
+    text = read_page(data, source=page.source, charset=page.charset, html=page.html)
     if not text.strip():
         raise EmptyInputError(f"{page.source}: empty input")
     return text

@@ -13,6 +13,7 @@ heuristics of ``page.metadata`` fill what the markup leaves out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -23,6 +24,7 @@ from typing import Any
 from ..rules.cache import compile_regex
 from ..rules.load import Rules
 from ..types import Metadata
+from .metadata import MetadataResult
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SPACE = re.compile(r"\s+")
@@ -170,13 +172,15 @@ def _iso_date(raw: str, cfg: Mapping[str, Any]) -> str | None:
         return None
 
 
-def with_markup(text: str, meta: Metadata) -> Metadata:
-    """``meta`` (found in the text) with what the markup of an HTML page declares put first."""
+def with_markup(text: str, found: MetadataResult) -> MetadataResult:
+    """The metadata ``found`` in the text, with what the markup of an HTML page declares put first."""
     markup = getattr(text, "markup", None)
     if not isinstance(markup, MarkupMetadata):
-        return meta
-    return Metadata(
+        return found
+    meta = found.metadata
+    merged = Metadata(
         title=markup.title or meta.title,
         byline=markup.byline or meta.byline,
         published=markup.published or meta.published,
     )
+    return dataclasses.replace(found, metadata=merged)

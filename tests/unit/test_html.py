@@ -1,0 +1,305 @@
+"""HTML inputs: detection, rendering, markup metadata, cleaning, offsets, every input kind."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from factpull.cli import main
+from factpull.io.readers import read_page
+from factpull.page.html import HtmlText, decode_html, looks_like_html, render_html
+from factpull.pipeline import Extractor
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "html" / "harbour-ferry-news.html"
+
+SMALL = """<!doctype html><html><head><title>Library hours | Town of Elmford</title>
+<style>p { color: red }</style><script>var hidden = "never shown";</script></head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/events">Events</a></li></ul></nav>
+<!-- a comment that must not show -->
+<h1>Library extends weekend hours</h1>
+<p>The Elmford public library will open on Sundays from 1 May, the town council said on Tuesday.</p>
+<p>The change costs about $30,000 a year and was approved by 7 votes to 2.</p>
+<footer><p>Copyright 2021 Town of Elmford</p></footer></body></html>"""
+
+
+def invoke(*args: str | Path, input: bytes | None = None) -> Any:
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+
+
+# -- detection ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SMALL,
+        "<html><body><p>Hello there, a short page.</p></body></html>",
+        "\ufeff  <?xml version='1.0'?>\n<!DOCTYPE html><html><head><title>x</title></head></html>",
+        "<div class='a'><p>One</p><p>Two</p></div>",
+    ],
+)
+def test_html_is_recognised_by_content(text: str) -> None:
+    assert looks_like_html(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council met on Tuesday. <3 to all who came.",
+        "<b>not a page</b> but a line of text that starts with a tag",
+        "Plain text page\nwith two lines",
+    ],
+)
+def test_text_is_not_html(text: str) -> None:
+    assert not looks_like_html(text)
+
+
+def test_read_page_renders_html_and_gunzips() -> None:
+    page = read_page(gzip.compress(SMALL.encode()), source="x.html.gz")
+    assert isinstance(page, HtmlText)
+    assert "Library extends weekend hours" in page
+    assert read_page(gzip.compress(b"Just text.\n")) == "Just text.\n"
+
+
+def test_binary_input_keeps_its_clear_error() -> None:
+    result = invoke("extract", "-", input=b"\x00\x01\x02\x03binary\x00\x00" * 50)
+    assert result.exit_code != 0
+    assert "binary data" in result.stderr
+
+
+# -- rendering ---------------------------------------------------------------------------
+
+
+def test_scripts_styles_and_comments_are_dropped() -> None:
+    page = render_html(SMALL)
+    assert "never shown" not in page
+    assert "color: red" not in page
+    assert "must not show" not in page
+    assert "The change costs about $30,000 a year" in page
+
+
+def test_blocks_carry_structural_evidence() -> None:
+    page = render_html(SMALL)
+    by_text = {page[b.start : b.end].lstrip(" *"): b for b in page.blocks}
+    assert "nav" in by_text["Home"].zones
+    assert by_text["Home"].list_depth == 1
+    assert by_text["Home"].link_density == 1.0
+    assert by_text["Library extends weekend hours"].heading == 1
+    assert "footer" in by_text["Copyright 2021 Town of Elmford"].zones
+    para = by_text["The change costs about $30,000 a year and was approved by 7 votes to 2."]
+    assert para.tag == "p"
+    assert para.link_density == 0.0
+
+
+def test_paragraphs_are_set_off_by_blank_lines_and_list_items_get_bullets() -> None:
+    page = render_html(SMALL)
+    assert "* Home\n* Events" in page
+    assert "Library extends weekend hours\n\nThe Elmford public library" in page
+
+
+def test_malformed_html_is_repaired() -> None:
+    broken = (
+        "<html><body><div><p>First paragraph about the harbour <b>bold <i>nested</b> still going"
+        "<p>Second paragraph without closing tags <td>cell</tr></table></span></div></div>"
+        "<p>Third & last paragraph &amp; an entity &copy; 2020 &bogus; end"
+    )
+    page = render_html(broken)
+    assert "First paragraph about the harbour bold nested still going" in page
+    assert "Second paragraph without closing tags" in page
+    assert "Third & last paragraph & an entity © 2020" in page
+
+
+def test_a_huge_page_renders_and_cleans_quickly() -> None:
+    para = "<p>The port authority counted 1,250 ships in the harbour during the week of the fair.</p>\n"
+    nav = "<nav><ul>" + "".join(f"<li><a href='/{i}'>Section {i}</a></li>" for i in range(50)) + "</ul></nav>"
+    html = f"<html><body>{nav}<article>{para * 20000}</article></body></html>"
+    assert len(html) > 1_500_000
+    start = time.perf_counter()
+    page = render_html(html)
+    doc = Extractor().clean_document(page)
+    assert time.perf_counter() - start < 60
+    assert doc.text.count("1,250 ships") >= 1
+    assert "Section 7" not in doc.text
+
+
+def test_a_charset_declared_in_meta_is_honoured() -> None:
+    body = "<p>Городской совет утвердил бюджет на 2021 год.</p><p>Café prices rose.</p>"
+    html = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head><body>{body}</body></html>'
+    data = html.replace("Café", "Cafe").encode("cp1251")
+    assert "Городской совет утвердил бюджет" in read_page(data)
+    latin = '<html><head><meta charset="iso-8859-1"></head><body><p>Un café à Genève coûte 4 francs.</p></body></html>'
+    assert "Un café à Genève coûte 4 francs." in decode_html(latin.encode("latin-1"))
+
+
+def test_an_empty_page_is_an_empty_input() -> None:
+    result = invoke("clean", "-", input=b"<html><head><title>x</title></head><body><script>x()</script></body></html>")
+    assert result.exit_code != 0
+    assert "empty input" in result.stderr
+
+
+# -- markup metadata ---------------------------------------------------------------------
+
+
+def test_markup_metadata_with_provenance() -> None:
+    page = render_html(SAMPLE.read_bytes())
+    meta = page.markup
+    assert meta.title == "Ferry service to Gull Island resumes after repairs"
+    assert meta.byline == "Priya Lindqvist"
+    assert meta.published == "2022-03-14"
+    assert meta.provenance == {
+        "title": "meta:og:title",
+        "byline": "meta:author",
+        "published": "meta:article:published_time",
+    }
+
+
+def test_markup_metadata_falls_back_through_the_sources() -> None:
+    html = """<html><head><title>Bakery wins prize - Valley Times</title>
+    <script type="application/ld+json">{"@graph": [{"@type": "WebPage"},
+      {"@type": "Article", "author": [{"name": "Ann Oduya"}, {"name": "Lee Park"}], "datePublished": "2020-07-02T10:00:00Z"}]}</script>
+    </head><body><p>Text.</p></body></html>"""
+    meta = render_html(html).markup
+    assert meta.title == "Bakery wins prize"
+    assert meta.byline == "Ann Oduya, Lee Park"
+    assert meta.published == "2020-07-02"
+    assert meta.provenance == {"title": "title", "byline": "jsonld:author", "published": "jsonld:datePublished"}
+    html2 = (
+        '<html><body><h1>River cleanup draws volunteers</h1><p>By <a rel="author" href="/x">Sam Reyes</a></p>'
+        '<time datetime="2018-09-30">Sunday</time></body></html>'
+    )
+    meta2 = render_html(html2).markup
+    assert (meta2.title, meta2.byline, meta2.published) == ("River cleanup draws volunteers", "Sam Reyes", "2018-09-30")
+    assert meta2.provenance == {"title": "h1", "byline": "rel:author", "published": "time"}
+
+
+def test_text_heuristics_fill_what_the_markup_lacks() -> None:
+    html = (
+        "<html><body><h2>Menu</h2><p>Published 3 June 2019</p>"
+        "<p>The museum reopened its east wing after a two-year renovation, the director said on Monday.</p>"
+        "<p>Visitors will pay $12 for entry, up from $10, and children under 5 go free.</p></body></html>"
+    )
+    doc = Extractor().clean_document(render_html(html))
+    assert doc.published == "2019-06-03"
+
+
+# -- cleaning and offsets ----------------------------------------------------------------
+
+
+def test_the_cleaner_drops_nav_footer_aside_and_comments() -> None:
+    doc = Extractor().clean_document(render_html(SAMPLE.read_bytes()))
+    assert "loading ramp at a cost of $1.2 million" in doc.text
+    assert "Fares will stay at $4.50" in doc.text
+    for boiler in ("Sport", "Most read", "Storm warning", "My commute has been", "All rights reserved"):
+        assert boiler not in doc.text
+    reasons = {r.reason for r in doc.removed}
+    assert "html.nav" in reasons
+    assert "html.aside" in reasons
+
+
+def test_offsets_index_the_rendered_text() -> None:
+    page = render_html(SAMPLE.read_bytes())
+    doc = Extractor()(page)
+    assert doc.quantities
+    assert doc.dates
+    assert doc.people
+    for fact in (*doc.quantities, *doc.dates):
+        assert page[fact.start : fact.end] == fact.text
+    for entity in doc.people:
+        for m in entity.mentions:
+            assert page[m.start : m.end] == m.text
+    for r in doc.removed:
+        assert page[r.start : r.end].strip()
+    # The CLI gives the same rendered text: `factpull clean --no-clean page.html`.
+    result = invoke("clean", "--no-clean", SAMPLE)
+    assert result.exit_code == 0
+    assert result.stdout == str(page)
+
+
+def test_offsets_from_the_cli_slice_the_no_clean_rendering() -> None:
+    result = invoke("extract", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    rendered = invoke("clean", "--no-clean", SAMPLE).stdout
+    assert doc["quantities"]
+    for q in doc["quantities"]:
+        assert rendered[q["start"] : q["end"]] == q["text"]
+    assert doc["published"] == "2022-03-14"
+
+
+# -- every input kind --------------------------------------------------------------------
+
+
+def test_stdin_file_gz_and_folder(tmp_path: Path) -> None:
+    stdin = invoke("clean", "-", input=SAMPLE.read_bytes())
+    assert stdin.exit_code == 0
+    assert "Fares will stay" in stdin.stdout
+    gz = tmp_path / "page.html.gz"
+    gz.write_bytes(gzip.compress(SAMPLE.read_bytes()))
+    zipped = invoke("clean", gz)
+    assert zipped.exit_code == 0
+    assert zipped.stdout == stdin.stdout
+    named = tmp_path / "pages" / "no-suffix"
+    named.parent.mkdir()
+    named.write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "pages" / "b.htm").write_text(SMALL, encoding="utf-8")
+    folder = invoke("clean", tmp_path / "pages", "--glob", "*", "--jsonl")
+    assert folder.exit_code == 0
+    docs = [json.loads(line) for line in folder.stdout.splitlines()]
+    assert [d["title"] for d in docs] == [
+        "Library extends weekend hours",
+        "Ferry service to Gull Island resumes after repairs",
+    ]
+
+
+def test_jsonl_records_may_carry_html(tmp_path: Path) -> None:
+    path = tmp_path / "pages.jsonl"
+    rows = [{"id": "a", "html": SMALL}, {"id": "b", "text": "Plain text about 5 apples."}, {"id": "c"}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = invoke("clean", "--jsonl-in", path, "--jsonl")
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out[0]["id"] == "a"
+    assert "Sundays from 1 May" in out[0]["text"]
+    assert "Home" not in out[0]["text"]
+    assert out[1]["text"].startswith("Plain text")
+    assert "'text' (or 'html')" in out[2]["error"]["message"]
+
+
+def test_warc_responses_go_through_the_html_path(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as raw:
+        writer = WARCWriter(raw, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                "https://example.org/ferry", "response", payload=io.BytesIO(SAMPLE.read_bytes()), http_headers=http
+            )
+        )
+    result = invoke("clean", path, "--jsonl")
+    doc = json.loads(result.stdout)
+    assert doc["url"] == "https://example.org/ferry"
+    assert doc["published"] == "2022-03-14"
+    assert "Fares will stay" in doc["text"]
+    assert "Most read" not in doc["text"]
+
+
+def test_show_and_report_work_on_html(tmp_path: Path) -> None:
+    shown = invoke("show", SAMPLE)
+    assert shown.exit_code == 0, shown.stderr
+    assert "will stay at" in shown.stdout
+    assert "Ferry service to Gull Island" in shown.stdout
+    out = tmp_path / "report.html"
+    reported = invoke("report", SAMPLE, "-o", out)
+    assert reported.exit_code == 0, reported.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "will stay at" in html
+    assert "window.dataLayer" not in html
