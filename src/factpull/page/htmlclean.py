@@ -4,7 +4,7 @@ combined with what the markup says about the line's block. Pure: no spaCy, no I/
 The rendered page (``page.html.HtmlText``) is cleaned line by line as any text is
 (``page.clean``: line features, neighbourhood, rules), and each line's text score then meets
 its block's structural evidence in two logistic models whose weights are data
-(``patterns/html_model.toml``, trained by ``benchmarks/train_clean_html.py`` on the dev
+(``patterns/html_weights.toml``, trained by ``benchmarks/train_clean_html.py`` on the dev
 pages): zones (inside ``<nav>``, ``<footer>``, ``<aside>``, a comment list, a share bar,
 by tag, ARIA role or class/id words), link density, list and table membership, heading
 level, the block's tag, and whether the line lies in the container holding the page's
@@ -41,8 +41,8 @@ class _Model:
 
 @per_rules
 def _model(rules: Rules) -> _Model:
-    m: Mapping[str, Any] = rules.settings.get("html_model.model", {})
-    text = rules.settings.get("boilerplate_model.model", {})
+    m: Mapping[str, Any] = rules.settings.get("html_weights.classifier", {})
+    text = rules.settings.get("boilerplate_weights.classifier", {})
     return _Model(
         threshold=float(m.get("threshold", 0.5)),
         stage1=dict(zip(m.get("stage1_features", []), map(float, m.get("stage1_weights", [])), strict=False)),
