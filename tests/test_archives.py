@@ -158,7 +158,8 @@ def _boundaries(data: bytes) -> set[int]:
 
 @pytest.mark.parametrize("gzipped", [True, False], ids=["warc.gz", "warc"])
 def test_every_truncation_is_reported_after_the_pages_before_it(tmp_path: Path, gzipped: bool) -> None:
-    from factpull.io.archives import ArchiveError, iter_records
+    from factpull.errors import ArchiveError
+    from factpull.io.archives import iter_records
 
     data = build(tmp_path / "crawl", gzip_members=gzipped).read_bytes()
     ends = _boundaries(data)

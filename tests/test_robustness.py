@@ -288,3 +288,92 @@ def test_sanitize_one_line() -> None:
 
     assert sanitize("a\nb\tc\x1b") == "a\nb\tc␛"
     assert sanitize("a\nb\tc\x1b", one_line=True) == "a␊b\tc␛"
+
+
+# -- a budget per page: time (--page-timeout, E108) and size ------------------------------
+
+
+def test_the_page_budget_interrupts_the_regex_engine() -> None:
+    import time
+
+    import regex
+
+    from factpull.budget import page_budget
+    from factpull.errors import PageTimeoutError
+
+    began = time.monotonic()
+    with pytest.raises(PageTimeoutError, match=r"big\.txt: the page took longer than its budget of 0\.5 s"):  # noqa: SIM117
+        with page_budget(0.5, "big.txt"):
+            regex.search(r"(x+)+$", "x" * 5000 + "!")  # catastrophic: minutes without a budget
+    assert time.monotonic() - began < 5
+
+
+def _slow_on(marker: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    real = Extractor.__call__
+
+    def slow(self: Extractor, text: str, **kwargs: Any) -> Any:
+        if marker in text:
+            time.sleep(60)
+        return real(self, text, **kwargs)
+
+    monkeypatch.setattr(Extractor, "__call__", slow)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_page_over_its_time_budget_is_e108_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    import time
+
+    _slow_on("SLOWPAGE", monkeypatch)
+    root = tmp_path / "pages"
+    root.mkdir()
+    (root / "a.txt").write_text(PAGE, encoding="utf-8")
+    (root / "b.txt").write_text("SLOWPAGE\n" + PAGE, encoding="utf-8")
+    (root / "c.txt").write_text(PAGE, encoding="utf-8")
+    began = time.monotonic()
+    result = invoke("extract", root, "--page-timeout", "10", "--jobs", jobs)
+    assert time.monotonic() - began < 40
+    assert result.exit_code == 1
+    docs = {Path(r["source"]).name: r for r in records(result.stdout)}
+    assert docs["b.txt"]["error"] == {
+        "code": "E108",
+        "message": f"{root / 'b.txt'}: the page took longer than its budget of 10 s (--page-timeout)",
+    }
+    assert "error" not in docs["a.txt"]
+    assert "error" not in docs["c.txt"]
+    assert any(q["value"] == 12_000_000 for q in docs["c.txt"]["quantities"])
+
+
+def test_page_timeout_zero_means_no_limit_and_bad_values_are_usage_errors() -> None:
+    from factpull.budget import page_budget
+
+    with page_budget(0):
+        pass
+    result = invoke("extract", "--page-timeout", "-1", input=PAGE)
+    assert result.exit_code == 2
+
+
+def test_the_entity_model_reads_long_runs_without_a_space_as_spaces() -> None:
+    from factpull.budget import MAX_RUN, blank_long_runs
+
+    text = "Mayor Ana Lima said (" + "(" * 5000 + ")" * 5000 + ") ok"
+    blanked = blank_long_runs(text)
+    assert len(blanked) == len(text)  # offsets hold
+    assert blanked.startswith("Mayor Ana Lima said ")
+    assert blanked.rstrip().endswith("ok")
+    assert "(" not in blanked
+    assert blank_long_runs("x" * MAX_RUN) == "x" * MAX_RUN
+
+
+def test_deep_bracket_nesting_costs_about_a_normal_page(blank_extractor: Extractor) -> None:
+    import time
+
+    nlp = spacy.load("en_core_web_sm") if spacy.util.is_package("en_core_web_sm") else spacy.blank("en")
+    extractor = Extractor(Options(clean=False), nlp=nlp)
+    extractor("Warm-up: Ana Lima paid $5.")
+    began = time.monotonic()
+    extractor("The clerk wrote " + "(" * 5000 + "x" + ")" * 5000 + " in the minutes.\n")
+    assert time.monotonic() - began < 10  # 40-60 s before: spaCy splits such a run affix by affix

@@ -57,6 +57,18 @@ class RecordError(InputError):
     code = "E106"
 
 
+class ArchiveError(InputError):
+    """A web archive is damaged: the message names the file and the record."""
+
+    code = "E107"
+
+
+class PageTimeoutError(InputError):
+    """A page took longer than its time budget (``--page-timeout``); the batch goes on."""
+
+    code = "E108"
+
+
 class PatternError(FactpullError):
     """A pattern file is malformed: the message names the file and the rule id or line."""
 

@@ -24,17 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import InputError, UnreadableError
+from ..errors import ArchiveError, UnreadableError
 from ..options import iso_date
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _WARC_MAGIC = b"WARC/"
-
-
-class ArchiveError(InputError):
-    """A web archive is damaged: the message names the file and the record."""
-
-    code = "E107"
 
 
 @dataclass(frozen=True, slots=True)
