@@ -18,6 +18,7 @@ from typing import IO, Any, TypeVar
 import click
 
 from . import __version__
+from .budget import PAGE_TIMEOUT
 from .errors import ExitCode, FactpullError, ModelError, PatternError, PatternTimeoutError
 from .io.archives import is_archive, is_archive_bytes
 from .io.batch import Output, Summary, Worker, count_inputs, discover, json_format, run, text_format, texts
@@ -129,6 +130,14 @@ def input_options(func: F) -> F:
             is_flag=True,
             help="Read the inputs twice: lines found on many of them (a site's menus and footers) are removed everywhere.",
         ),
+        click.option(
+            "--page-timeout",
+            type=click.FloatRange(min=0),
+            default=PAGE_TIMEOUT,
+            show_default=True,
+            metavar="SECONDS",
+            help="Give up a page that takes longer: it gets an error record (E108) and the batch goes on (0: no limit).",
+        ),
         click.option("--debug", is_flag=True, help="Show tracebacks for internal errors."),
     ]
     for decorator in reversed(decorators):
@@ -217,6 +226,7 @@ def extract(
     resume: bool,
     site_template: bool,
     debug: bool,
+    page_timeout: float,
     force_json: bool,
     ref_date: dt.date | None,
     model: str | None,
@@ -236,7 +246,17 @@ def extract(
     extractor = Extractor(Options(ref_date=ref_date, model=model, clean=not no_clean, patterns=patterns))
     extractor.load_pipeline()  # now: an unknown --model is a usage error, before any output
     if dask_scheduler is not None:
-        _on_dask(extractor, inputs, pattern, dask_scheduler, output, jsonl_in=jsonl_in, resume=resume, debug=debug)
+        _on_dask(
+            extractor,
+            inputs,
+            pattern,
+            dask_scheduler,
+            output,
+            jsonl_in=jsonl_in,
+            resume=resume,
+            debug=debug,
+            page_timeout=page_timeout,
+        )
         return
     stdin = _read_stdin(inputs)
     many = _many(inputs, jsonl_in, stdin)
@@ -252,6 +272,7 @@ def extract(
         jsonl_in=jsonl_in,
         explain=explain,
         debug=debug,
+        page_timeout=page_timeout,
         jobs=jobs,
         resume=resume,
         site_template=site_template,
@@ -274,6 +295,7 @@ def clean(
     resume: bool,
     site_template: bool,
     debug: bool,
+    page_timeout: float,
 ) -> None:
     """Print the cleaned article text of each INPUT (no spaCy needed).
 
@@ -296,6 +318,7 @@ def clean(
         jsonl_in=jsonl_in,
         explain=explain,
         debug=debug,
+        page_timeout=page_timeout,
         jobs=jobs,
         resume=resume,
         site_template=site_template,
@@ -370,6 +393,7 @@ def _go(
     jsonl_in: bool,
     explain: bool,
     debug: bool,
+    page_timeout: float,
     jobs: int,
     resume: bool,
     site_template: bool = False,
@@ -394,7 +418,7 @@ def _go(
         fmt = text_format(headers=many and out_dir is None)
         suffix = ".txt"
     array = command == "extract" and not jsonl and many and out_dir is None
-    worker = Worker(handler, fmt, explain=explain, debug=debug)
+    worker = Worker(handler, fmt, explain=explain, debug=debug, page_timeout=page_timeout or None)
     if many and jobs > 1:
         extractor.prepare(facts=command == "extract")
     show_progress = many and reporter.console.is_terminal
@@ -427,6 +451,7 @@ def _on_dask(
     jsonl_in: bool,
     resume: bool,
     debug: bool,
+    page_timeout: float,
 ) -> None:
     from .io.dask_runner import ShardReport, run_dask
 
@@ -442,7 +467,7 @@ def _on_dask(
         for message in report.warnings:
             reporter.warning(message)
 
-    worker = Worker(extractor, json_format(pretty=False), debug=debug)
+    worker = Worker(extractor, json_format(pretty=False), debug=debug, page_timeout=page_timeout or None)
     summary = run_dask(
         discover(inputs, pattern), worker, output, scheduler, jsonl_in=jsonl_in, resume=resume, on_report=on_report
     )

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .budget import blank_long_runs
 from .extract.dates import extract_dates
 from .extract.entities import compile_rules as compile_entity_rules
 from .extract.entities import extract_entities, prepare_vocab
@@ -148,7 +149,7 @@ class Extractor:
             return
         nlp = self.load_pipeline()
         chunks = list(_chunks(text, min(CHUNK_CHARS, nlp.max_length)))
-        docs = nlp.pipe((text[s:e] for s, e in chunks), batch_size=1)
+        docs = nlp.pipe((blank_long_runs(text[s:e]) for s, e in chunks), batch_size=1)  # size budget
         for (start, _end), doc in zip(chunks, docs, strict=True):
             yield start, doc
 

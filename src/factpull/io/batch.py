@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import IO, Any, Protocol
 
+from ..budget import PAGE_TIMEOUT, page_budget
 from ..errors import (
     EmptyInputError,
     FactpullError,
@@ -288,18 +289,20 @@ class Worker:
     fmt: Format
     explain: bool = False
     debug: bool = False
+    page_timeout: float | None = PAGE_TIMEOUT  # seconds per page (budget.py); None: no limit
 
     def __call__(self, page: Page) -> Result:
         try:
-            text = page_text(page)
-            doc = self.handler(
-                text,
-                source=page.source,
-                id=page.id,
-                url=page.url,
-                ref_date=page.ref_date,
-                fallback_date=page.fallback_date,
-            )
+            with page_budget(self.page_timeout, page.source):
+                text = page_text(page)
+                doc = self.handler(
+                    text,
+                    source=page.source,
+                    id=page.id,
+                    url=page.url,
+                    ref_date=page.ref_date,
+                    fallback_date=page.fallback_date,
+                )
         except FactpullError as exc:
             return self._error(page, exc)
         except Exception as exc:  # a bug met by one page must not stop the batch
