@@ -43,7 +43,17 @@ def test_stdin_gives_one_pretty_document(validate: Callable[[dict[str, Any]], No
     validate(doc)
     assert doc["source"] == "-"
     assert doc["schema_version"] == "1.1"
-    assert list(doc)[:9] == ["schema_version", "source", "id", "url", "title", "byline", "published", "provenance", "text"]
+    assert list(doc)[:9] == [
+        "schema_version",
+        "source",
+        "id",
+        "url",
+        "title",
+        "byline",
+        "published",
+        "provenance",
+        "text",
+    ]
     assert result.stderr == ""
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from factpull.extract.entities import extract_entities
+from factpull.errors import PatternError
+from factpull.extract.entities import compile_rules, extract_entities
 from factpull.rules.load import Example, Rule, RulerPattern, Rules, load_rules
 from factpull.types import Entity
 from support import SEED
@@ -421,3 +422,43 @@ def test_long_run_of_capitalised_words_takes_linear_time(nlp: Any) -> None:
     started = time.perf_counter()
     extract_entities(text, [(0, doc)], RULES)
     assert time.perf_counter() - started < 8.0
+
+
+def user_rules(tmp_path: Any, *lines: str) -> Rules:
+    path = tmp_path / "entities.jsonl"
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return load_rules((path,))
+
+
+def test_phrase_pattern_is_matched_as_written(nlp: Any, tmp_path: Any) -> None:
+    rules = user_rules(
+        tmp_path,
+        '{"id": "org.quillon", "label": "ORG", "pattern": "Quillon Data", '
+        '"examples": ["We met the Quillon Data team."], "counter_examples": ["Quillon Database"]}',
+        '{"id": "per.pell", "label": "PERSON", "pattern": "W. Pell"}',
+    )
+    text = "Quillon Data hired W. Pell in May. Later Quillon Data grew, but Quillon Database did not."
+    doc = nlp.make_doc(text)  # the model found nothing: the phrases alone find the names
+    people, orgs = extract_entities(text, [(0, doc)], rules)
+    assert [(e.name, len(e.mentions)) for e in orgs] == [("Quillon Data", 2)]
+    assert names(people) == ["W. Pell"]
+    pattern = rules.ruler_patterns("entities")[-2]
+    only = Rules(rules.sections, rules.settings, {"entities": (pattern,)})
+    for example, fires in [(t, True) for t in pattern.examples] + [(t, False) for t in pattern.counter_examples]:
+        _, found = extract_entities(example, [(0, nlp.make_doc(example))], only)
+        assert bool(found) is fires, example
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"id": "gpe.velden", "label": "GPE", "pattern": "Velden"}', "is not PERSON, PER or ORG"),
+        ('{"id": "org.blank", "label": "ORG", "pattern": "  "}', "phrase pattern"),
+        ('{"id": "org.run", "label": "ORG", "pattern": [{"IS_TITLE": true, "OP": "+"}, {"LOWER": "bank"}]}', "bounded"),
+    ],
+)
+def test_pattern_the_stage_cannot_run_is_refused_at_load(tmp_path: Any, line: str, message: str) -> None:
+    rules = user_rules(tmp_path, line)
+    with pytest.raises(PatternError, match=message) as caught:
+        compile_rules(rules)
+    assert "entities.jsonl:1" in str(caught.value)

@@ -30,14 +30,15 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import regex
 
+from ..errors import PatternError
 from ..rules.cache import compile_regex
-from ..rules.load import Rule, Rules, per_rules, words
+from ..rules.load import Rule, RulerPattern, Rules, per_rules, words
 from ..types import Entity, Mention
 
 if TYPE_CHECKING:
@@ -116,6 +117,8 @@ class _Config:
     org_cuts: frozenset[str]
     boilerplate: frozenset[str]
     contexts: tuple[tuple[str, str, regex.Pattern[str]], ...]
+    phrases: regex.Pattern[str] | None  # the phrase patterns of entities.jsonl, as one regex
+    phrase_labels: dict[str, tuple[str, str]]  # phrase -> (rule id, label)
     acronym: regex.Pattern[str] | None
     particle_tail: regex.Pattern[str] | None
     person_after: regex.Pattern[str] | None
@@ -146,6 +149,7 @@ def _build_config(rules: Rules) -> _Config:
     limits: dict[str, Any] = dict(rules.settings.get("entities.limits", {}))
     acr = rules.section("entities.acronym")
     role = rules.section("entities.role")
+    phrase_labels = _check_ruler_patterns(rules.ruler_patterns("entities"), int(limits.get("max_span_chars", 1000)))
     return _Config(
         titles=titles,
         max_title_words=max((len(t.split()) for t in titles), default=1),
@@ -161,6 +165,8 @@ def _build_config(rules: Rules) -> _Config:
         org_cuts=words(rules.section("entities.org_cuts")),
         boilerplate=frozenset(_key(n) for n in words(rules.section("entities.boilerplate"), "names")),
         contexts=tuple((r.id, str(r["label"]), r.regex) for r in rules.section("entities.context")),
+        phrases=_phrase_regex(phrase_labels),
+        phrase_labels=phrase_labels,
         acronym=acr[0].regex if acr else None,
         particle_tail=_particle_tail(words(rules.section("entities.particles"))),
         person_after=_alternation(rules.section("entities.person_after")),
@@ -174,6 +180,43 @@ def _build_config(rules: Rules) -> _Config:
         headline_min_words=int(limits.get("headline_min_words", 4)),
         min_acronym_letters=int(limits.get("min_acronym_letters", 2)),
     )
+
+
+# Repeat operators of spaCy's Matcher that have no upper bound: over a long run of matching
+# tokens they make a number of matches that grows with the square of the run.
+_UNBOUNDED_OPS = frozenset({"*", "+"})
+
+
+def _check_ruler_patterns(patterns: Sequence[RulerPattern], max_chars: int) -> dict[str, tuple[str, str]]:
+    """Refuse ``entities.jsonl`` lines the stage cannot run (a label other than a person or an
+    organisation, an empty or overlong phrase, a repeat without bound); return the phrase
+    patterns as phrase -> (rule id, label)."""
+    phrases: dict[str, tuple[str, str]] = {}
+    for p in patterns:
+        label = _SPACY_LABELS.get(p.label)
+        if label is None:
+            raise PatternError(f"{p.source}: rule {p.id}: label {p.label!r} is not PERSON, PER or ORG")
+        if isinstance(p.pattern, str):
+            if not p.pattern.strip() or len(p.pattern) > max_chars or p.pattern != p.pattern.strip():
+                raise PatternError(f"{p.source}: rule {p.id}: a phrase pattern is a name without surrounding spaces")
+            phrases[p.pattern] = (p.id, label)
+            continue
+        for token in p.pattern:
+            if token.get("OP") in _UNBOUNDED_OPS:
+                raise PatternError(
+                    f"{p.source}: rule {p.id}: 'OP': {token['OP']!r} repeats without bound; "
+                    "write a bounded repeat such as '{0,4}' or '{1,4}'"
+                )
+    return phrases
+
+
+def _phrase_regex(phrases: Mapping[str, tuple[str, str]]) -> regex.Pattern[str] | None:
+    """Every phrase as written, as a whole word sequence (longest first), like spaCy's
+    PhraseMatcher on ORTH, but on the text so that the tokenizer does not matter."""
+    if not phrases:
+        return None
+    alternation = "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return compile_regex(rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{M}}\p{{N}}])")
 
 
 def _particle_tail(particles: frozenset[str]) -> regex.Pattern[str] | None:
@@ -204,6 +247,7 @@ def prepare_vocab(rules: Rules, vocab: Vocab) -> None:
 
 
 def _build_matcher(rules: Rules, vocab: Vocab) -> tuple[Matcher | None, dict[int, tuple[str, str]]]:
+    _config(rules)  # the patterns are checked there
     patterns = [p for p in rules.ruler_patterns("entities") if not isinstance(p.pattern, str)]
     if not patterns:
         return None, {}
@@ -213,7 +257,7 @@ def _build_matcher(rules: Rules, vocab: Vocab) -> tuple[Matcher | None, dict[int
     labels: dict[int, tuple[str, str]] = {}
     for p in patterns:
         matcher.add(p.id, [p.as_ruler_dict()["pattern"]], greedy="LONGEST")
-        labels[vocab.strings[p.id]] = (p.id, _SPACY_LABELS.get(p.label, p.label))
+        labels[vocab.strings[p.id]] = (p.id, _SPACY_LABELS[p.label])
     return matcher, labels
 
 
@@ -274,6 +318,10 @@ def _collect(
         for m in pattern.finditer(text, timeout=5.0):
             for s, e in m.spans("name"):
                 cands.append(_Cand(s, e, label, rule_id, forced=True))
+    if cfg.phrases is not None:
+        for m in cfg.phrases.finditer(text, timeout=5.0):
+            rule_id, label = cfg.phrase_labels[m.group()]
+            cands.append(_Cand(m.start(), m.end(), label, rule_id, forced=True))
     return cands, blocked
 
 
