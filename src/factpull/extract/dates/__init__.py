@@ -137,7 +137,7 @@ def _resolve_all(
         resolver = RESOLVERS.get(rule["resolver"])
         if resolver is None:
             continue
-        ctx = MatchContext(text, ref, c.vocab, rules, start, end)
+        ctx = MatchContext(text, ref, c.vocab, rules, start, end, m)
         try:
             v = resolver(m.groupdict(), ctx)
         except (Reject, KeyError, ValueError, OverflowError):

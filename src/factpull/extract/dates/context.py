@@ -26,6 +26,13 @@ class MatchContext:
     rules: Rules
     start: int = 0
     end: int = 0
+    match: regex.Match[str] | None = (
+        None  # the rule's match, for groups that repeat ("1 hour, 5 minutes and 9 seconds")
+    )
+
+    def captures(self, name: str) -> list[str]:
+        """Every capture of a repeated group (``groupdict`` keeps only the last)."""
+        return list(self.match.captures(name)) if self.match is not None and name in self.match.re.groupindex else []
 
     def tense(self) -> int:
         """+1 when the sentence around the current match speaks of the future, -1 of the past, else 0."""

@@ -40,6 +40,7 @@ class Vocab:
     rate_before: regex.Pattern[str]
     verb_last_before: regex.Pattern[str]
     verb_cues: frozenset[str]
+    future_before: regex.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per Rules object
@@ -133,6 +134,7 @@ def _vocab(rules: Rules) -> Vocab:
         rate_before=compile_regex(cx["rate_before"], regex.IGNORECASE),
         verb_last_before=compile_regex(cx["verb_last_before"]),
         verb_cues=frozenset(w.lower() for w in cx["verb_cues"]),
+        future_before=compile_regex(cx["future_before"], regex.IGNORECASE),
     )
 
 

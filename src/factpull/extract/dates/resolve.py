@@ -310,35 +310,35 @@ def _r_nth_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalVa
     return TemporalValue("date", d.isoformat(), True, day=d, point=True)
 
 
+_WEEKDAY_RULE = regex.compile(r"(\d\d)/([0-6])/(-1|[1-5])([+-]\d+)?")  # month/weekday/nth[+days]
+_EASTER_RULE = regex.compile(r"easter([+-]\d+)?")
+
+
+def _nth_weekday(year: int, month: int, wd: int, n: int) -> dt.date:
+    """The ``n``-th weekday ``wd`` (Monday 0) of a month; ``n`` -1: the last one."""
+    first = dt.date(year, month, 1)
+    if n > 0:
+        return first + ((wd - first.weekday()) % 7) * DAY + (n - 1) * 7 * DAY
+    last = add_months(first, 1) - DAY
+    return last - ((last.weekday() - wd) % 7) * DAY
+
+
 def _holiday_date(name: str, year: int, ctx: MatchContext) -> dt.date:
+    """A holiday's day in ``year`` from its rule in ``[vocab] holidays``: "MM-DD" (fixed),
+    "MM/W/N+D" (the N-th weekday W of month MM, plus D days) or "easter+D"."""
     from dateutil.easter import easter
 
     spec = ctx.vocab.holidays[name]
     m = regex.fullmatch(r"(\d\d)-(\d\d)", spec)
     if m:
         return dt.date(year, int(m[1]), int(m[2]))
-    m = regex.fullmatch(r"(\w+)([+-]\d+)?", spec)
-    assert m is not None
-    base_name, delta = m[1], int(m[2] or 0)
-
-    def nth(month: int, wd: int, n: int) -> dt.date:
-        first = dt.date(year, month, 1)
-        if n > 0:
-            return first + ((wd - first.weekday()) % 7) * DAY + (n - 1) * 7 * DAY
-        last = add_months(first, 1) - DAY
-        return last - ((last.weekday() - wd) % 7) * DAY
-
-    bases = {
-        "easter": lambda: easter(year),
-        "thanksgiving": lambda: nth(11, 3, 4),
-        "labor": lambda: nth(9, 0, 1),
-        "memorial": lambda: nth(5, 0, -1),
-        "mothers": lambda: nth(5, 6, 2),
-        "fathers": lambda: nth(6, 6, 3),
-    }
-    if base_name not in bases:
-        raise Reject(spec)
-    return bases[base_name]() + delta * DAY
+    m = _WEEKDAY_RULE.fullmatch(spec)
+    if m:
+        return _nth_weekday(year, int(m[1]), int(m[2]), int(m[3])) + int(m[4] or 0) * DAY
+    m = _EASTER_RULE.fullmatch(spec)
+    if m:
+        return easter(year) + int(m[1] or 0) * DAY
+    raise Reject(spec)
 
 
 def _r_holiday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
@@ -420,6 +420,30 @@ def _r_relative_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalV
     return TemporalValue("date", d.isoformat(), True, day=d, point=True)
 
 
+def _r_reference_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    """The reference day itself: "by end of day", "close of business"."""
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    return TemporalValue("date", ctx.ref.isoformat(), True, day=ctx.ref, point=True)
+
+
+def _r_after_next(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    """ "the week after next": two units on from the reference's."""
+    if ctx.ref is None:
+        return TemporalValue("date", None, True)
+    value, point = _unit_interval(g.get("unit") or "", 2, ctx.ref)
+    return TemporalValue("date", value, True, point=point)
+
+
+def _r_week_of(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    """ "the week of June 3rd", "w/c 9 March": the ISO week holding that day."""
+    ms, ds, ys = first_group(g, "month"), first_group(g, "day"), first_group(g, "year")
+    day = date_value(int(ys) if ys else None, month_of(ms or "", ctx), day_of(ds or "", ctx), ctx, not ys)
+    if day.day is None:
+        return TemporalValue("date", None, day.relative)
+    return TemporalValue("date", iso_week(day.day), day.relative)
+
+
 def _r_now(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     if ctx.ref is None:
         return TemporalValue("time", None, True)
@@ -468,6 +492,10 @@ def _r_modified_unit(g: Mapping[str, str | None], ctx: MatchContext) -> Temporal
         dur = unit_duration(unit, 1.0, ctx)
         start = shift_by(ctx.ref, dur, -1)
         return TemporalValue("date", f"{iso_instant(start)}/{ctx.ref.isoformat()}", True)
+    if mod in ("coming", "upcoming") and unit in ("week", "month", "year"):
+        # "the coming year": the stretch that follows the reference, as "the past year" is the one before it
+        end = shift_by(ctx.ref, unit_duration(unit, 1.0, ctx), 1)
+        return TemporalValue("date", f"{ctx.ref.isoformat()}/{iso_instant(end)}", True)
     off = ctx.vocab.modifiers.get(mod, 0)
     value, point = _unit_interval(unit, off, ctx.ref)
     return TemporalValue("date", value, True, point=point)
@@ -512,9 +540,11 @@ def _r_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     if regex.search(r"good\s*$", before):
         raise Reject("greeting")
     ref = ctx.ref
-    ahead = ctx.future()
-    # the nearest such day in the tense's direction: today counts for the past, not the future
-    d = ref + (((wd - ref.weekday()) % 7) or 7) * DAY if ahead else ref - ((ref.weekday() - wd) % 7) * DAY
+    tense = ctx.tense()
+    before_it = ctx.vocab.future_before.search(ctx.text, max(0, ctx.start - 40), ctx.start)
+    ahead = tense > 0 or (tense == 0 and before_it is not None)  # "by Friday"
+    # the nearest such day in the direction of the tense; the reference's own weekday is the reference day
+    d = ref + ((wd - ref.weekday()) % 7) * DAY if ahead else ref - ((ref.weekday() - wd) % 7) * DAY
     return TemporalValue("date", d.isoformat(), True, day=d, point=True, weekday=wd)
 
 
@@ -559,6 +589,13 @@ def _r_part_of(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     return TemporalValue("date", f"{year:04d}-04/{year:04d}-10", relative)
 
 
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # TIMEX season codes: first month (winter: of its first year)
+
+
+def _season_start(code: str, year: int) -> dt.date:
+    return dt.date(year, _SEASON_START[code], 1)
+
+
 def _r_season(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     code = ctx.vocab.seasons[(first_group(g, "season") or "").lower()]
     ys = first_group(g, "year")
@@ -566,8 +603,14 @@ def _r_season(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
         return TemporalValue("date", f"{int(ys):04d}-{code}", False)
     if ctx.ref is None:
         return TemporalValue("date", None, True)
-    off = ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0)
-    return TemporalValue("date", f"{ctx.ref.year + off:04d}-{code}", True)
+    ref = ctx.ref
+    mod = (g.get("mod") or "this").lower()
+    year = ref.year + ctx.vocab.modifiers.get(mod, 0)
+    if mod in ("last", "previous"):  # the latest season of that name that began and ended before the reference
+        year = max(y for y in range(ref.year - 2, ref.year + 1) if add_months(_season_start(code, y), 3) <= ref)
+    elif mod in ("next", "coming", "upcoming", "following"):  # the first one to begin after it
+        year = min(y for y in range(ref.year - 1, ref.year + 2) if _season_start(code, y) > ref)
+    return TemporalValue("date", f"{year:04d}-{code}", True)
 
 
 def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
@@ -581,8 +624,9 @@ def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     if frac:
         n += 0.5 if frac == "half" else 0.25
     dur = unit_duration(g.get("unit") or "", n, ctx)
-    if g.get("num2") and g.get("unit2"):
-        for k, amount in unit_duration(g["unit2"] or "", number_of(g["num2"] or "", ctx), ctx).items():
+    # every further part: "2 years, 5 days, 1 hour and 9 seconds"
+    for num2, unit2 in zip(ctx.captures("num2"), ctx.captures("unit2"), strict=True):
+        for k, amount in unit_duration(unit2, number_of(num2, ctx), ctx).items():
             dur[k] = dur.get(k, 0.0) + amount
     direction = " ".join(((g.get("dir") or "").lower()).split())
     inside = (g.get("in") or "").lower()
@@ -730,12 +774,12 @@ def _r_noon(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
 
 
 def _r_time_range(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
-    h1s = next((g[k] for k in ("h1", "h3", "h5", "h7", "h9", "h11", "h13") if g.get(k)), None)
-    h2s = next((g[k] for k in ("h2", "h4", "h6", "h8", "h10", "h12", "h14") if g.get(k)), None)
+    h1s = next((g[k] for k in ("h1", "h3", "h5", "h7", "h9", "h11", "h13", "h15", "h17") if g.get(k)), None)
+    h2s = next((g[k] for k in ("h2", "h4", "h6", "h8", "h10", "h12", "h14", "h16", "h18") if g.get(k)), None)
     if h1s is None or h2s is None:
         raise Reject("range")
-    m1 = int(g.get("m1") or g.get("m3") or g.get("m5") or g.get("m7") or 0)
-    m2 = int(g.get("m2") or g.get("m4") or g.get("m6") or g.get("m8") or 0)
+    m1 = int(next((g[k] for k in ("m1", "m3", "m5", "m7", "m9") if g.get(k)), 0) or 0)
+    m2 = int(next((g[k] for k in ("m2", "m4", "m6", "m8", "m10") if g.get(k)), 0) or 0)
     h1, h2 = int(h1s), int(h2s)
     ap1, ap2 = g.get("ap1"), g.get("ap2")
     if h1 > 23 or h2 > 23:
@@ -860,6 +904,9 @@ RESOLVERS: dict[str, Callable[[Mapping[str, str | None], MatchContext], Temporal
     "weekday_day": _r_weekday_day,
     "relative_day": _r_relative_day,
     "now": _r_now,
+    "reference_day": _r_reference_day,
+    "after_next": _r_after_next,
+    "week_of": _r_week_of,
     "modified_unit": _r_modified_unit,
     "to_date": _r_to_date,
     "modified_weekday": _r_modified_weekday,
