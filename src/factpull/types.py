@@ -71,6 +71,7 @@ class Quantity:
     unit: str | None = None
     approximate: Approximation | None = None
     rule: str | None = None
+    high: float | int | None = None  # a range's upper end ("10-15 km": value 10, high 15); None when not a range
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,7 +56,7 @@ def found(text: str) -> list[tuple[str, str, Any, Any]]:
         ("Visitors topped 1.2 million.", [("1.2 million", "count", 1_200_000, None)]),
         ("The hall seats 3,500 fans.", [("3,500", "count", 3500, "fans")]),
         ("Subscribers hit 3.5k.", [("3.5k", "count", 3500, None)]),
-        ("Doses ranged between 20 and 30 mg daily.", [("between 20 and 30 mg", "measure", 25, "milligram")]),
+        ("Doses ranged between 20 and 30 mg daily.", [("between 20 and 30 mg", "measure", 20, "milligram")]),
     ],
 )
 def test_quantities(text: str, expected: list[tuple[str, str, Any, Any]]) -> None:
@@ -385,3 +385,46 @@ def test_counts_say_what_they_count(text: str, unit: str | None) -> None:
 def test_approximation_only_when_it_bounds_the_number(text: str, approx: str | None) -> None:
     q = quantities(text)[0]
     assert q.approximate == approx
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Doses ranged between 20 and 30 mg daily.", ("between 20 and 30 mg", 20, 30, "milligram", None)),
+        ("The shelf is about 10-15 cm deep.", ("10-15 cm", 10, 15, "centimeter", "~")),
+        ("Seats cost $40 to $65 each.", ("$40 to $65", 40, 65, "USD", None)),
+        ("Yields of 3-7% are usual.", ("3-7%", 3, 7, "percent", None)),
+        ("Each vial takes 50 - 500 ml of dye.", ("50 - 500 ml", 50, 500, "milliliter", None)),
+        (
+            "Output reached 120-150 million tonnes.",
+            ("120-150 million tonnes", 120_000_000, 150_000_000, "metric ton", None),
+        ),
+        ("The site drew 120-150 million visitors.", ("120-150 million", 120_000_000, 150_000_000, "visitors", None)),
+    ],
+)
+def test_a_range_keeps_both_ends(text: str, expected: tuple[str, Any, Any, str, str | None]) -> None:
+    """A range is one quantity: value is the lower end, high the upper end, never a midpoint."""
+    (q,) = quantities(text)
+    assert (q.text, q.value, q.high, q.unit, q.approximate) == expected
+
+
+def test_a_quantity_that_is_no_range_has_no_high() -> None:
+    assert [q.high for q in quantities("We bought 12 chairs and 3 tables for $90.")] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The farm sold three hundred dozens of eggs.", ("count", 3600)),
+        ("They baked two dozen rolls.", ("count", 24)),
+        ("The order was two thousand dozen pens.", ("count", 24000)),
+        ("The lunch came to $35 and 12c in all.", ("money", 35.12)),
+        ("A stamp costs €2 and 40c now.", ("money", 2.4)),
+        ("The path runs 3 km and 20 meters.", ("measure", 3.02)),
+        ("The pole is 2 m 40 cm tall.", ("measure", 2.4)),
+        ("He is 6 feet and 2 inches tall.", ("measure", pytest.approx(6 + 2 / 12))),
+    ],
+)
+def test_composite_amounts(text: str, expected: tuple[str, Any]) -> None:
+    (q,) = quantities(text)
+    assert (q.kind, q.value) == expected

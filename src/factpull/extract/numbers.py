@@ -428,9 +428,12 @@ class _RunParser:
     def dozen(self) -> str:
         if not self.seen and self.last != "article":
             return _END
-        hund = (self.current // 100) * 100
-        rest = self.current - hund
-        self.current = hund + (rest or 1.0) * 12
+        if self.current == 0 and self.total:  # "two thousand dozen"
+            self.total *= 12
+        else:  # "two dozen", "a dozen", "three hundred dozen", "one hundred and two dozen"
+            hund = (self.current // 100) * 100
+            rest = self.current - hund
+            self.current = hund + rest * 12 if rest else (self.current or 1.0) * 12
         self.seen = self.scaled = self.has_words = True
         self.last = "dozen"
         return _NEXT

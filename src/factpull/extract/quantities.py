@@ -16,8 +16,10 @@ Conventions:
 * money ``unit`` is an ISO 4217 code where there is one ("CNY"), else a name ("pence");
   measures carry a unit name ("kilometer", "kilometer per hour"); ages "year" or "month";
   counts carry the counted noun phrase ("cooperation agreements") or None.
-* a range ("10-15 exabytes", "between 44 and 50 mg") is one quantity valued at its midpoint,
-  approximate "~", with the unit of its second end.
+* a range ("10-15 km", "between 20 and 30 mg", "350-375 million") is one quantity: ``value``
+  is its lower end (with the scale word of the upper end: 350000000), ``high`` its upper end,
+  the unit that of its second end; no midpoint is made up. Approximate only when a modifier
+  says so ("about 10-15 km").
 * a number inside a date, time or duration is not a count; "3 times" is a frequency, not a count.
 """
 
@@ -101,6 +103,7 @@ class _Tables:
     subunit_words: regex.Pattern[str]
     subunit_after: regex.Pattern[str]
     subunit_names: frozenset[str]
+    cents_after: regex.Pattern[str]
     compounds: tuple[tuple[str, str, float, regex.Pattern[str]], ...]  # (rule id, major unit, factor, pattern)
     conv_kinds: frozenset[str]
     conv_after: regex.Pattern[str]  # matched after a quantity of those kinds: " to fahrenheit"
@@ -171,6 +174,7 @@ def _currency_tables(rules: Rules) -> dict[str, Any]:
         "subunit_words": compile_regex(sub["words"], regex.I),
         "subunit_after": compile_regex(sub["after"], regex.I),
         "subunit_names": frozenset(sub["names"]),
+        "cents_after": compile_regex(rules.setting("quantities.cents")["after"]),
     }
 
 
@@ -484,6 +488,7 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact]) ->
     if len(out) > 1:
         out = _drop_scores(text, out, t)
         out = _join_ranges(text, out, t)
+    if out:
         out = _join_pairs(text, out, t, rules)
     out.sort(key=lambda q: (q.start, q.end))
     return out
@@ -535,6 +540,9 @@ def _with_tolerances(text: str, nums: list[Num], t: _Tables) -> list[Num]:
     return out
 
 
+_SCORE_MAX = 1000  # votes and scores are small numbers: "120-150 million" is a range
+
+
 def _drop_scores(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
     """A vote or a score ("voted 7-2", "by 34 to 19", "a 5-4 decision") is neither two counts nor a range."""
     drop: set[int] = set()
@@ -542,7 +550,11 @@ def _drop_scores(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
         a, b = qs[i], qs[i + 1]
         if a.kind != "count" or b.kind != "count" or not isinstance(a.value, int) or not isinstance(b.value, int):
             continue
-        if a.value < 0 or b.value < 0 or not t.score_gap.match(text[a.end : b.start]):
+        if (
+            not 0 <= a.value < _SCORE_MAX
+            or not 0 <= b.value < _SCORE_MAX
+            or not t.score_gap.match(text[a.end : b.start])
+        ):
             continue
         gap = text[a.end : b.start]
         falling = gap in ("-", "–") and a.value > b.value and not a.unit  # "beat them 5-2": no range runs down
@@ -565,7 +577,7 @@ def _join_pairs(text: str, qs: list[Quantity], t: _Tables, rules: Rules) -> list
     while i < n:
         a = qs[i]
         # compound measures: the smaller part is read by the rule's pattern, whatever it was found as
-        joined = _compound(text, a, t, rules) if a.kind == "measure" and t.compounds else None
+        joined = _compound(text, a, t, rules) if a.kind == "measure" and t.compounds else _glued_cents(text, a, t)
         if joined is not None:
             out.append(joined)
             i += 1
@@ -630,6 +642,19 @@ def _cents(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
     return None
 
 
+def _glued_cents(text: str, a: Quantity, t: _Tables) -> Quantity | None:
+    """An amount and cents written glued to their number: "$35 and 12c" is 35.12."""
+    if a.kind != "money" or a.unit not in t.subunit_codes or not isinstance(a.value, int | float):
+        return None
+    if not float(a.value).is_integer() or (a.rule or "").endswith("+range"):
+        return None
+    m = t.cents_after.match(text, a.end)
+    if not m:
+        return None
+    value = _number(a.value + int(m["n"]) / 100)
+    return Quantity(text[a.start : m.end()], a.start, m.end(), "money", value, a.unit, a.approximate, a.rule)
+
+
 def _compound(text: str, a: Quantity, t: _Tables, rules: Rules) -> Quantity | None:
     for rid, major, factor, pattern in t.compounds:
         if a.unit != major or not isinstance(a.value, int | float):
@@ -647,36 +672,55 @@ def _compound(text: str, a: Quantity, t: _Tables, rules: Rules) -> Quantity | No
 
 def _join_ranges(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
     """Two quantities joined as a range ("10-15 exabytes", "between 44 and 50 mg", "3 to 4 L")
-    become one quantity valued at the midpoint, approximate "~", with the second one's unit."""
+    become one quantity: ``value`` the lower end, ``high`` the upper end, the second one's unit."""
     out: list[Quantity] = []
     i = 0
     while i < len(qs):
-        a = qs[i]
-        if i + 1 < len(qs):
-            b = qs[i + 1]
-            gap = text[a.end : b.start]
-            between = t.range_between.search(text, max(0, a.start - 12), a.start)
-            same = a.kind == b.kind and a.unit == b.unit
-            bare = a.kind == "count" and b.kind != "count" and a.text.strip().lstrip("-−").replace(".", "").isdigit()
-            if (
-                t.range_gap.fullmatch(gap)
-                and ("and" not in gap.lower() or between)
-                and (same or bare)
-                and isinstance(a.value, int | float)
-                and isinstance(b.value, int | float)
-                and (a.kind != "count" or "-" not in gap or b.kind != "count")
-            ):
-                start = between.start() if between else a.start
-                mid = (a.value + b.value) / 2
-                value: float | int = int(mid) if float(mid).is_integer() else mid
-                out.append(
-                    Quantity(text[start : b.end], start, b.end, b.kind, value, b.unit, "~", (b.rule or "") + "+range")
-                )
-                i += 2
-                continue
-        out.append(a)
+        joined = _range(text, qs[i], qs[i + 1], t) if i + 1 < len(qs) else None
+        if joined is not None:
+            out.append(joined)
+            i += 2
+            continue
+        out.append(qs[i])
         i += 1
     return out
+
+
+def _range(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
+    gap = text[a.end : b.start]
+    if not t.range_gap.fullmatch(gap) or not isinstance(a.value, int | float) or not isinstance(b.value, int | float):
+        return None
+    between = t.range_between.search(text, max(0, a.start - 12), a.start)
+    if "and" in gap.lower() and not between:
+        return None
+    low = a.value
+    bare = a.kind == "count" and a.text.strip().lstrip("-−").replace(".", "").isdigit()
+    scale = _scale_in(b.text, t) if bare else 1.0
+    if scale > 1 and low * scale <= b.value and (b.kind == "count" or a.kind != b.kind):
+        low = low * scale  # "350-375 million": the lower end shares the scale word
+    elif a.kind == b.kind and a.unit == b.unit:
+        if a.kind == "count" and b.kind == "count" and "-" in gap:
+            return None  # "2-3" between two bare counts: a score, a code or two numbers as often as a range
+    elif not (bare and b.kind != "count"):
+        return None
+    start = between.start() if between else a.start
+    return Quantity(
+        text[start : b.end],
+        start,
+        b.end,
+        b.kind,
+        _number(low),
+        b.unit,
+        a.approximate or b.approximate,
+        (b.rule or "") + "+range",
+        high=b.value,
+    )
+
+
+def _scale_in(surface: str, t: _Tables) -> float:
+    """The scale word written in a quantity ("375 million" -> 1e6), else 1."""
+    m = t.scale_after.search(surface)
+    return t.scale_after_values[m["s"].lower()] if m else 1.0
 
 
 class _Stop:

@@ -86,6 +86,7 @@ def _quantity(q: Quantity) -> dict[str, Any]:
         "value": _number(q.value),
         "unit": q.unit,
         "approximate": q.approximate,
+        "high": _number(q.high),
         "rule": q.rule,
     }
 
