@@ -22,7 +22,7 @@ from pathlib import Path
 
 from factpull import Extractor, Options
 from factpull.io.readers import decode
-from factpull.view.render import ReportCollector, SectionMaker, write_report
+from factpull.view.report import ReportCollector, SectionMaker, write_report
 
 
 def main() -> int:

@@ -10,13 +10,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from factpull.cli import main
 from factpull.io.archives import is_archive, is_archive_bytes
-
-warcio = pytest.importorskip("warcio")
-from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
-from warcio.warcwriter import WARCWriter  # noqa: E402
 
 HTML = (
     b"<html><head><title>Bridge news</title></head><body><nav><a href='/'>Home</a></nav>"
@@ -228,15 +226,17 @@ def test_bytes_that_are_no_record_after_good_ones(tmp_path: Path, tail: bytes) -
 
 
 def test_a_damaged_archive_in_a_dask_partition_keeps_the_shard(tmp_path: Path) -> None:
-    from factpull.io.batch import Task, Worker, json_format
     from factpull.io.dask_runner import process_partition
+    from factpull.io.inputs import Input
+    from factpull.io.output import json_format
+    from factpull.io.pool import Worker
     from factpull.pipeline import CleanHandler, Extractor
 
     data = build(tmp_path / "crawl.warc", gzip_members=False).read_bytes()
     path = tmp_path / "cut.warc"
     path.write_bytes(data + _record(b"Rents rose 2%.", 10**20))
     worker = Worker(CleanHandler(Extractor()), json_format(pretty=False))
-    report = process_partition(0, [Task(str(path), path, Path("cut.warc"))], worker, str(tmp_path), False)
+    report = process_partition(0, [Input(str(path), path, Path("cut.warc"))], worker, str(tmp_path), False)
     assert (report.documents, report.failed) == (2, 1)
     lines = records((tmp_path / "part-00000.jsonl").read_text(encoding="utf-8"))
     assert lines[0]["id"] == "<urn:uuid:bridge>"

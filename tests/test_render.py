@@ -1,4 +1,4 @@
-"""The terminal view and the HTML report (factpull.view.render), and the `show` and `report` commands."""
+"""The terminal view and the HTML report (factpull.view: layout, show, report), and the `show` and `report` commands."""
 
 from __future__ import annotations
 
@@ -18,8 +18,11 @@ from rich.console import Console
 from factpull import Document, Entity, Extractor, Mention, Quantity, Removed
 from factpull.cli import main
 from factpull.io.readers import decode
+from factpull.terminal import sanitize
 from factpull.types import DateFact
-from factpull.view.render import fact_rows, layout, marks, render_terminal, report_html, sanitize
+from factpull.view.layout import fact_rows, layout, marks
+from factpull.view.report import report_html
+from factpull.view.show import render_terminal
 from support import SAMPLES, SEED
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))

@@ -16,7 +16,7 @@ from rich.console import Console
 from factpull import Extractor, Options
 from factpull.cli import main
 from factpull.io.readers import decode
-from factpull.view.render import render_terminal
+from factpull.view.show import render_terminal
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

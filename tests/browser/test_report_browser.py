@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from factpull import Document, Extractor
 from factpull.cli import main
 from factpull.io.readers import decode
-from factpull.view.render import layout
+from factpull.view.layout import layout
 from support import SAMPLES, SEED
 
 CLASSES = {"p": "person", "o": "organization", "d": "date", "q": "quantity"}

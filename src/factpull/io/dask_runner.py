@@ -21,8 +21,12 @@ from typing import Any
 
 from ..errors import FactpullError, OutputError
 from .archives import is_archive
-from .batch import Summary, Task, Worker, pages
+from .batch import Settings, SettingsError
 from .emit import atomic_writer
+from .inputs import Input, discover
+from .output import Reporter, Summary, json_format
+from .pool import Worker
+from .records import pages
 
 PAGES_PER_PARTITION = 32
 
@@ -45,18 +49,18 @@ class ShardReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def partitions(tasks: Iterable[Task], *, jsonl_in: bool, size: int = PAGES_PER_PARTITION) -> Iterator[list[Task]]:
+def partitions(items: Iterable[Input], *, jsonl_in: bool, size: int = PAGES_PER_PARTITION) -> Iterator[list[Input]]:
     """Consecutive runs of page files, at most ``size`` long; each dump or archive alone."""
-    run: list[Task] = []
-    for task in tasks:
-        alone = jsonl_in or (task.path is not None and task.problem is None and is_archive(task.path))
+    run: list[Input] = []
+    for item in items:
+        alone = jsonl_in or (item.path is not None and item.problem is None and is_archive(item.path))
         if alone:
             if run:
                 yield run
                 run = []
-            yield [task]
+            yield [item]
             continue
-        run.append(task)
+        run.append(item)
         if len(run) >= size:
             yield run
             run = []
@@ -64,7 +68,7 @@ def partitions(tasks: Iterable[Task], *, jsonl_in: bool, size: int = PAGES_PER_P
         yield run
 
 
-def process_partition(index: int, tasks: Sequence[Task], worker: Worker, out_dir: str, jsonl_in: bool) -> ShardReport:
+def process_partition(index: int, items: Sequence[Input], worker: Worker, out_dir: str, jsonl_in: bool) -> ShardReport:
     """Run on a Dask worker: process the partition's pages in order into one shard."""
     from .archives import ArchiveStats
 
@@ -73,8 +77,8 @@ def process_partition(index: int, tasks: Sequence[Task], worker: Worker, out_dir
     stats = ArchiveStats()
     try:
         with atomic_writer(path) as handle:
-            for task in tasks:
-                for page in pages(task, jsonl_in=jsonl_in, stats=stats):
+            for item in items:
+                for page in pages(item, jsonl_in=jsonl_in, stats=stats):
                     result = worker(page)
                     handle.write(result.output)
                     if result.error is not None:
@@ -91,7 +95,7 @@ def process_partition(index: int, tasks: Sequence[Task], worker: Worker, out_dir
 
 
 def run_dask(
-    tasks: Iterable[Task],
+    items: Iterable[Input],
     worker: Worker,
     out_dir: Path,
     scheduler: str,
@@ -100,7 +104,7 @@ def run_dask(
     resume: bool = False,
     on_report: Callable[[ShardReport], None] | None = None,
 ) -> Summary:
-    """Process ``tasks`` on the Dask cluster ``scheduler`` (``local``, ``local:N`` or an address
+    """Process ``items`` on the Dask cluster ``scheduler`` (``local``, ``local:N`` or an address
     such as ``tcp://host:8786``), writing shards to ``out_dir``."""
     try:
         from distributed import as_completed
@@ -108,7 +112,7 @@ def run_dask(
         raise DaskError("--dask needs the dask extra: pip install 'factpull[dask]'") from None
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = Summary()
-    parts = list(partitions(tasks, jsonl_in=jsonl_in))
+    parts = list(partitions(items, jsonl_in=jsonl_in))
     summary.inputs = sum(len(p) for p in parts)
     done = {i for i in range(len(parts)) if resume and (out_dir / f"part-{i:05}.jsonl").exists()}
     todo = [(i, p) for i, p in enumerate(parts) if i not in done]
@@ -153,3 +157,26 @@ def _client(scheduler: str) -> Iterator[Any]:
         raise DaskError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
     with client:
         yield client
+
+
+def run_on_dask(settings: Settings, extractor: Any, scheduler: str, reporter: Reporter) -> Summary:
+    """``factpull extract --dask SCHEDULER``: the inputs of ``settings`` as shards under ``-o FOLDER``."""
+    output = settings.output
+    if output is None or (output.exists() and not output.is_dir()):
+        raise SettingsError("--dask needs -o FOLDER for its part-NNNNN.jsonl shards")
+    if not settings.inputs or "-" in settings.inputs:
+        raise SettingsError("--dask reads files, folders or archives, not stdin")
+
+    def on_report(report: ShardReport) -> None:
+        for message in report.errors:
+            reporter.error(message)
+        for message in report.warnings:
+            reporter.warning(message)
+
+    worker = Worker(
+        extractor, json_format(pretty=False), debug=settings.debug, page_timeout=settings.page_timeout or None
+    )
+    items = discover(settings.inputs, settings.pattern)
+    return run_dask(
+        items, worker, output, scheduler, jsonl_in=settings.jsonl_in, resume=settings.resume, on_report=on_report
+    )

@@ -1,12 +1,10 @@
-"""Show what factpull did with a page: a terminal view (rich) and a self-contained HTML report.
+"""``factpull report``: one self-contained HTML report of many pages (no scripts, no assets).
 
-Both views are drawn from the ORIGINAL input text, since every offset in a ``Document`` points
-into it: removed stretches are shown dimmed (terminal) or folded away (HTML) with the rule id or
-signal that removed them; kept text shows each fact highlighted by type with its normalised
-value beside it (``April 1 → 2021-04-01``).
-
-Only the command line imports this module; the pipeline and the stages never do. Nothing here
-touches files: the caller passes a rich ``Console`` or a text stream.
+Each document's section is drawn from its input text (removed lines folded away in
+``<details>`` with their reasons, facts highlighted with their values, a facts table); the
+overview (counts, top people and organisations, a timeline, errors) comes first. Sections are
+made by the batch workers (``SectionMaker``) and spooled to a file (``ReportCollector``) so
+memory stays flat.
 """
 
 from __future__ import annotations
@@ -14,331 +12,24 @@ from __future__ import annotations
 import collections
 import html
 import io
-import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from ..terminal import sanitize
-from ..types import DateFact, Document, Entity, Quantity
+from ..types import Document
+from .layout import FACT_TYPES, Line, Mark, Piece, counts, fact_rows, layout, metadata, plural
 
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.text import Text
-
-
-FACT_TYPES = ("person", "organization", "date", "quantity")
-# Short CSS classes (they repeat for every fact of a 1,000-page report) and terminal styles.
+# Short CSS classes: they repeat for every fact of a 1,000-page report.
 CSS_CLASS = {"person": "p", "organization": "o", "date": "d", "quantity": "q"}
-TERMINAL_STYLE = {
-    "person": "bold magenta",
-    "organization": "bold cyan",
-    "date": "bold green",
-    "quantity": "bold yellow",
-}
-# How many mention offsets one row of a facts table lists before "…".
-MAX_OFFSETS = 12
 # How many people/organisations the report overview lists.
 TOP_ENTITIES = 25
 # The timeline counts dates by month unless that makes more rows than this; then by year.
 TIMELINE_ROWS = 48
 # How many documents each of them links to.
 TOP_LINKS = 3
-
-# -- what to draw ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """One highlighted stretch of the input: a mention or a fact, and its normalised value."""
-
-    start: int
-    end: int
-    type: str  # one of FACT_TYPES
-    value: str  # shown beside the text; "" when it would only repeat it
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A stretch of one line with one look: removed (``reason``) or kept, inside a mark or not."""
-
-    start: int
-    end: int
-    reason: str | None = None
-    mark: Mark | None = None
-    mark_ends: bool = False  # the mark ends here: its value is shown after this piece
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    start: int
-    end: int
-    pieces: tuple[Piece, ...]
-    kept: bool  # some visible text of the line was kept
-    reasons: tuple[str, ...]  # why the removed parts of the line were removed
-
-    @property
-    def removed(self) -> bool:
-        return not self.kept and bool(self.reasons)
-
-    @property
-    def blank(self) -> bool:
-        return not self.kept and not self.reasons
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One row of a facts table."""
-
-    type: str
-    text: str
-    value: str
-    detail: str
-    offsets: str
-    start: int
-
-
-def format_number(value: float | int | None) -> str:
-    if value is None:
-        return "?"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 2**63:
-            return str(int(value))
-        return repr(value)
-    return str(value)
-
-
-def quantity_value(q: Quantity) -> str:
-    """``30000000000 CNY``, ``> 60 disciplines``: the value with its approximation and unit."""
-    parts: list[str] = [q.approximate] if q.approximate else []
-    parts.append(format_number(q.value))
-    if q.unit:
-        parts.append(q.unit)
-    return " ".join(parts)
-
-
-def marks(doc: Document) -> list[Mark]:
-    """Every mention and fact of ``doc`` as a Mark, in input order."""
-    out: list[Mark] = []
-    for type_, entities in (("person", doc.people), ("organization", doc.organizations)):
-        for entity in entities:
-            for m in entity.mentions:
-                value = "" if m.text == entity.name else entity.name
-                out.append(Mark(m.start, m.end, type_, value))
-    for d in doc.dates:
-        out.append(Mark(d.start, d.end, "date", d.value or "?"))
-    for q in doc.quantities:
-        out.append(Mark(q.start, q.end, "quantity", quantity_value(q)))
-    out.sort(key=lambda m: (m.start, -m.end, FACT_TYPES.index(m.type)))
-    return out
-
-
-def _disjoint(spans: Iterable[Any]) -> list[Any]:
-    """The spans (sorted by start, longest first) that do not overlap an earlier one."""
-    out: list[Any] = []
-    end = -1
-    for span in spans:
-        if span.start >= end and span.end > span.start:
-            out.append(span)
-            end = span.end
-    return out
-
-
-def layout(source: str, doc: Document) -> list[Line]:
-    """The lines of ``source`` cut into pieces by removed stretches and marks.
-
-    Overlapping marks (a date inside an organisation's name, say) are drawn once, the first
-    and longest winning; the facts table lists every fact anyway."""
-    removed = _disjoint(sorted(doc.removed, key=lambda r: (r.start, -r.end)))
-    shown = _disjoint(marks(doc))
-    n = len(source)
-    cuts = {0, n}
-    for span in itertools.chain(removed, shown):
-        cuts.add(min(max(span.start, 0), n))
-        cuts.add(min(max(span.end, 0), n))
-    newline = source.find("\n")
-    while newline != -1:
-        cuts.add(newline)
-        cuts.add(newline + 1)
-        newline = source.find("\n", newline + 1)
-    lines: list[Line] = []
-    pieces: list[Piece] = []
-    line_start = ri = mi = 0
-
-    def close(end: int) -> None:
-        kept = any(p.reason is None and source[p.start : p.end].strip() for p in pieces)
-        # a line of removed whitespace counts as blank
-        reasons = tuple(
-            dict.fromkeys(p.reason for p in pieces if p.reason is not None and source[p.start : p.end].strip())
-        )
-        lines.append(Line(line_start, end, tuple(pieces), kept, reasons))
-
-    for a, b in itertools.pairwise(sorted(cuts)):
-        while ri < len(removed) and removed[ri].end <= a:
-            ri += 1
-        while mi < len(shown) and shown[mi].end <= a:
-            mi += 1
-        if source[a:b] == "\n":
-            close(a)
-            pieces = []
-            line_start = b
-            continue
-        reason = removed[ri].reason if ri < len(removed) and removed[ri].start <= a else None
-        mark = shown[mi] if mi < len(shown) and shown[mi].start <= a else None
-        pieces.append(Piece(a, b, reason, mark, mark is not None and mark.end <= b))
-    if pieces or line_start < n or not lines:
-        close(n)
-    return lines
-
-
-def _offsets(spans: Sequence[tuple[int, int]]) -> str:
-    shown = ", ".join(f"{s}–{e}" for s, e in spans[:MAX_OFFSETS])
-    return shown + (f", … ({len(spans)} in all)" if len(spans) > MAX_OFFSETS else "")
-
-
-def _entity_row(type_: str, e: Entity) -> Row:
-    forms = list(dict.fromkeys(m.text for m in e.mentions))
-    detail = []
-    if e.aliases:
-        detail.append("aliases: " + "; ".join(e.aliases))
-    if e.roles:
-        detail.append("roles: " + "; ".join(e.roles))
-    detail.append(f"{len(e.mentions)} mention{'s' if len(e.mentions) != 1 else ''}")
-    return Row(
-        type_,
-        " / ".join(forms) or e.name,
-        e.name,
-        "; ".join(detail),
-        _offsets([(m.start, m.end) for m in e.mentions]),
-        min((m.start for m in e.mentions), default=-1),
-    )
-
-
-def _date_row(d: DateFact) -> Row:
-    detail = d.kind + (", relative" if d.relative else "") + (f", {d.rule}" if d.rule else "")
-    return Row("date", d.text, d.value or "?", detail, _offsets([(d.start, d.end)]), d.start)
-
-
-def _quantity_row(q: Quantity) -> Row:
-    detail = q.kind + (f", {q.rule}" if q.rule else "")
-    return Row("quantity", q.text, quantity_value(q), detail, _offsets([(q.start, q.end)]), q.start)
-
-
-def fact_rows(doc: Document) -> list[Row]:
-    """The facts table: one row per person and organisation (all mentions), date and quantity."""
-    rows = [_entity_row("person", e) for e in doc.people]
-    rows += [_entity_row("organization", e) for e in doc.organizations]
-    rows += [_date_row(d) for d in doc.dates]
-    rows += [_quantity_row(q) for q in doc.quantities]
-    return rows
-
-
-def counts(doc: Document) -> dict[str, int]:
-    return {
-        "person": len(doc.people),
-        "organization": len(doc.organizations),
-        "date": len(doc.dates),
-        "quantity": len(doc.quantities),
-    }
-
-
-# -- terminal ----------------------------------------------------------------------------
-
-
-def render_terminal(console: Console, source: str, doc: Document) -> None:
-    """Print ``doc`` over its input ``source``: metadata on top, the page line by line (removed
-    lines dimmed with their reason, facts highlighted with their values), then a facts table.
-
-    Without colour (not a terminal, ``NO_COLOR``) facts are bracketed, ``[date: April 1 →
-    2021-04-01]``, and removed lines start with ``-``, so the plain text says the same."""
-    from rich.rule import Rule
-    from rich.table import Table
-    from rich.text import Text
-
-    plain = console.no_color or console.color_system is None
-    head = Table.grid(padding=(0, 2))
-    head.add_column(style="bold")
-    head.add_column()
-    for label, value in (
-        ("title", doc.title),
-        ("byline", doc.byline),
-        ("published", doc.published),
-        ("source", doc.source),
-        ("url", doc.url),
-        ("id", doc.id),
-    ):
-        if value is not None or label in ("title", "byline", "published"):
-            head.add_row(label, Text(sanitize(value) if value is not None else "—"))
-    for warning in doc.warnings:
-        head.add_row("warning", Text(sanitize(warning), style="yellow"))
-    found = counts(doc)
-    summary = Text()
-    for i, type_ in enumerate(FACT_TYPES):
-        if i:
-            summary.append(", ")
-        summary.append(f"{found[type_]} {_plural(type_, found[type_])}", style=TERMINAL_STYLE[type_])
-    summary.append(f"; {sum(1 for line in layout(source, doc) if line.removed)} lines removed", style="dim")
-    head.add_row("found", summary)
-    console.print(head)
-    console.print(Rule(style="dim"))
-    for line in layout(source, doc):
-        console.print(_terminal_line(source, line, plain), soft_wrap=False, overflow="fold")
-    console.print(Rule(style="dim"))
-    rows = fact_rows(doc)
-    if not rows:
-        console.print(Text("No facts found.", style="dim"))
-        return
-    table = Table(title="Facts", title_justify="left", show_lines=False, expand=False)
-    for name in ("type", "text", "value", "kind / rule", "offsets"):
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        style = TERMINAL_STYLE[row.type]
-        table.add_row(
-            Text(row.type, style=style),
-            Text(sanitize(row.text)),
-            Text(sanitize(row.value), style=style),
-            Text(sanitize(row.detail), style="dim"),
-            Text(row.offsets, style="dim"),
-        )
-    console.print(table)
-
-
-def _plural(type_: str, n: int) -> str:
-    if n == 1:
-        return type_
-    return {"person": "people", "quantity": "quantities"}.get(type_, type_ + "s")
-
-
-def _terminal_line(source: str, line: Line, plain: bool) -> Text:
-    from rich.text import Text
-
-    whole = line.removed
-    text = Text()
-    text.append(("- " if plain else "✗ ") if whole else "  ", style="red dim")
-    for piece in line.pieces:
-        chunk = sanitize(source[piece.start : piece.end])
-        dim = "dim" if whole else "dim strike" if piece.reason is not None else ""
-        mark = piece.mark
-        if mark is None:
-            text.append(chunk, style=dim)
-        else:
-            style = TERMINAL_STYLE[mark.type]
-            if plain and piece.start == mark.start:
-                text.append(f"[{mark.type}: ", style=dim)
-            text.append(chunk, style=f"{style} underline {dim}".strip())
-            if piece.mark_ends:
-                if mark.value:
-                    text.append(f" → {sanitize(mark.value)}", style=f"{style.replace('bold', 'italic')} {dim}".strip())
-                if plain:
-                    text.append("]", style=dim)
-        if piece.reason is not None and not whole:
-            text.append(f" [removed: {piece.reason}]", style="yellow dim")
-    if whole:
-        text.append(f"  [removed: {', '.join(line.reasons)}]", style="yellow dim")
-    return text
-
 
 # -- HTML --------------------------------------------------------------------------------
 
@@ -354,14 +45,7 @@ def document_html(source: str, doc: Document) -> str:
     out = io.StringIO()
     w = out.write
     w('<dl class="meta">')
-    for label, value in (
-        ("title", doc.title),
-        ("byline", doc.byline),
-        ("published", doc.published),
-        ("source", doc.source),
-        ("url", doc.url),
-        ("id", doc.id),
-    ):
+    for label, value in metadata(doc):
         if value is not None:
             w(f"<dt>{label}</dt><dd>{esc(value)}</dd>")
     for warning in doc.warnings:
@@ -622,7 +306,7 @@ def _overview_counts(
     w(f'<tr><th>documents</th><td class="num">{len(summaries)}</td></tr>\n')
     w(f'<tr><th>errors</th><td class="num">{len(errors)}</td></tr>\n')
     for t in FACT_TYPES:
-        w(f'<tr><th><span class="t {CSS_CLASS[t]}">{_plural(t, 2)}</span></th><td class="num">{totals[t]}</td></tr>\n')
+        w(f'<tr><th><span class="t {CSS_CLASS[t]}">{plural(t, 2)}</span></th><td class="num">{totals[t]}</td></tr>\n')
     mentions = sum(s["mentions"] for s in summaries)
     removed = sum(s["removed"] for s in summaries)
     w(f'<tr><th>mentions of people and organisations</th><td class="num">{mentions}</td></tr>\n')
@@ -731,22 +415,3 @@ class _Fixed:
 
     def __call__(self, text: str, **page: Any) -> Document:
         return self.doc
-
-
-__all__ = [
-    "FACT_TYPES",
-    "Line",
-    "Mark",
-    "Piece",
-    "ReportCollector",
-    "Row",
-    "SectionMaker",
-    "document_html",
-    "fact_rows",
-    "layout",
-    "marks",
-    "render_terminal",
-    "report_html",
-    "sanitize",
-    "write_report",
-]

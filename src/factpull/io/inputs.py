@@ -1,0 +1,86 @@
+"""Finding inputs: INPUT arguments (``-`` for stdin, files, folders searched recursively) as
+``Input`` items, lazily, and reading the bytes of one of them.
+
+An ``Input`` is one input argument or one file found in a folder; its pages (one, or one per
+JSON Lines record or web-archive record) are made by ``records``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import IO, Protocol
+
+from ..errors import InputError, NotFoundError, UnreadableError
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One input: a file, stdin (``path`` None), or a problem found while discovering inputs."""
+
+    source: str
+    path: Path | None
+    rel: PurePath  # where its output goes under ``-o DIR`` (suffix replaced)
+    problem: InputError | None = None
+
+
+def discover(inputs: Sequence[str], pattern: str = "*.txt") -> Iterator[Input]:
+    """The inputs for INPUT arguments, lazily: ``-`` is stdin, a folder is searched recursively
+    for files matching ``pattern`` (sorted; symlinked folders are not followed, so no loops)."""
+    for arg in inputs or ["-"]:
+        if arg == "-":
+            yield Input("-", None, PurePath("stdin"))
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            yield from _walk(path, pattern)
+        elif path.exists() or path.is_symlink():
+            yield Input(arg, path, PurePath(path.name))
+        else:
+            yield Input(arg, path, PurePath(path.name), NotFoundError(f"{arg}: no such file or folder"))
+
+
+def count_inputs(inputs: Sequence[str], pattern: str = "*.txt") -> int:
+    """How many inputs ``discover`` yields (for a progress bar), without reading any file."""
+    return sum(1 for _ in discover(inputs, pattern))
+
+
+def _walk(root: Path, pattern: str) -> Iterator[Input]:
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs.sort()
+        base = Path(folder)
+        for name in sorted(files):
+            if PurePath(name).match(pattern):
+                path = base / name
+                yield Input(str(path), path, path.relative_to(root))
+
+
+class Readable(Protocol):
+    """An ``Input`` or a ``records.Page``: something with a source name and maybe a file."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def path(self) -> Path | None: ...
+
+
+def read_input(item: Readable, stdin: IO[bytes] | None = None) -> bytes:
+    """The bytes of a file input (or stdin); refuses what is not a regular file."""
+    if item.path is None:
+        return (stdin or sys.stdin.buffer).read()
+    try:
+        mode = item.path.stat().st_mode
+    except FileNotFoundError:
+        raise NotFoundError(f"{item.source}: no such file (it may have been removed)") from None
+    except OSError as exc:
+        raise UnreadableError(f"{item.source}: cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(mode):
+        raise UnreadableError(f"{item.source}: not a regular file")
+    try:
+        return item.path.read_bytes()
+    except OSError as exc:
+        raise UnreadableError(f"{item.source}: cannot read: {exc.strerror}") from None

@@ -1,0 +1,147 @@
+"""Reading and parsing: the pages of one input, and the text of one page.
+
+A plain file is one page, read by whoever processes it (a worker); stdin, JSON Lines
+(``--jsonl-in``, one record a line) and web archives (WARC/WET, found by content) are read
+here and give one page per record. A problem becomes a page that carries it, so the batch
+writes an error record for it and goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from ..errors import EmptyInputError, FactpullError, InputError, RecordError, UnreadableError
+from .archives import ArchiveStats, is_archive, is_archive_bytes, iter_records
+from .inputs import Input, read_input
+from .readers import decode, read_page
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One unit of work: a page to read (``path``), or one already in memory (``data``/``text``)."""
+
+    source: str
+    path: Path | None = None
+    data: bytes | None = None
+    text: str | None = None
+    id: str | None = None
+    url: str | None = None
+    ref_date: dt.date | None = None  # overrides the page's publication date
+    fallback_date: dt.date | None = None  # used when the page shows no publication date
+    html: bool = False  # ``data`` is an HTML payload (from a WARC response record)
+    charset: str | None = None
+    problem: FactpullError | None = None
+
+
+def pages(
+    item: Input, *, jsonl_in: bool, stdin: IO[bytes] | None = None, stats: ArchiveStats | None = None
+) -> Iterator[Page]:
+    """The pages of one input. A plain file is read by whoever processes the page (a worker);
+    stdin, JSON Lines and web archives (WARC/WET, found by content) are read here."""
+    if item.problem is not None:
+        yield Page(item.source, problem=item.problem)
+        return
+    if not jsonl_in:
+        if item.path is None:
+            data = (stdin or sys.stdin.buffer).read()
+            if is_archive_bytes(data):
+                yield from _archive_pages(io.BytesIO(data), item.source, stats)
+            else:
+                yield Page(item.source, data=data)
+        elif is_archive(item.path):
+            try:
+                with item.path.open("rb") as handle:
+                    yield from _archive_pages(handle, item.source, stats)
+            except OSError as exc:
+                yield Page(item.source, problem=UnreadableError(f"{item.source}: cannot read: {exc.strerror}"))
+        else:
+            yield Page(item.source, path=item.path)
+        return
+    try:
+        text = decode(read_input(item, stdin), source=item.source)
+    except InputError as exc:
+        yield Page(item.source, problem=exc)
+        return
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{item.source}:{number}"
+        try:
+            yield _parse_record(line, item.source, where)
+        except RecordError as exc:
+            yield Page(where, problem=exc)
+
+
+def _archive_pages(stream: IO[bytes], source: str, stats: ArchiveStats | None) -> Iterator[Page]:
+    try:
+        for record in iter_records(stream, source, stats):
+            yield Page(
+                source,
+                data=record.payload,
+                id=record.id,
+                url=record.url,
+                fallback_date=record.date,
+                html=record.html,
+                charset=record.charset,
+            )
+    except InputError as exc:
+        yield Page(source, problem=exc)
+
+
+def _parse_record(line: str, source: str, where: str) -> Page:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"{where}: not a JSON object ({exc.msg})") from None
+    if not isinstance(obj, dict):
+        raise RecordError(f"{where}: not a JSON object")
+    text, html = obj.get("text"), obj.get("html")
+    if not isinstance(text, str) and not isinstance(html, str):
+        raise RecordError(f"{where}: the record has no string 'text' (or 'html')")
+    rid, url, ref = obj.get("id"), obj.get("url"), obj.get("ref_date")
+    ref_date = None
+    if ref is not None:
+        try:
+            ref_date = dt.date.fromisoformat(str(ref)[:10])
+        except ValueError:
+            raise RecordError(f"{where}: 'ref_date' is not a YYYY-MM-DD date: {ref!r}") from None
+    return Page(
+        source,
+        text=text if isinstance(text, str) else None,
+        data=html.encode("utf-8") if not isinstance(text, str) and isinstance(html, str) else None,
+        html=not isinstance(text, str),
+        charset="utf-8",
+        id=None if rid is None else str(rid),
+        url=None if url is None else str(url),
+        ref_date=ref_date,
+    )
+
+
+def page_text(page: Page) -> str:
+    """The decoded text of a page (reading its file, rendering its HTML); raises InputError."""
+    if page.text is not None:
+        return page.text
+    if page.problem is not None:
+        raise page.problem
+    data = page.data if page.data is not None else read_input(page)
+    text = read_page(data, source=page.source, charset=page.charset, html=page.html)
+    if not text.strip():
+        raise EmptyInputError(f"{page.source}: empty input")
+    return text
+
+
+def texts(items: Iterator[Input], *, jsonl_in: bool, stdin: IO[bytes] | None = None) -> Iterator[str]:
+    """The text of every readable page of ``items`` (unreadable ones are left to the real run)."""
+    for item in items:
+        for page in pages(item, jsonl_in=jsonl_in, stdin=stdin):
+            try:
+                yield page_text(page)
+            except FactpullError:
+                continue
