@@ -377,3 +377,15 @@ def test_deep_bracket_nesting_costs_about_a_normal_page(blank_extractor: Extract
     began = time.monotonic()
     extractor("The clerk wrote " + "(" * 5000 + "x" + ")" * 5000 + " in the minutes.\n")
     assert time.monotonic() - began < 10  # 40-60 s before: spaCy splits such a run affix by affix
+
+
+def test_bracket_runs_cost_the_acronym_rule_linear_time() -> None:
+    import time
+
+    from factpull.rules.load import load_rules
+
+    rule = load_rules().rule("acronym.bracketed")
+    began = time.monotonic()
+    assert list(rule.finditer("(" * 100_000 + "x" + ")" * 100_000)) == []
+    assert time.monotonic() - began < 2  # its look-ahead scanned to the end of the run from each '(': minutes
+    assert rule.search(" (KRC)") is not None
