@@ -427,3 +427,22 @@ def test_any_spans_give_a_well_formed_report_and_a_view(page: tuple[str, Documen
     )
     parse(report_html([(source, doc)]))
     assert "\x1b" not in plain_view(source, doc)
+
+
+@pytest.mark.parametrize("color", [False, True], ids=["plain", "colour"])
+def test_a_removed_line_that_wraps_keeps_its_marker_on_every_screen_line(color: bool) -> None:
+    long_line = " ".join(f"menuword{i}" for i in range(40))  # about 400 characters: wraps at width 60
+    source = f"Kept opening line.\n{long_line}\nKept closing line.\n"
+    start = source.index(long_line)
+    doc = Document(source="-", text=source, removed=(Removed(start, start + len(long_line), "rule.menu"),))
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=60, highlight=False, force_terminal=color, no_color=not color)
+    render_terminal(console, source, doc)
+    screen = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in buffer.getvalue().splitlines()]
+    marker = "- " if not color else "✗ "
+    shown = [line for line in screen if "menuword" in line]
+    assert len(shown) >= 5  # the line did wrap
+    assert all(line.startswith(marker) for line in shown), shown
+    assert " ".join(line[2:].strip() for line in shown).startswith(long_line)
+    kept = [line for line in screen if line.strip().startswith("Kept")]
+    assert kept and all(line.startswith("  ") for line in kept)

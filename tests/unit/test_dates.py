@@ -383,7 +383,9 @@ def test_tokenised_month_abbreviation() -> None:
     assert facts("shares fell on sept . 30 , 1994 .") == [("sept . 30 , 1994", "date", "1994-09-30")]
 
 
-@pytest.mark.xfail(reason="known wrong golden fact: 'from April' in a February budget story reads as last April", strict=True)
+@pytest.mark.xfail(
+    reason="known wrong golden fact: 'from April' in a February budget story reads as last April", strict=True
+)
 def test_budget_sample_from_april_is_this_april() -> None:
     from pathlib import Path
 

@@ -54,7 +54,8 @@ def render_terminal(console: Console, source: str, doc: Document) -> None:
     console.print(head)
     console.print(Rule(style="dim"))
     for line in layout(source, doc):
-        console.print(_terminal_line(source, line, plain), soft_wrap=False, overflow="fold")
+        for screen_line in _screen_lines(console, source, line, plain):
+            console.print(screen_line, soft_wrap=True)
     console.print(Rule(style="dim"))
     rows = fact_rows(doc)
     if not rows:
@@ -75,12 +76,22 @@ def render_terminal(console: Console, source: str, doc: Document) -> None:
     console.print(table)
 
 
+def _screen_lines(console: Console, source: str, line: Line, plain: bool) -> list[Text]:
+    """One input line as the screen lines it wraps to, each starting with the line's marker
+    ("- " or "✗ " for a removed line, so every screen line of it says so; "  " else)."""
+    from rich.text import Text
+
+    marker = Text(("- " if plain else "✗ ") if line.removed else "  ", style="red dim")
+    body = _terminal_line(source, line, plain)
+    wrapped = body.wrap(console, max(console.width - len(marker), 1), overflow="fold") if body else [body]
+    return [Text.assemble(marker, part) for part in wrapped]
+
+
 def _terminal_line(source: str, line: Line, plain: bool) -> Text:
     from rich.text import Text
 
     whole = line.removed
     text = Text()
-    text.append(("- " if plain else "✗ ") if whole else "  ", style="red dim")
     for piece in line.pieces:
         chunk = sanitize(source[piece.start : piece.end])
         dim = "dim" if whole else "dim strike" if piece.reason is not None else ""
