@@ -389,3 +389,14 @@ def test_bracket_runs_cost_the_acronym_rule_linear_time() -> None:
     assert list(rule.finditer("(" * 100_000 + "x" + ")" * 100_000)) == []
     assert time.monotonic() - began < 2  # its look-ahead scanned to the end of the run from each '(': minutes
     assert rule.search(" (KRC)") is not None
+
+
+def test_a_deeply_nested_jsonl_record_is_e106_and_the_batch_goes_on(tmp_path: Path) -> None:
+    dump = tmp_path / "deep.jsonl"
+    deep = '{"text": "Rents rose 4%.", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    dump.write_text(deep + "\n" + json.dumps({"text": PAGE}) + "\n", encoding="utf-8")
+    result = invoke("clean", "--jsonl-in", dump, "--jsonl", "--jobs", "1")
+    assert result.exit_code == 1
+    first, second = records(result.stdout)
+    assert first["error"] == {"code": "E106", "message": f"{dump}:1: not a JSON object (nested too deeply)"}
+    assert "$12 million" in second["text"]

@@ -100,6 +100,8 @@ def _parse_record(line: str, source: str, where: str) -> Page:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         raise RecordError(f"{where}: not a JSON object ({exc.msg})") from None
+    except RecursionError:
+        raise RecordError(f"{where}: not a JSON object (nested too deeply)") from None
     if not isinstance(obj, dict):
         raise RecordError(f"{where}: not a JSON object")
     text, html = obj.get("text"), obj.get("html")
