@@ -29,7 +29,7 @@ from .page.metadata import MetadataResult, find_metadata
 from .page.metadata import compile_rules as compile_metadata_rules
 from .page.textview import TextView
 from .rules.load import Rules, load_rules
-from .types import DateFact, Document, Entity, Mention, Quantity, Span
+from .types import DateFact, Document, Entity, Mention, Provenance, Quantity, Section, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -130,7 +130,9 @@ class Extractor:
         language = check_language(view.text, self.rules)
         facts = self._facts(view, reference) if language.english else _Facts()
         warnings = (language.warning,) if language.warning else ()
-        return _document(_Page(source, id, url), article, cleaned, found, facts.to_input(text, view), warnings)
+        return _document(
+            _Page(source, id, url), article, cleaned, found, facts.to_input(text, view, found.provenance), warnings
+        )
 
     def _facts(self, view: TextView, reference: dt.date | None) -> _Facts:
         """The facts of ``view.text`` (offsets into the view)."""
@@ -191,13 +193,14 @@ class _Facts:
     dates: tuple[DateFact, ...] = ()
     quantities: tuple[Quantity, ...] = ()
 
-    def to_input(self, source: str, view: TextView) -> _Facts:
-        """The facts with offsets into the input instead of the view, dates and quantities in order."""
+    def to_input(self, source: str, view: TextView, where: Provenance) -> _Facts:
+        """The facts with offsets into the input instead of the view and the section each was
+        read in (``where``: the furniture lines), dates and quantities in order."""
         return _Facts(
-            tuple(_map_entity(e, source, view) for e in self.people),
-            tuple(_map_entity(e, source, view) for e in self.organizations),
-            tuple(sorted((_map_fact(f, source, view) for f in self.dates), key=_order)),
-            tuple(sorted((_map_fact(f, source, view) for f in self.quantities), key=_order)),
+            tuple(_map_entity(e, source, view, where) for e in self.people),
+            tuple(_map_entity(e, source, view, where) for e in self.organizations),
+            tuple(sorted((_map_fact(f, source, view, where) for f in self.dates), key=_order)),
+            tuple(sorted((_map_fact(f, source, view, where) for f in self.quantities), key=_order)),
         )
 
 
@@ -261,18 +264,33 @@ def _order(fact: DateFact | Quantity) -> tuple[int, int]:
     return fact.start, fact.end
 
 
-def _map_fact(fact: Any, source: str, view: TextView) -> Any:
+def _map_fact(fact: Any, source: str, view: TextView, where: Provenance) -> Any:
     start, end = view.to_input(fact.start, fact.end)
-    return dataclasses.replace(fact, start=start, end=end, text=source[start:end])
+    section = _section(start, where, date=isinstance(fact, DateFact))
+    return dataclasses.replace(fact, start=start, end=end, text=source[start:end], section=section)
 
 
-def _map_entity(entity: Entity, source: str, view: TextView) -> Entity:
+def _map_entity(entity: Entity, source: str, view: TextView, where: Provenance) -> Entity:
     mentions = []
     for m in entity.mentions:
         start, end = view.to_input(m.start, m.end)
-        mentions.append(Mention(source[start:end], start, end))
+        mentions.append(Mention(source[start:end], start, end, _section(start, where, date=False)))
     mentions.sort(key=lambda m: (m.start, m.end))
     return dataclasses.replace(entity, mentions=tuple(mentions))
+
+
+def _section(start: int, where: Provenance, *, date: bool) -> Section:
+    """The furniture line a fact starting at ``start`` lies on, else "body". A line that is
+    byline and dateline at once ("By Ann Lee | May 4, 2021") gives its dates to the dateline."""
+    roles: tuple[tuple[Span | None, Section], ...] = (
+        (where.title, "title"),
+        (where.byline, "byline"),
+        (where.published, "dateline"),
+    )
+    hits = [name for span, name in roles if span is not None and span.start <= start < span.end]
+    if date and "dateline" in hits:
+        return "dateline"
+    return hits[0] if hits else "body"
 
 
 def extract(text: str, options: Options | None = None, **kwargs: Any) -> Document:

@@ -14,6 +14,9 @@ SCHEMA_VERSION = "1.1"
 DateKind = Literal["date", "time", "interval", "duration", "set"]
 QuantityKind = Literal["count", "money", "percent", "measure", "age", "temperature"]
 Approximation = Literal[">", "<", "~", ">=", "<="]
+# Where a fact was read: the article body, or a furniture line the cleaner keeps out of
+# ``text`` (the headline, the byline, the dateline).
+Section = Literal["title", "byline", "dateline", "body"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class Mention:
     text: str
     start: int
     end: int
+    section: Section = "body"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,7 @@ class DateFact:
     value: str | None
     relative: bool = False
     rule: str | None = None
+    section: Section = "body"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,7 @@ class Quantity:
     approximate: Approximation | None = None
     rule: str | None = None
     high: float | int | None = None  # a range's upper end ("10-15 km": value 10, high 15); None when not a range
+    section: Section = "body"
 
 
 @dataclass(frozen=True, slots=True)

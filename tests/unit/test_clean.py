@@ -442,3 +442,63 @@ def test_explain_names_the_signal_of_a_dropped_line(line: str, signal: str) -> N
     i = next(k for k, ln in enumerate(lines) if ln.text.startswith(line))
     assert feats["in_region"][i] == 1.0
     assert _explain(lines[i], feats, i, RULES.setting("boilerplate.thresholds")) == signal
+
+
+# --------------------------------------------------------------------------------------
+# Nothing from around the article (issue 15): promo labels, video and gallery teasers,
+# caption labels and credits go, even when the line sits between article paragraphs.
+
+QUAY = [
+    "The island council agreed on Thursday to rebuild the north quay, which has been closed to cargo boats since a storm damaged its stone wall in the winter.",
+    "Engineers expect the work to take eight months, and the council said the ferries would keep running from the south landing until the quay reopens.",
+    "Fishermen who land their catch at the quay said they had lost more than a third of their trade since the closure and welcomed the decision.",
+    "The council will pay for the work from its harbour reserve, and it has asked the national government to cover the cost of a new breakwater.",
+]
+
+
+@pytest.mark.parametrize(
+    ("leak", "reason"),
+    [
+        ("Read more: Island school gets a new roof before winter", "boilerplate.promo_prefix"),
+        ("SEE MORE: Seal pups return to the south beach", "boilerplate.promo_prefix"),
+        ("Watch: Waves break over the old quay wall during the storm", "boilerplate.promo_prefix"),
+        ("Trending: Ferry fares | Bridge tolls | Beach closures", "boilerplate.promo_prefix"),
+        ("Gallery: Ten pictures of the island in the snow", "boilerplate.promo_prefix"),
+        ("CLICK HERE TO GET THE ISLAND NEWS APP", "boilerplate.click_here"),
+        ("Image caption The storm left a gap in the quay wall", "boilerplate.caption_label"),
+        ("Image copyright Island Council", "boilerplate.caption_label"),
+        ("Media captionThe harbour master shows the damage", "boilerplate.caption_label"),
+        ("Media playback is unsupported on your device", "boilerplate.caption_label"),
+        ("A crane lifts stones from the damaged wall. Credit: Mia Lund/Island Council", "boilerplate.caption_credit"),
+        ("Boats tied up at the south landing | Photo: Ola Berg", "boilerplate.caption_credit"),
+    ],
+)
+def test_leaks_between_article_paragraphs_go(leak: str, reason: str) -> None:
+    text = "\n\n".join([*QUAY[:2], leak, *QUAY[2:]]) + "\n"
+    result = clean_text(text, RULES)
+    at = text.index(leak)
+    assert [r.reason for r in result.removed if r.start == at] == [reason]
+    kept = [text[s.start : s.end] for s in result.kept]
+    assert kept == QUAY
+
+
+def test_promo_label_alone_takes_its_bulleted_links_along() -> None:
+    links = ["* Island school gets a new roof", "* Seal pups return to the south beach"]
+    text = "\n\n".join([*QUAY[:2], "More:\n" + "\n".join(links), *QUAY[2:]]) + "\n"
+    result = clean_text(text, RULES)
+    assert [text[s.start : s.end] for s in result.kept] == QUAY
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Read the council's report before Thursday's vote, the harbour master urged the fishermen.",
+        "More than 300 islanders signed a letter asking the council to act before the summer.",
+        "Watchers on the cliff said the waves were the highest they had seen in twenty years.",
+        "The council released a new photo: the quay wall with a gap as wide as a bus.",
+    ],
+)
+def test_article_sentences_with_those_words_stay(prose: str) -> None:
+    text = "\n\n".join([*QUAY[:2], prose, *QUAY[2:]]) + "\n"
+    result = clean_text(text, RULES)
+    assert prose in [text[s.start : s.end] for s in result.kept]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from factpull import Extractor
 from factpull.page.clean import clean_text
 from factpull.page.metadata import find_metadata
 from factpull.rules.load import load_rules
@@ -252,3 +253,18 @@ def test_provenance_names_the_source_line_of_each_value() -> None:
         "byline": "By Lena Fischer",
         "published": "Published: April 6, 2021 10:15 AM",
     }
+
+
+def test_facts_say_which_section_they_come_from(extractor: Extractor) -> None:
+    head = "Harbour board approves £3m repairs to the old ferry pier\n\nBy Lena Fischer\nPublished: April 6, 2021 10:15 AM\n"
+    doc = extractor(head + HARBOUR)
+    quantities = {q.text: q.section for q in doc.quantities}
+    assert quantities["£3m"] == "title"
+    dates = {d.text: d.section for d in doc.dates}
+    assert dates["April 6, 2021 10:15 AM"] == "dateline"
+    assert dates["Tuesday"] == "body"
+    mentions = {m.text: m.section for p in doc.people for m in p.mentions}
+    assert mentions["Lena Fischer"] == "byline"
+    # Filtering on the body leaves the article's own facts only.
+    assert [q.text for q in doc.quantities if q.section == "body"] == []
+    assert [d.value for d in doc.dates if d.section == "body"] == ["2021-04-06"]

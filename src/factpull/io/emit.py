@@ -54,7 +54,7 @@ def _entity(e: Entity, *, person: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"name": e.name, "aliases": list(e.aliases)}
     if person:
         out["roles"] = list(e.roles)
-    out["mentions"] = [{"text": m.text, "start": m.start, "end": m.end} for m in e.mentions]
+    out["mentions"] = [{"text": m.text, "start": m.start, "end": m.end, "section": m.section} for m in e.mentions]
     return out
 
 
@@ -74,6 +74,7 @@ def _date(d: DateFact) -> dict[str, Any]:
         "value": d.value,
         "relative": d.relative,
         "rule": d.rule,
+        "section": d.section,
     }
 
 
@@ -88,6 +89,7 @@ def _quantity(q: Quantity) -> dict[str, Any]:
         "approximate": q.approximate,
         "high": _number(q.high),
         "rule": q.rule,
+        "section": q.section,
     }
 
 
