@@ -119,48 +119,7 @@ def test_offsets_and_order() -> None:
         assert q.rule
 
 
-UNIT_CASES = [
-    (r, e, kinds)
-    for section, kinds in (("currencies.currency", ("money",)), ("units.unit", ("measure", "temperature")))
-    for r in RULES.section(section)
-    for e in r.examples()
-]
-
-
-@pytest.mark.parametrize(
-    ("rule", "example", "kinds"), UNIT_CASES, ids=[f"{r.id}:{e.text[:40]}" for r, e, _ in UNIT_CASES]
-)
-def test_currency_and_unit_examples(rule: Rule, example: Example, kinds: tuple[str, ...]) -> None:
-    """Each example in currencies.toml and units.toml gives a quantity of its kind read by that
-    rule, with the expected fields where the example gives them."""
-    qs = [q for q in quantities(example.text) if q.kind in kinds]
-    whole = [q for q in qs if (q.start, q.end) == (0, len(example.text))]
-    if not example.expected:  # a bare phrase: one quantity covers it
-        assert whole, (rule.id, qs)
-        return
-    mine = [q for q in qs if q.rule is not None and q.rule.split("+")[0] == rule.id] or whole
-    assert mine, (rule.id, qs)
-    q = mine[0]
-    for key, value in example.expected.items():
-        got = q.value if key == "value" else getattr(q, key)
-        assert got == (pytest.approx(value) if key == "value" else value), (rule.id, key, q)
-
-
-UNIT_COUNTER_CASES = [
-    (r, e, kinds)
-    for section, kinds in (("currencies.currency", ("money",)), ("units.unit", ("measure", "temperature")))
-    for r in RULES.section(section)
-    for e in r.examples("counter_examples")
-]
-
-
-@pytest.mark.parametrize(
-    ("rule", "example", "kinds"),
-    UNIT_COUNTER_CASES,
-    ids=[f"{r.id}:{e.text[:40]}" for r, e, _ in UNIT_COUNTER_CASES],
-)
-def test_currency_and_unit_counter_examples(rule: Rule, example: Example, kinds: tuple[str, ...]) -> None:
-    assert not any(q.kind in kinds and q.rule == rule.id for q in quantities(example.text))
+# The examples of currencies.toml and units.toml run in test_currency_unit_examples.py.
 
 
 SKIP_CASES = [(r, e) for r in RULES.section("quantities.skip") for e in r.examples()]

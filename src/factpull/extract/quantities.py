@@ -135,6 +135,12 @@ def _alt_flex(surfaces: Any) -> str:
     return "|".join(_flexible(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
 
 
+def _alt_cur(surfaces: list[str], exact: list[str]) -> str:
+    """Currency forms, longest first: ``surfaces`` ignore case and spacing, ``exact`` ones match as written."""
+    forms = {s: "(?-i:" + regex.escape(s) + ")" for s in exact} | {s: _flexible(s) for s in surfaces}
+    return "|".join(forms[s] for s in sorted(forms, key=lambda s: (-len(s), s)))
+
+
 @per_rules
 def _tables(rules: Rules) -> _Tables:
     return _Tables(
@@ -151,6 +157,8 @@ def _currency_tables(rules: Rules) -> dict[str, Any]:
     cur_by_surface: dict[str, tuple[str, str, float, bool]] = {}
     prefixes: list[str] = []
     suffixes: list[str] = []
+    exact_before: list[str] = []
+    exact_after: list[str] = []
     for r in rules.section("currencies.currency"):
         entry = (r.id, str(r["code"]), float(r.get("multiplier", 1.0)), bool(r.get("needs_scale", False)))
         for s in r.get("prefixes", []):
@@ -159,16 +167,26 @@ def _currency_tables(rules: Rules) -> dict[str, Any]:
         for s in r.get("suffixes", []):
             suffixes.append(s)
             cur_by_surface.setdefault("s:" + s.lower(), entry)
+        for s in r.get("exact", []) + r.get("exact_after", []):  # codes, read as written: "85 MYR", "85 ALL"
+            exact_after.append(s)
+            cur_by_surface.setdefault("s:" + s.lower(), entry)
+        for s in r.get("exact", []) + r.get("exact_before", []):  # "MYR 85", "RM 85"
+            exact_before.append(s)
+            cur_by_surface.setdefault("p:" + s.lower(), entry)
     ms = {k: float(v) for k, v in rules.setting("currencies.money_scales")["suffixes"].items()}
     sub = rules.setting("currencies.subunits")
     return {
-        "cur_prefix": compile_regex(r"(?:(?<![\p{L}\d])|(?<=\d))(?P<cur>" + _alt_flex(prefixes) + r")\s{0,2}\Z", _BACK),
-        "cur_suffix": compile_regex(r"(?:\s{0,2}|\s*-\s*)(?P<cur>" + _alt_flex(suffixes) + r")(?![\p{L}\d])", regex.I),
+        "cur_prefix": compile_regex(
+            r"(?:(?<![\p{L}\d])|(?<=\d))(?P<cur>" + _alt_cur(prefixes, exact_before) + r")\s{0,2}\Z", _BACK
+        ),
+        "cur_suffix": compile_regex(
+            r"(?:\s{0,2}|\s*-\s*)(?P<cur>" + _alt_cur(suffixes, exact_after) + r")(?![\p{L}\d])", regex.I
+        ),
         "cur_by_surface": cur_by_surface,
         "money_scale": compile_regex(r"\s?(?P<s>" + _alt(ms) + r")(?![\p{L}\d])"),
         "money_scales": ms,
-        "cur_prefix_ends": _last_words(prefixes),
-        "cur_suffix_starts": _first_chars(suffixes),
+        "cur_prefix_ends": _last_words(prefixes + exact_before),
+        "cur_suffix_starts": _first_chars(suffixes + exact_after),
         "subunit_codes": frozenset(sub["codes"]),
         "subunit_gap": compile_regex(sub["gap"], regex.I),
         "subunit_words": compile_regex(sub["words"], regex.I),
