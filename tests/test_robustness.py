@@ -400,3 +400,19 @@ def test_a_deeply_nested_jsonl_record_is_e106_and_the_batch_goes_on(tmp_path: Pa
     first, second = records(result.stdout)
     assert first["error"] == {"code": "E106", "message": f"{dump}:1: not a JSON object (nested too deeply)"}
     assert "$12 million" in second["text"]
+
+
+def test_a_long_page_gets_a_budget_in_proportion() -> None:
+    import time
+
+    from factpull.budget import page_budget
+    from factpull.errors import PageTimeoutError
+
+    began = time.monotonic()
+    with page_budget(0.5) as budget:
+        budget.scale(3_000_000)  # three million characters: 1.5 s
+        time.sleep(1)
+    with pytest.raises(PageTimeoutError), page_budget(0.5) as budget:  # noqa: PT012
+        budget.scale(1_000)
+        time.sleep(1)
+    assert time.monotonic() - began < 3

@@ -1,7 +1,7 @@
 """A budget per page, in time and in size, so that no page (hostile or unlucky) stops a batch.
 
 Time: ``page_budget(seconds)`` bounds the work on one page (``--page-timeout``, default
-``PAGE_TIMEOUT``). It arms a timer signal, so it also interrupts the regex engine, which
+``PAGE_TIMEOUT``; a page of more than a million characters gets that many seconds per million). It arms a timer signal, so it also interrupts the regex engine, which
 checks for signals while it matches: every built-in pattern of every stage is under this
 budget, and user patterns have their own, shorter one (``rules.load.USER_REGEX_TIMEOUT``).
 A page over budget raises ``PageTimeoutError`` (E108): the batch writes an error record and
@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from types import FrameType
 
@@ -26,18 +27,36 @@ import regex
 
 from .errors import PageTimeoutError
 
-PAGE_TIMEOUT = 60.0  # seconds per page: generous (a 1 MB page takes some 30 s on a slow machine)
+PAGE_TIMEOUT = 60.0  # seconds per page of up to SCALE_CHARS: generous (a normal 1 MB page takes ~20 s)
+SCALE_CHARS = 1_000_000  # longer pages get proportionally more time
 MAX_RUN = 200  # characters without a space the entity model reads
 
 _LONG_RUN = regex.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 
+class Budget:
+    """The running budget of one page (see ``page_budget``)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.began = time.monotonic()
+        self.armed = False
+
+    def scale(self, chars: int) -> None:
+        """A page longer than ``SCALE_CHARS`` gets its budget times its length in those units
+        (a 5 MB page 5x the budget of a 1 MB one): the budget bounds pathological cost, not size."""
+        if self.armed and self.seconds and chars > SCALE_CHARS:
+            left = self.seconds * chars / SCALE_CHARS - (time.monotonic() - self.began)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+
+
 @contextlib.contextmanager
-def page_budget(seconds: float | None, source: str = "-") -> Iterator[None]:
+def page_budget(seconds: float | None, source: str = "-") -> Iterator[Budget]:
     """Raise PageTimeoutError in the block when it runs longer than ``seconds`` (None or 0:
     no limit; outside the main thread: not enforced)."""
+    budget = Budget(seconds)
     if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
+        yield budget
         return
 
     def expired(signum: int, frame: FrameType | None) -> None:
@@ -45,8 +64,9 @@ def page_budget(seconds: float | None, source: str = "-") -> Iterator[None]:
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
+    budget.armed = True
     try:
-        yield
+        yield budget
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -69,8 +69,9 @@ class Worker:
 
     def __call__(self, page: Page) -> Result:
         try:
-            with page_budget(self.page_timeout, page.source):
+            with page_budget(self.page_timeout, page.source) as budget:
                 text = page_text(page)
+                budget.scale(len(text))
                 doc = self.handler(
                     text,
                     source=page.source,
