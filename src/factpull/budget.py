@@ -1,8 +1,9 @@
 """A budget per page, in time and in size, so that no page (hostile or unlucky) stops a batch.
 
 Time: ``page_budget(seconds)`` bounds the work on one page (``--page-timeout``, default
-``PAGE_TIMEOUT``; a page of more than a million characters gets that many seconds per million). It arms a timer signal, so it also interrupts the regex engine, which
-checks for signals while it matches: every built-in pattern of every stage is under this
+``PAGE_TIMEOUT``; a page of more than 100,000 characters gets that many seconds per
+100,000). It arms a timer signal, so it also interrupts the regex engine, which checks for
+signals while it matches: every built-in pattern of every stage is under this
 budget, and user patterns have their own, shorter one (``rules.load.USER_REGEX_TIMEOUT``).
 A page over budget raises ``PageTimeoutError`` (E108): the batch writes an error record and
 goes on. The timer only works in a process's main thread (a ``-j N`` worker's is); elsewhere
@@ -27,8 +28,8 @@ import regex
 
 from .errors import PageTimeoutError
 
-PAGE_TIMEOUT = 60.0  # seconds per page of up to SCALE_CHARS: generous (a normal 1 MB page takes ~20 s)
-SCALE_CHARS = 1_000_000  # longer pages get proportionally more time
+PAGE_TIMEOUT = 60.0  # seconds per page of up to SCALE_CHARS: generous (a normal 100 KB page takes 5-15 s)
+SCALE_CHARS = 100_000  # longer pages get proportionally more time
 MAX_RUN = 200  # characters without a space the entity model reads
 
 _LONG_RUN = regex.compile(rf"\S{{{MAX_RUN + 1},}}")
@@ -44,7 +45,7 @@ class Budget:
 
     def scale(self, chars: int) -> None:
         """A page longer than ``SCALE_CHARS`` gets its budget times its length in those units
-        (a 5 MB page 5x the budget of a 1 MB one): the budget bounds pathological cost, not size."""
+        (a 1 MB page 10x the budget of a 100 KB one): the budget bounds pathological cost, not size."""
         if self.armed and self.seconds and chars > SCALE_CHARS:
             left = self.seconds * chars / SCALE_CHARS - (time.monotonic() - self.began)
             signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))

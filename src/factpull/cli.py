@@ -152,7 +152,7 @@ OPTIONS: dict[str, Callable[[F], F]] = {
         default=PAGE_TIMEOUT,
         show_default=True,
         metavar="SECONDS",
-        help="Give up a page that takes longer (per million characters, for longer pages): it gets an error record (E108) and the batch goes on (0: no limit).",
+        help="Give up a page that takes longer (per 100,000 characters, for longer pages): it gets an error record (E108) and the batch goes on (0: no limit).",
     ),
     "debug": click.option("--debug", is_flag=True, help="Show tracebacks for internal errors."),
     "json": click.option(
