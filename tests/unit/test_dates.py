@@ -277,6 +277,9 @@ def test_clock_forms(text: str, value: str) -> None:
         ("Rotas for w/c Mar 15 are out.", ("w/c Mar 15", "2021-W11")),
         ("The audit is the week of June 3rd.", ("the week of June 3rd", "2021-W22")),
         ("Please send the figures by end of day.", ("end of day", "2021-04-06")),
+        ("The fair is on June twenty one.", ("June twenty one", "2021-06-21")),
+        ("The shop opened 2019 August 4 with a party.", ("2019 August 4", "2019-08-04")),
+        ("The lease ends 12-March-2022 for the flat.", ("12-March-2022", "2022-03-12")),
         ("Output grew from Q2 2015 to Q4 2016.", ("from Q2 2015 to Q4 2016", "2015-04/2016-10")),
     ],
 )
@@ -297,6 +300,7 @@ def test_earlier_and_later_in_the_current_unit(text: str, value: str) -> None:
 
 def test_not_a_spelled_year_or_the_idiom() -> None:
     assert facts("The grant helped in two thousand homes.") == []
+    assert facts("In June twelve people left the board.", dt.date(2021, 8, 2)) == [("June", "date", "2021-06")]
     assert facts("At the end of the day, the voters decide.") == []
     assert facts("The score was 3-1 on Sunday.") == [("Sunday", "date", "2021-04-04")]
 
@@ -393,3 +397,17 @@ def test_budget_sample_from_april_is_this_april() -> None:
     text = path.read_text(encoding="utf-8")
     april = [d for d in extract_dates(text, dt.date(2023, 2, 23), RULES) if d.text == "April"]
     assert [d.value for d in april] == ["2023-04"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The shuttle leaves now.", "2021-04-06T14:20:00"),
+        ("The shuttle leaves in 2 minutes.", "2021-04-06T14:22:00"),
+        ("The ferry docked 3 hours ago.", "2021-04-06T11:20:00"),
+        ("Rain is due within 2 hours.", "2021-04-06T14:20:00/2021-04-06T16:20:00"),
+        ("The vote is in 3 days.", "2021-04-09"),  # whole days keep the day
+    ],
+)
+def test_reference_with_a_time_of_day(text: str, value: str) -> None:
+    assert [f[2] for f in facts(text, dt.datetime(2021, 4, 6, 14, 20))] == [value]

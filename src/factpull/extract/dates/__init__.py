@@ -126,6 +126,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def _resolve_all(
     text: str, ref: dt.date | None, rules: Rules, c: Grammar, candidates: list[Candidate] | None
 ) -> list[Fact]:
+    now = ref if isinstance(ref, dt.datetime) else None
+    ref = now.date() if now is not None else ref
     cands = list(_find_candidates(text, c) if candidates is None else candidates)
     cands.sort(key=lambda x: (-(x[1] - x[0]), -x[2], x[0]))
     taken = bytearray(len(text))  # 1 where a kept candidate lies
@@ -137,7 +139,7 @@ def _resolve_all(
         resolver = RESOLVERS.get(rule["resolver"])
         if resolver is None:
             continue
-        ctx = MatchContext(text, ref, c.vocab, rules, start, end, m)
+        ctx = MatchContext(text, ref, c.vocab, rules, start, end, m, now)
         try:
             v = resolver(m.groupdict(), ctx)
         except (Reject, KeyError, ValueError, OverflowError):
@@ -151,7 +153,8 @@ def _resolve_all(
 def extract_dates(
     text: str, ref_date: dt.date | None, rules: Rules, *, candidates: list[Candidate] | None = None
 ) -> list[DateFact]:
-    """Every date expression in ``text``; relative ones resolved against ``ref_date``.
+    """Every date expression in ``text``; relative ones resolved against ``ref_date`` (a
+    ``datetime`` also gives "now" and "in 2 minutes" their time of day).
     ``candidates``: ``find_candidates(text, rules)`` when the caller already has them."""
     if not text:
         return []

@@ -26,9 +26,9 @@ class MatchContext:
     rules: Rules
     start: int = 0
     end: int = 0
-    match: regex.Match[str] | None = (
-        None  # the rule's match, for groups that repeat ("1 hour, 5 minutes and 9 seconds")
-    )
+    # the rule's match, for groups that repeat ("1 hour, 5 minutes and 9 seconds")
+    match: regex.Match[str] | None = None
+    now: dt.datetime | None = None  # the reference with its time of day, when known ("now", "in 2 minutes")
 
     def captures(self, name: str) -> list[str]:
         """Every capture of a repeated group (``groupdict`` keeps only the last)."""

@@ -31,6 +31,7 @@ from .values import (
     iso_week,
     monday_of,
     shift_by,
+    shift_instant,
 )
 
 AGE_AFTER = regex.compile(r"\s*(?:-\s*)?(?:old|of\s+age)\b|-old\b")
@@ -447,6 +448,8 @@ def _r_week_of(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
 def _r_now(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     if ctx.ref is None:
         return TemporalValue("time", None, True)
+    if ctx.now is not None:
+        return TemporalValue("time", iso_instant(ctx.now.replace(microsecond=0)), True, day=ctx.ref)
     return TemporalValue("time", f"{ctx.ref.isoformat()}T00:00:00", True, day=ctx.ref)
 
 
@@ -647,14 +650,15 @@ def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     if ctx.ref is None:
         return TemporalValue("time" if sub_day else "date", None, True)
     ref: dt.date = ctx.ref
+    now = ctx.now.replace(microsecond=0) if ctx.now is not None and sub_day else None
     if inside == "within":
-        end = shift_by(ref, dur, 1)
-        start: dt.date | dt.datetime = dt.datetime.combine(ref, dt.time()) if sub_day else ref
+        end = shift_by(ref, dur, 1) if now is None else shift_instant(now, dur, 1)
+        start: dt.date | dt.datetime = (now or dt.datetime.combine(ref, dt.time())) if sub_day else ref
         return TemporalValue("time" if sub_day else "date", f"{iso_instant(start)}/{iso_instant(end)}", True)
     sign = -1 if direction in ("ago", "before", "earlier") else 1
     if direction == "from tomorrow" or direction == "from tmrw":
         ref = ref + DAY
-    x = shift_by(ref, dur, sign)
+    x = shift_instant(now, dur, sign) if now is not None and ref == ctx.ref else shift_by(ref, dur, sign)
     v = TemporalValue("time" if isinstance(x, dt.datetime) else "date", iso_instant(x), True)
     if isinstance(x, dt.date) and not isinstance(x, dt.datetime):
         v.day = x

@@ -74,6 +74,13 @@ def shift_by(d: dt.date, dur: Mapping[str, float], sign: int) -> dt.date | dt.da
     return out
 
 
+def shift_instant(now: dt.datetime, dur: Mapping[str, float], sign: int) -> dt.datetime:
+    """``now`` moved by ``dur`` (``sign`` -1: back), keeping its time of day."""
+    day = shift_by(now.date(), dur, sign)
+    start = day if isinstance(day, dt.datetime) else dt.datetime.combine(day, dt.time())
+    return start + (now - dt.datetime.combine(now.date(), dt.time()))
+
+
 def iso_duration(dur: Mapping[str, float]) -> str:
     def n(x: float) -> str:
         return str(int(x)) if float(x).is_integer() else f"{x:g}"
