@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -178,8 +183,7 @@ def test_bad_file_in_a_folder_does_not_stop_the_batch(folder: Path, validate: Ca
         (["extract", "--json", "--jsonl"], "--json and --jsonl exclude each other"),
         (["extract", "--nope"], "No such option '--nope'"),
         (["extract", "--patterns", "/nonexistent"], "does not exist"),
-        (["extract", "missing.txt"], "Path 'missing.txt' does not exist"),
-        (["clean", "-", "missing/"], "Path 'missing/' does not exist"),
+        (["clean", "--glob", ""], "'' is not a file name pattern"),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], message: str) -> None:
@@ -324,3 +328,172 @@ def test_output_files_get_the_usual_mode(tmp_path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+# -- issue 18: inputs and outputs that must not surprise -----------------------------------
+
+
+def test_a_missing_input_among_good_ones_is_an_e101_record(folder: Path) -> None:
+    result = invoke("extract", folder / "a.txt", folder / "missing.txt", folder / "sub" / "b.txt")
+    assert result.exit_code == 1
+    docs = lines(result.stdout)
+    assert [Path(d["source"]).name for d in docs] == ["a.txt", "missing.txt", "b.txt"]
+    assert docs[1]["error"] == {"code": "E101", "message": f"{folder / 'missing.txt'}: no such file or folder"}
+    assert "people" in docs[0]
+    assert "people" in docs[2]
+    assert "factpull: 1 of 3 failed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("names", "args"),
+    [
+        (["a/x.txt", "b/x.txt"], ["a/x.txt", "b/x.txt"]),  # two files of one name
+        (["a/x.txt", "b/x.txt"], ["a", "b"]),  # two folders
+        (["a/x.txt", "a/x.md"], ["a/x.txt", "a/x.md"]),  # one stem, two suffixes
+    ],
+    ids=["files", "folders", "suffixes"],
+)
+@pytest.mark.parametrize("resume", [False, True], ids=["", "resume"])
+def test_two_inputs_for_one_output_file_are_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: list[str], args: list[str], resume: bool
+) -> None:
+    for name in names:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(PAGE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("clean", *args, "-o", "out/", *(["--resume"] if resume else []))
+    assert result.exit_code == 2
+    first, second = names
+    assert f"{first} and {second} would both be written to out/x.txt" in result.stderr
+    assert list((tmp_path / "out").iterdir()) == []  # nothing written, nothing to skip later
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read(folder: Path) -> None:
+    out = folder / "clean"
+    for _ in range(2):  # the second run would read the first's outputs, and they would collide
+        result = invoke("clean", folder, "-o", f"{out}/")
+        assert result.exit_code == 0, result.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["a.txt", "sub", "sub/b.txt"]
+
+
+def test_an_output_file_that_is_an_input_is_refused(folder: Path) -> None:
+    page = folder / "a.txt"
+    result = invoke("clean", page, folder / "sub" / "b.txt", "-o", page)
+    assert result.exit_code == 2
+    assert f"-o {page} is the input {page}" in result.stderr
+    assert page.read_text(encoding="utf-8") == PAGE
+
+
+def test_resume_removes_stale_temporary_files(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    stale = [out / ".a.txt.k3j_9xq2.tmp", out / "sub" / ".b.txt.abcd1234.tmp"]
+    for path in stale:
+        path.write_text("half", encoding="utf-8")
+    keep = out / ".notes.tmp"  # not a name factpull makes
+    keep.write_text("mine", encoding="utf-8")
+    result = invoke("clean", folder, "-o", out, "--resume")
+    assert result.exit_code == 0, result.stderr
+    assert not any(path.exists() for path in stale)
+    assert keep.exists()
+    assert (out / "a.txt").exists()
+
+
+def test_stdin_has_the_size_limit_of_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    import factpull.io.inputs
+
+    monkeypatch.setattr(factpull.io.inputs, "MAX_INPUT_BYTES", 1000)
+    result = invoke("clean", input=b"word " * 1000)
+    assert result.exit_code == 1
+    assert "factpull: error: -: larger than" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_file_over_the_size_limit_is_e102(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    import factpull.io.inputs
+
+    monkeypatch.setattr(factpull.io.inputs, "MAX_INPUT_BYTES", 200)
+    (folder / "big.txt").write_text("word " * 100, encoding="utf-8")
+    result = invoke("clean", "--jsonl", folder, "-j", "1")
+    docs = {Path(d["source"]).name: d for d in lines(result.stdout)}
+    assert docs["big.txt"]["error"]["code"] == "E102"
+    assert "text" in docs["a.txt"]
+
+
+def test_stdin_from_dev_zero_ends(tmp_path: Path) -> None:
+    script = "import factpull.io.inputs as i, sys; i.MAX_INPUT_BYTES = 1 << 20; from factpull.cli import main; main()"
+    with open("/dev/zero", "rb") as zero:
+        proc = subprocess.run(
+            [sys.executable, "-c", script, "clean"], stdin=zero, capture_output=True, timeout=60, check=False
+        )
+    assert proc.returncode == 1
+    assert b"-: larger than 1 MB" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("record", "code", "message"),
+    [
+        ('{"id": "e1", "text": ""}', "E105", "-:1: empty 'text'"),
+        ('{"id": "e2", "text": "a \\ud800 b"}', "E106", "-:1: 'text' holds a lone surrogate ('\\ud800' at 2)"),
+        ('{"id": "e3", "ref_date": "soon", "text": "A page."}', "E106", "-:1: 'ref_date' is not a YYYY-MM-DD date"),
+        ('{"id": {"n": 1}, "text": "A page."}', "E106", "-:1: 'id' must be a string or a number, not an object"),
+        ('{"url": [1], "text": "A page."}', "E106", "-:1: 'url' must be a string or a number, not an array"),
+        ('{"url": true, "text": "A page."}', "E106", "-:1: 'url' must be a string or a number, not true/false"),
+    ],
+)
+def test_jsonl_in_bad_fields_are_clear_errors_that_keep_the_id(record: str, code: str, message: str) -> None:
+    result = invoke("clean", "--jsonl", "--jsonl-in", input=record + "\n")
+    assert result.exit_code == 1
+    (doc,) = lines(result.stdout)
+    assert doc["error"]["code"] == code
+    assert doc["error"]["message"].startswith(message)
+    rid = json.loads(record)["id"] if "id" in record else None
+    assert doc.get("id") == (rid if isinstance(rid, str) else None)
+
+
+def test_jsonl_in_number_ids_and_urls_are_written_as_json_writes_them() -> None:
+    result = invoke("clean", "--jsonl", "--jsonl-in", input='{"id": 7, "url": 1.5, "text": "A page."}\n')
+    assert result.exit_code == 0, result.stderr
+    (doc,) = lines(result.stdout)
+    assert (doc["id"], doc["url"]) == ("7", "1.5")
+
+
+def test_a_full_disk_counts_each_failed_input_once(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = invoke("clean", folder, "-o", f"{tmp_path / 'out'}/", "-j", "1")
+    assert result.exit_code == 1
+    assert "factpull: 2 of 2 failed" in result.stderr
+    assert result.stderr.count("No space left on device") == 2
+
+
+def test_sigterm_stops_cleanly_like_ctrl_c(tmp_path: Path) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    for i in range(400):
+        (root / f"{i:03}.txt").write_text(PAGE * 200, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factpull", "clean", str(root), "-o", f"{out}/", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    children: list[str] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.is_dir() and len(list(out.iterdir())) >= 3):
+        time.sleep(0.05)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    assert len(children) == 2  # the two workers
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143
+    assert stderr.decode().strip() == "factpull: terminated"
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    time.sleep(0.2)
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]

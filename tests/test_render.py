@@ -445,4 +445,5 @@ def test_a_removed_line_that_wraps_keeps_its_marker_on_every_screen_line(color: 
     assert all(line.startswith(marker) for line in shown), shown
     assert " ".join(line[2:].strip() for line in shown).startswith(long_line)
     kept = [line for line in screen if line.strip().startswith("Kept")]
-    assert kept and all(line.startswith("  ") for line in kept)
+    assert kept
+    assert all(line.startswith("  ") for line in kept)

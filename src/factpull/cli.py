@@ -12,9 +12,10 @@ import contextlib
 import datetime as dt
 import functools
 import os
+import signal
 import sys
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePath
 from typing import Any, TypeVar
 
 import click
@@ -83,6 +84,14 @@ def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) 
     return path
 
 
+def _glob(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        PurePath("x").match(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a file name pattern ({exc})") from None
+    return value
+
+
 def _cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -92,10 +101,12 @@ def _cores() -> int:
 
 # Every option and argument, declared once; a command lists the names it takes (``options``).
 OPTIONS: dict[str, Callable[[F], F]] = {
-    "inputs": click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(exists=True, allow_dash=True)),
+    # A missing INPUT is not a usage error: it gets an E101 record and the batch goes on.
+    "inputs": click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True)),
     "glob": click.option(
         "--glob",
         "pattern",
+        callback=_glob,
         default="*.txt",
         show_default=True,
         help="Which files to read in folders (searched recursively).",
@@ -244,7 +255,8 @@ def reports_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
         try:
-            return func(*args, **kwargs)
+            with _sigterm_as_interrupt():
+                return func(*args, **kwargs)
         except (ModelError, PatternError) as exc:
             _stderr_line(f"factpull: error: {exc.message}")
             ctx.exit(ExitCode.USAGE)
@@ -259,6 +271,9 @@ def reports_errors(func: F) -> F:
         except KeyboardInterrupt:
             _stderr_line("factpull: interrupted")
             ctx.exit(ExitCode.INTERRUPTED)
+        except Terminated:
+            _stderr_line("factpull: terminated")
+            ctx.exit(TERMINATED)
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, like other Unix tools.
             with contextlib.suppress(OSError):
@@ -267,6 +282,29 @@ def reports_errors(func: F) -> F:
             ctx.exit(128 + 13)
 
     return wrapper  # type: ignore[return-value]
+
+
+class Terminated(BaseException):
+    """SIGTERM: unwinds like Ctrl-C (workers ended, temporary files removed), then exit 143."""
+
+
+TERMINATED = 128 + signal.SIGTERM  # 143, as a shell reports a process ended by SIGTERM
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave SIGTERM alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _stderr_line(message: str) -> None:

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import IO, Any
 
 from ..budget import PAGE_TIMEOUT
 from .archives import is_archive, is_archive_bytes
 from .emit import atomic_writer
-from .inputs import Input, count_inputs, discover
-from .output import Output, Reporter, Summary, json_format, text_format, write_results
+from .inputs import Input, discover, read_stream
+from .output import Output, Reporter, Summary, json_format, remove_stale_temporaries, text_format, write_results
 from .pool import Format, Groups, Worker, results
 from .records import pages, texts
 
@@ -60,6 +61,10 @@ class Settings:
     def out_dir(self) -> Path | None:
         return self.output if self.output is not None and self.output.is_dir() else None
 
+    def found(self) -> Iterator[Input]:
+        """The inputs, lazily (the output folder, when inside an input folder, is not read)."""
+        return discover(self.inputs, self.pattern, exclude=self.out_dir)
+
     def many(self, stdin: bytes | None = None) -> bool:
         """Several documents may come out: more than one INPUT, a folder, JSON Lines or a web archive."""
         if self.jsonl_in or len(self.inputs) > 1:
@@ -74,7 +79,7 @@ def read_stdin(inputs: tuple[str, ...]) -> bytes | None:
     """stdin's bytes when it is an input (read once, up front, to tell a page from an archive)."""
     if inputs and "-" not in inputs:
         return None
-    return sys.stdin.buffer.read()
+    return read_stream(sys.stdin.buffer)
 
 
 def run(
@@ -123,27 +128,30 @@ def run_batch(
 ) -> Summary:
     """Run ``extract`` or ``clean`` as ``settings`` say with ``extractor`` (a pipeline.Extractor)."""
     many = settings.many(stdin)
+    out_dir = settings.out_dir
+    if settings.resume and out_dir is None:
+        raise SettingsError("--resume needs -o FOLDER")
+    fmt, suffix, array = _format(settings, many)
+    check_outputs(settings, suffix)
+    if settings.resume and out_dir is not None:
+        remove_stale_temporaries(out_dir)
     if settings.site_template:
         extractor = _with_site_template(settings, extractor, stdin)
     from ..pipeline import CleanHandler
 
     handler = extractor if settings.command == "extract" else CleanHandler(extractor)
-    out_dir = settings.out_dir
-    if settings.resume and out_dir is None:
-        raise SettingsError("--resume needs -o FOLDER")
-    fmt, suffix, array = _format(settings, many)
     worker = Worker(
         handler, fmt, explain=settings.explain, debug=settings.debug, page_timeout=settings.page_timeout or None
     )
     if many and settings.jobs > 1:
         extractor.prepare(facts=settings.command == "extract")
-    total = count_inputs(settings.inputs, settings.pattern) if many and progress is not None else 0
+    total = sum(1 for _ in settings.found()) if many and progress is not None else 0
     bar = progress(total) if progress is not None and total >= 2 else contextlib.nullcontext(None)
     with bar as advance, _sink(settings.output if out_dir is None else None) as out:
         if array:
             out.write("[\n")
         summary = run(
-            discover(settings.inputs, settings.pattern),
+            settings.found(),
             worker,
             Output(out, out_dir, suffix, settings.resume, ",\n" if array else ""),
             reporter,
@@ -155,6 +163,36 @@ def run_batch(
         if array:
             out.write("]\n")
     return summary
+
+
+def check_outputs(settings: Settings, suffix: str) -> None:
+    """One output per input, and no input overwritten: ``-o FILE`` must not be an input, and
+    under ``-o FOLDER`` two inputs must not map to the same file (a/x.txt and b/x.txt, x.txt
+    and x.md): a usage error naming both, before anything is written."""
+    output, out_dir = settings.output, settings.out_dir
+    if output is None:
+        return
+    if out_dir is None:
+        for item in settings.found():
+            if item.path is not None and _same_file(item.path, output):
+                raise SettingsError(f"-o {output} is the input {item.source}: writing it would destroy the input")
+        return
+    seen: dict[PurePath, str] = {}
+    for item in settings.found():
+        target = item.rel.with_suffix(suffix)
+        if target in seen:
+            raise SettingsError(
+                f"{seen[target]} and {item.source} would both be written to {out_dir / target}: "
+                "give them apart in separate runs (or separate -o folders), or rename one"
+            )
+        seen[target] = item.source
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
 
 
 def _format(settings: Settings, many: bool) -> tuple[Format, str, bool]:
@@ -175,7 +213,7 @@ def _with_site_template(settings: Settings, extractor: Any, stdin: bytes | None)
     from ..page.sitetemplate import site_template
 
     stream = None if stdin is None else io.BytesIO(stdin)
-    found = texts(discover(settings.inputs, settings.pattern), jsonl_in=settings.jsonl_in, stdin=stream)
+    found = texts(settings.found(), jsonl_in=settings.jsonl_in, stdin=stream)
     return extractor.with_options(template=site_template(found, extractor.rules))
 
 

@@ -23,8 +23,8 @@ from ..errors import FactpullError, OutputError
 from .archives import is_archive
 from .batch import Settings, SettingsError
 from .emit import atomic_writer
-from .inputs import Input, discover
-from .output import Reporter, Summary, json_format
+from .inputs import Input
+from .output import Reporter, Summary, json_format, remove_stale_temporaries
 from .pool import Worker
 from .records import pages
 
@@ -176,7 +176,9 @@ def run_on_dask(settings: Settings, extractor: Any, scheduler: str, reporter: Re
     worker = Worker(
         extractor, json_format(pretty=False), debug=settings.debug, page_timeout=settings.page_timeout or None
     )
-    items = discover(settings.inputs, settings.pattern)
+    if settings.resume and output.is_dir():
+        remove_stale_temporaries(output)
+    items = settings.found()
     return run_dask(
         items, worker, output, scheduler, jsonl_in=settings.jsonl_in, resume=settings.resume, on_report=on_report
     )

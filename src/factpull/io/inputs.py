@@ -17,6 +17,9 @@ from typing import IO, Protocol
 
 from ..errors import InputError, NotFoundError, UnreadableError
 
+# The largest input read (a file or stdin): one page or one JSON Lines dump / web archive.
+MAX_INPUT_BYTES = 1024 * 1024 * 1024
+
 
 @dataclass(frozen=True, slots=True)
 class Input:
@@ -28,31 +31,32 @@ class Input:
     problem: InputError | None = None
 
 
-def discover(inputs: Sequence[str], pattern: str = "*.txt") -> Iterator[Input]:
+def discover(inputs: Sequence[str], pattern: str = "*.txt", *, exclude: Path | None = None) -> Iterator[Input]:
     """The inputs for INPUT arguments, lazily: ``-`` is stdin, a folder is searched recursively
-    for files matching ``pattern`` (sorted; symlinked folders are not followed, so no loops)."""
+    for files matching ``pattern`` (sorted; symlinked folders are not followed, so no loops;
+    the folder ``exclude``, factpull's own output folder, is not read)."""
     for arg in inputs or ["-"]:
         if arg == "-":
             yield Input("-", None, PurePath("stdin"))
             continue
         path = Path(arg)
         if path.is_dir():
-            yield from _walk(path, pattern)
+            yield from _walk(path, pattern, None if exclude is None else exclude.resolve())
         elif path.exists() or path.is_symlink():
             yield Input(arg, path, PurePath(path.name))
         else:
             yield Input(arg, path, PurePath(path.name), NotFoundError(f"{arg}: no such file or folder"))
 
 
-def count_inputs(inputs: Sequence[str], pattern: str = "*.txt") -> int:
+def count_inputs(inputs: Sequence[str], pattern: str = "*.txt", *, exclude: Path | None = None) -> int:
     """How many inputs ``discover`` yields (for a progress bar), without reading any file."""
-    return sum(1 for _ in discover(inputs, pattern))
+    return sum(1 for _ in discover(inputs, pattern, exclude=exclude))
 
 
-def _walk(root: Path, pattern: str) -> Iterator[Input]:
+def _walk(root: Path, pattern: str, exclude: Path | None) -> Iterator[Input]:
     for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs.sort()
         base = Path(folder)
+        dirs[:] = sorted(d for d in dirs if exclude is None or (base / d).resolve() != exclude)
         for name in sorted(files):
             if PurePath(name).match(pattern):
                 path = base / name
@@ -68,10 +72,19 @@ class Readable(Protocol):
     def path(self) -> Path | None: ...
 
 
+def read_stream(stream: IO[bytes], source: str = "-") -> bytes:
+    """All of ``stream`` (stdin), up to ``MAX_INPUT_BYTES``, as for a file (``< /dev/zero`` ends)."""
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise UnreadableError(f"{source}: larger than {MAX_INPUT_BYTES >> 20} MB")
+    return data
+
+
 def read_input(item: Readable, stdin: IO[bytes] | None = None) -> bytes:
-    """The bytes of a file input (or stdin); refuses what is not a regular file."""
+    """The bytes of a file input (or stdin); refuses what is not a regular file, and what is
+    larger than ``MAX_INPUT_BYTES``."""
     if item.path is None:
-        return (stdin or sys.stdin.buffer).read()
+        return read_stream(stdin or sys.stdin.buffer, item.source)
     try:
         mode = item.path.stat().st_mode
     except FileNotFoundError:
@@ -80,6 +93,8 @@ def read_input(item: Readable, stdin: IO[bytes] | None = None) -> bytes:
         raise UnreadableError(f"{item.source}: cannot read: {exc.strerror}") from None
     if not stat.S_ISREG(mode):
         raise UnreadableError(f"{item.source}: not a regular file")
+    if item.path.stat().st_size > MAX_INPUT_BYTES:
+        raise UnreadableError(f"{item.source}: larger than {MAX_INPUT_BYTES >> 20} MB")
     try:
         return item.path.read_bytes()
     except OSError as exc:

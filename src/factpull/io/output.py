@@ -7,7 +7,9 @@ Files are written atomically (a failed page writes none, so ``--resume`` tries i
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,15 +85,32 @@ def _write_file(path: Path, results: Iterator[Result], reporter: Reporter, summa
         # A failed page writes no output file, so a rerun (--resume) tries it again.
         _count(head, reporter, summary)
         return
+    before = (summary.documents, summary.failed)
     try:
         with atomic_writer(path) as handle:
             for result in itertools.chain([head], results):
                 handle.write(result.output)
                 _count(result, reporter, summary)
     except OutputError as exc:
-        summary.failed += 1
+        # The input's file is not written: it is ONE failure, whatever was counted for its pages.
+        summary.documents, summary.failed = before[0], before[1] + 1
         summary.failures.append(exc.message)
         reporter.error(exc.message)
+
+
+# The temporary files ``emit.atomic_writer`` makes: ``.NAME.XXXXXXXX.tmp`` (mkstemp's 8 characters).
+_TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Remove the temporary files a killed run left under ``folder`` (for ``--resume``)."""
+    removed = 0
+    for path in folder.rglob(".*.tmp"):
+        if _TEMPORARY.fullmatch(path.name) and path.is_file() and not path.is_symlink():
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+    return removed
 
 
 def _count(result: Result, reporter: Reporter, summary: Summary) -> None:

@@ -102,6 +102,7 @@ _WORKER: Worker | None = None  # the Worker of a pool process, set by _init_work
 def _init_worker(worker: Worker) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled once, by the parent
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler (cli) is not for workers
     _WORKER = worker
 
 

@@ -8,6 +8,7 @@ writes an error record for it and goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -15,11 +16,11 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ..errors import EmptyInputError, FactpullError, InputError, RecordError, UnreadableError
 from .archives import ArchiveStats, is_archive, is_archive_bytes, iter_records
-from .inputs import Input, read_input
+from .inputs import Input, read_input, read_stream
 from .readers import decode, read_page
 
 
@@ -50,7 +51,7 @@ def pages(
         return
     if not jsonl_in:
         if item.path is None:
-            data = (stdin or sys.stdin.buffer).read()
+            data = read_stream(stdin or sys.stdin.buffer, item.source)
             if is_archive_bytes(data):
                 yield from _archive_pages(io.BytesIO(data), item.source, stats)
             else:
@@ -96,6 +97,8 @@ def _archive_pages(stream: IO[bytes], source: str, stats: ArchiveStats | None) -
 
 
 def _parse_record(line: str, source: str, where: str) -> Page:
+    """One ``--jsonl-in`` line as a page; a bad record is a page carrying an E106 problem (with
+    the record's ``id`` when it has a usable one) or, for an empty ``text``, an E105 one."""
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -104,26 +107,62 @@ def _parse_record(line: str, source: str, where: str) -> Page:
         raise RecordError(f"{where}: not a JSON object (nested too deeply)") from None
     if not isinstance(obj, dict):
         raise RecordError(f"{where}: not a JSON object")
-    text, html = obj.get("text"), obj.get("html")
+    rid = _key(obj, "id", where)
+    try:
+        url = _key(obj, "url", where)
+        page = _record_page(obj, source, where)
+    except InputError as exc:
+        return Page(where, id=rid, problem=exc)
+    return dataclasses.replace(page, id=rid, url=url)
+
+
+def _key(obj: dict[str, Any], key: str, where: str) -> str | None:
+    """``id``/``url``: a string, or a number written as JSON writes it; anything else is E106."""
+    value = obj.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise RecordError(f"{where}: {key!r} must be a string or a number, not {_json_type(value)}")
+    text = value if isinstance(value, str) else json.dumps(value)
+    _check_unicode(text, key, where)
+    return text
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return "true/false" if isinstance(value, bool) else type(value).__name__
+
+
+def _check_unicode(text: str, key: str, where: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise RecordError(
+            f"{where}: {key!r} holds a lone surrogate ({text[exc.start]!r} at {exc.start}): not valid Unicode"
+        ) from None
+
+
+def _record_page(obj: dict[str, Any], source: str, where: str) -> Page:
+    text, html, ref = obj.get("text"), obj.get("html"), obj.get("ref_date")
     if not isinstance(text, str) and not isinstance(html, str):
         raise RecordError(f"{where}: the record has no string 'text' (or 'html')")
-    rid, url, ref = obj.get("id"), obj.get("url"), obj.get("ref_date")
     ref_date = None
     if ref is not None:
         try:
             ref_date = dt.date.fromisoformat(str(ref)[:10])
         except ValueError:
             raise RecordError(f"{where}: 'ref_date' is not a YYYY-MM-DD date: {ref!r}") from None
-    return Page(
-        source,
-        text=text if isinstance(text, str) else None,
-        data=html.encode("utf-8") if not isinstance(text, str) and isinstance(html, str) else None,
-        html=not isinstance(text, str),
-        charset="utf-8",
-        id=None if rid is None else str(rid),
-        url=None if url is None else str(url),
-        ref_date=ref_date,
-    )
+    if isinstance(text, str):
+        _check_unicode(text, "text", where)
+        if not text.strip():
+            raise EmptyInputError(f"{where}: empty 'text'")
+        return Page(source, text=text, ref_date=ref_date)
+    assert isinstance(html, str)
+    _check_unicode(html, "html", where)
+    return Page(source, data=html.encode("utf-8"), html=True, charset="utf-8", ref_date=ref_date)
 
 
 def page_text(page: Page) -> str:
