@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import math
+import time
+
 import pytest
 
 from factpull.extract.numbers import ordinal_value, parse_number, scan_numbers
+from factpull.extract.quantities import extract_quantities
 from factpull.rules.load import Example, Rule, load_rules
 
 RULES = load_rules()
@@ -132,3 +136,42 @@ def test_half_a_dozen_is_six() -> None:
     text = "Bring half a dozen cups."
     (num,) = scan_numbers(text, RULES)
     assert (num.start, num.end, num.value) == (text.index("half"), text.index(" cups"), 6)
+
+
+def test_a_long_run_of_digits_is_read_in_linear_time() -> None:
+    """20,000 digits (the fraction and scientific rules used to try every start inside the run:
+    minutes, then a time-out or an OverflowError): no number that no float holds, and the
+    fraction after the run is still found."""
+    text = "Mix " + "7" * 20_000 + " and 1/2 cup of flour."
+    began = time.monotonic()
+    nums = scan_numbers(text, RULES)
+    assert time.monotonic() - began < 30  # generous: the old rules took minutes at this size
+    assert [(text[n.start : n.end], n.value) for n in nums] == [("1/2", 0.5)]
+
+
+def test_a_long_chain_of_slashes_and_digits_is_linear() -> None:
+    text = "1/" * 20_000
+    began = time.monotonic()
+    quantities = extract_quantities(text, RULES, dates=[])
+    assert time.monotonic() - began < 60  # generous: the old token scans took minutes at this size
+    assert len(quantities) == 20_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It cost 1e400 dollars.",
+        "A gain of 9^999 was claimed.",
+        "They owe $1" + ",000" * 5_000 + " now.",
+        "1e" + "5" * 5_000,
+    ],
+)
+def test_numbers_no_float_holds_are_no_numbers(text: str) -> None:
+    """No OverflowError (E900): the number is not read, and no piece of it is read instead."""
+    assert scan_numbers(text, RULES) == []
+    assert extract_quantities(text, RULES, dates=[]) == []
+
+
+def test_scale_words_without_end_give_no_infinite_value() -> None:
+    text = "one" + " trillion" * 40 + " stars"
+    assert all(math.isfinite(n.value) for n in scan_numbers(text, RULES))

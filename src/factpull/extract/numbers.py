@@ -12,6 +12,7 @@ grammar) is data in ``patterns/numbers.toml``; this module only combines it:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -182,10 +183,26 @@ def _digit_tokens(text: str, v: _Vocab) -> list[_Tok]:
         if out and t.start < out[-1].end:
             continue
         out.append(t)
-    return out
+    return [t for t in out if t.form != _UNREADABLE]
 
 
 def _digit_value(rule_id: str, m: regex.Match[str]) -> _Tok | None:
+    """The token a digit rule's match stands for. A value no float holds ("1e400", a run of
+    20,000 digits, an exponent of thousands of digits) gives an unreadable token: it keeps the
+    other rules from reading pieces of it ("9^999" is not 9 and 999) and is dropped after."""
+    try:
+        tok = _read_digits(rule_id, m)
+    except (OverflowError, ValueError):
+        tok = _Tok(m.start(), m.end(), None, math.inf)
+    if tok is not None and not math.isfinite(tok.value):
+        tok.form = _UNREADABLE
+    return tok
+
+
+_UNREADABLE = "unreadable"
+
+
+def _read_digits(rule_id: str, m: regex.Match[str]) -> _Tok | None:
     g = m.groupdict()
     sign = -1.0 if g.get("sign") else 1.0
     if rule_id.endswith("fraction"):
@@ -596,6 +613,9 @@ def scan_numbers(text: str, rules: Rules) -> list[Num]:
                     value *= mult
                     end = m.end()
                     scaled = True
+            if not math.isfinite(value):  # "1e300 trillion", scale words repeated without end
+                i = p.end_index
+                continue
             single = p.end_index - i == 1
             form = "digits" if not p.has_words else ("words" if not p.has_digits else "mixed")
             if single and first.word is None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -427,6 +428,7 @@ def _space_after(text: str, x: int) -> int:
 
 
 _REACH = 1000
+_TOKEN_REACH = 300  # how far a number's token is read each way: a run of 40,000 digits and slashes stays linear
 _TOKENS_AFTER = 4  # a street address: "44 North Elm St."
 _GAP_MERGED = 20
 
@@ -800,7 +802,8 @@ def _glued_left(text: str, start: int) -> bool:
         return True
     if start > 1 and text[start - 1] in "-–−/+^":
         ts = start - 1
-        while ts > 0 and not text[ts - 1].isspace():
+        lo = max(0, start - _TOKEN_REACH)
+        while ts > lo and not text[ts - 1].isspace():
             ts -= 1
         return text[start - 2].isalpha() or text[start - 1] == "+" or (ts < start - 1 and text[ts].isalpha())
     return False
@@ -993,12 +996,13 @@ _DASH_DIGIT = regex.compile(r"[-–]\d")
 
 
 def _near_url_or_id(text: str, start: int, end: int) -> bool:
-    # the whitespace-delimited token holding the number
+    # the whitespace-delimited token holding the number (its first and last _TOKEN_REACH characters)
     s = start
-    while s > 0 and not text[s - 1].isspace():
+    lo, hi = max(0, start - _TOKEN_REACH), min(len(text), end + _TOKEN_REACH)
+    while s > lo and not text[s - 1].isspace():
         s -= 1
     e = end
-    while e < len(text) and not text[e].isspace():
+    while e < hi and not text[e].isspace():
         e += 1
     token = text[s:e]
     return "/" in token.replace(" / ", "") and regex.search(r"[\p{L}]", token) is not None and "://" in token
@@ -1024,7 +1028,10 @@ def _approximation(text: str, start: int, end: int, t: _Tables) -> str | None:
     return t.approx_before_map.get(phrase)
 
 
-def _number(value: float) -> float | int:
+def _number(value: float) -> float | int | None:
+    """A whole number as an int; None for a value no float holds ("1e300 trillion dollars")."""
+    if not math.isfinite(value):
+        return None
     if float(value).is_integer() and abs(value) < 1e18:
         return int(value)
     return value
