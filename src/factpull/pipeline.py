@@ -29,7 +29,7 @@ from .page.metadata import MetadataResult, find_metadata
 from .page.metadata import compile_rules as compile_metadata_rules
 from .page.textview import TextView
 from .rules.load import Rules, load_rules
-from .types import DateFact, Document, Entity, Mention, Provenance, Quantity, Section, Span
+from .types import DateFact, Document, Entity, Mention, Provenance, Quantity, Removed, Section, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -93,20 +93,31 @@ class Extractor:
 
     def clean(self, text: str) -> tuple[CleanResult, TextView]:
         """The cleaner alone (no spaCy): kept/removed spans and the article text view."""
-        if self.options.clean and isinstance(text, HtmlText):
-            cleaned = clean_html(text, self.rules, template=self.options.template)
-        elif self.options.clean:
-            cleaned = clean_text(text, self.rules, template=self.options.template)
-        else:
-            cleaned = CleanResult((Span(0, len(text)),) if text else (), ())
+        cleaned = self._cleaned(text)
         return cleaned, TextView.build(text, cleaned.kept)
+
+    def _cleaned(self, text: str) -> CleanResult:
+        if self.options.clean and isinstance(text, HtmlText):
+            return clean_html(text, self.rules, template=self.options.template)
+        if self.options.clean:
+            return clean_text(text, self.rules, template=self.options.template)
+        return CleanResult((Span(0, len(text)),) if text else (), ())
+
+    def _read(self, text: str) -> tuple[CleanResult, TextView, MetadataResult]:
+        """Clean the page and find its furniture (title, byline, dateline); a furniture line
+        the cleaner kept leaves the article text too, reported as removed (metadata.title,
+        metadata.byline, metadata.dateline). With cleaning off the input is the article."""
+        cleaned = self._cleaned(text)
+        found = with_markup(text, find_metadata(text, cleaned, self.rules))
+        if self.options.clean:
+            cleaned = _without_furniture(cleaned, found.provenance)
+        return cleaned, TextView.build(text, cleaned.kept), found
 
     def clean_document(
         self, text: str, *, source: str = "-", id: str | None = None, url: str | None = None
     ) -> Document:
         """A Document with the cleaned text and metadata but no facts (``factpull clean``)."""
-        cleaned, article = self.clean(text)
-        found = with_markup(text, find_metadata(text, cleaned, self.rules))
+        cleaned, article, found = self._read(text)
         return _document(_Page(source, id, url), article, cleaned, found)
 
     def __call__(
@@ -122,8 +133,7 @@ class Extractor:
         """Clean ``text`` and extract its facts. Relative dates are resolved against ``ref_date``
         (or Options.ref_date), else the page's publication date, else ``fallback_date`` (an
         archive's crawl date)."""
-        cleaned, article = self.clean(text)
-        found = with_markup(text, find_metadata(text, cleaned, self.rules))
+        cleaned, article, found = self._read(text)
         reference = ref_date or self.options.ref_date or iso_date(found.metadata.published) or fallback_date
         # The extractors read the article plus the title and byline lines.
         view = TextView.build(text, _union([*cleaned.kept, *found.spans]))
@@ -277,6 +287,27 @@ def _map_entity(entity: Entity, source: str, view: TextView, where: Provenance) 
         mentions.append(Mention(source[start:end], start, end, _section(start, where, date=False)))
     mentions.sort(key=lambda m: (m.start, m.end))
     return dataclasses.replace(entity, mentions=tuple(mentions))
+
+
+def _without_furniture(cleaned: CleanResult, where: Provenance) -> CleanResult:
+    """``cleaned`` with the kept lines that are the title, byline or dateline moved to removed,
+    on a page with article furniture (a byline or a dateline; a listing has neither)."""
+    reasons: dict[Span, str] = {}
+    if where.byline is None and where.published is None:
+        return cleaned
+    for span, reason in (
+        (where.published, "metadata.dateline"),
+        (where.byline, "metadata.byline"),
+        (where.title, "metadata.title"),
+    ):
+        if span is not None:
+            reasons[span] = reason
+    moved = [Removed(s.start, s.end, reasons[s]) for s in cleaned.kept if s in reasons]
+    if not moved:
+        return cleaned
+    kept = tuple(s for s in cleaned.kept if s not in reasons)
+    removed = tuple(sorted((*cleaned.removed, *moved), key=lambda r: (r.start, r.end)))
+    return CleanResult(kept, removed)
 
 
 def _section(start: int, where: Provenance, *, date: bool) -> Section:

@@ -268,3 +268,27 @@ def test_facts_say_which_section_they_come_from(extractor: Extractor) -> None:
     # Filtering on the body leaves the article's own facts only.
     assert [q.text for q in doc.quantities if q.section == "body"] == []
     assert [d.value for d in doc.dates if d.section == "body"] == ["2021-04-06"]
+
+
+def test_furniture_lines_leave_the_article_text_even_when_the_cleaner_keeps_them() -> None:
+    # Three lines are kept whole by the cleaner; the headline and the dateline still go.
+    title = "Harbour board shuts the old ferry pier"
+    dateline = "Lena Fischer | April 6, 2021"
+    body = (
+        "The harbour board voted on Tuesday to close the old ferry pier for repairs, after divers found rotten piles."
+    )
+    text = f"{title}\n{dateline}\n{body}\n"
+    doc = Extractor().clean_document(text)
+    assert doc.text == body
+    assert [(r.reason, text[r.start : r.end]) for r in doc.removed] == [
+        ("metadata.title", title),
+        ("metadata.dateline", dateline),
+    ]
+    assert (doc.title, doc.published) == (title, "2021-04-06")
+
+
+def test_a_page_without_byline_or_dateline_keeps_its_lines() -> None:
+    # No furniture to anchor on (a listing, a note): nothing is taken out of the text.
+    text = "Harbour notes for the week\nThe harbour board voted on Tuesday to close the old ferry pier for repairs.\n"
+    doc = Extractor().clean_document(text)
+    assert doc.removed == ()
