@@ -164,6 +164,7 @@ def target_shapes(shape: tuple[str, str, int]) -> None:
 
     if _BLANK is None:
         _BLANK = Extractor(Options(clean=True), nlp=spacy.blank("en"), rules=RULES)
+        _BLANK("Warm-up: Ana Lima of the Harbour Trust paid $5 on 1 May 2020.")  # type: ignore[operator]
     text = _shape_text(shape)
     with page_budget(SHAPE_SECONDS, f"{shape[0]} x{shape[2]}"):
         _BLANK(text)  # type: ignore[operator]
@@ -248,6 +249,10 @@ def run(
         case()
     except Exception as exc:  # report the minimal failing case hypothesis found
         print(f"{name}: {count['n']} cases, FAILED: {type(exc).__name__}: {exc}")
+        for sub in exc.exceptions if isinstance(exc, ExceptionGroup) else ():
+            print(f"  {type(sub).__name__}: {str(sub)[:300]}")
+            for inner in sub.exceptions if isinstance(sub, ExceptionGroup) else ():
+                print(f"    {type(inner).__name__}: {str(inner)[:300]}")
         return False
     print(f"{name}: {count['n']} cases, no failure")
     return True
