@@ -497,3 +497,56 @@ def test_sigterm_stops_cleanly_like_ctrl_c(tmp_path: Path) -> None:
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     time.sleep(0.2)
     assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]
+
+
+# -- issue 18 item 8: one offset contract --------------------------------------------------
+
+
+def _without_offsets(record: dict[str, Any]) -> Any:
+    if isinstance(record, dict):
+        return {k: _without_offsets(v) for k, v in record.items() if k not in ("start", "end", "source", "id")}
+    if isinstance(record, list):
+        return [_without_offsets(v) for v in record]
+    return record
+
+
+def test_offsets_index_a_crlf_input_as_given(tmp_path: Path) -> None:
+    lf = SEED.read_text(encoding="utf-8")
+    assert "\r" not in lf
+    crlf = lf.replace("\n", "\r\n")
+    (tmp_path / "crlf.txt").write_bytes(crlf.encode("utf-8"))
+    (tmp_path / "lf.txt").write_bytes(lf.encode("utf-8"))
+    record = json.dumps({"id": "r", "text": crlf})
+    (tmp_path / "dump.jsonl").write_text(record + "\n", encoding="utf-8")
+    from_file = json.loads(invoke("extract", "--ref-date", "2021-04-06", tmp_path / "crlf.txt").stdout)
+    from_stdin = json.loads(invoke("extract", "--ref-date", "2021-04-06", input=crlf.encode("utf-8")).stdout)
+    from_record = json.loads(
+        invoke("extract", "--ref-date", "2021-04-06", "--jsonl-in", tmp_path / "dump.jsonl").stdout
+    )
+    from_lf = json.loads(invoke("extract", "--ref-date", "2021-04-06", tmp_path / "lf.txt").stdout)
+    assert from_lf["quantities"]  # there are facts to check
+    for doc in (from_file, from_stdin, from_record):
+        assert_offsets(doc, crlf)  # input[start:end] == text, on the bytes as given, decoded
+        for removed in doc["removed"]:
+            assert crlf[removed["start"] : removed["end"]].strip()
+        for span in doc["provenance"].values():
+            if span is not None:
+                line = crlf[span["start"] : span["end"]]
+                assert "\n" not in line.strip("\r\n")
+        # the same facts as the LF file, only the offsets differ (by one per line end before them)
+        assert _without_offsets(doc) == _without_offsets(from_lf)
+    assert [q["start"] for q in from_file["quantities"]] == [q["start"] for q in from_record["quantities"]]
+    assert from_file["quantities"][-1]["start"] > from_lf["quantities"][-1]["start"]
+
+
+def test_a_fact_across_a_crlf_line_end_keeps_the_crlf_in_its_text() -> None:
+    from factpull.io.lineends import LineEnds
+
+    raw = "one\r\ntwo\r\nthree\rfour\r\n"
+    normalised, ends = LineEnds.of(raw)
+    assert normalised == "one\ntwo\nthree\nfour\n"
+    assert ends is not None
+    for start in range(len(normalised) + 1):
+        for end in range(start, len(normalised) + 1):
+            piece = raw[ends.offset(start) : ends.offset(end)]
+            assert piece.replace("\r\n", "\n").replace("\r", "\n") == normalised[start:end]

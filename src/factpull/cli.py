@@ -438,13 +438,13 @@ def show(
 
     from .errors import EmptyInputError
     from .io.inputs import discover, read_input
-    from .io.readers import read_page
+    from .io.readers import normalise_newlines, read_page
     from .view.show import render_terminal
 
     item = next(discover([input_path]))
     if item.problem is not None:
         raise item.problem
-    text = read_page(read_input(item), source=item.source)
+    text = normalise_newlines(read_page(read_input(item), source=item.source))
     if not text.strip():
         raise EmptyInputError(f"{item.source}: empty input")
     doc = _extractor(params)(text, source=item.source)
@@ -487,7 +487,7 @@ def report(title: str, **params: Any) -> None:
     extractor.load_pipeline()  # now: an unknown --model is a usage error, before any work
     many = settings.many()
     maker = SectionMaker(extractor)
-    worker = Worker(maker, maker.format, debug=settings.debug)
+    worker = Worker(maker, maker.format, debug=settings.debug, as_given=False)
     reporter = _reporter()
     total = count_inputs(settings.inputs, settings.pattern) if many and reporter.is_terminal else 0
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:

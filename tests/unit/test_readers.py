@@ -13,7 +13,7 @@ from factpull.io.readers import decode
         (b"\xef\xbb\xbfBOM first", "BOM first"),
         ("UTF-16 text £5".encode("utf-16"), "UTF-16 text £5"),
         ("Windows text costs £5 – “quoted”".encode("cp1252"), "Windows text costs £5 – “quoted”"),
-        (b"one\r\ntwo\rthree\n", "one\ntwo\nthree\n"),
+        (b"one\r\ntwo\rthree\n", "one\r\ntwo\rthree\n"),  # line ends as given (offsets index them)
         (b"", ""),
     ],
 )

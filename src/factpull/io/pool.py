@@ -23,6 +23,8 @@ from ..errors import FactpullError, InternalError
 from ..types import Document, Removed
 from .emit import document_to_dict, error_to_dict
 from .inputs import Input
+from .lineends import as_given
+from .readers import normalise_newlines
 from .records import Page, page_text
 
 # Pages in flight per worker process: enough to keep workers busy, small enough for flat memory.
@@ -66,13 +68,19 @@ class Worker:
     explain: bool = False
     debug: bool = False
     page_timeout: float | None = PAGE_TIMEOUT  # seconds per page (budget.py); None: no limit
+    # Offsets index the text as given ("\r\n" kept, see lineends); False: the handler's own
+    # offsets into the newline-normalised text (the HTML report draws on that text).
+    as_given: bool = True
 
     def __call__(self, page: Page) -> Result:
         try:
             with page_budget(self.page_timeout, page.source) as budget:
                 text = page_text(page)
                 budget.scale(len(text))
-                doc = self.handler(
+                if not self.as_given:
+                    text = normalise_newlines(text)
+                doc = as_given(
+                    self.handler,
                     text,
                     source=page.source,
                     id=page.id,

@@ -1,9 +1,9 @@
 """Bytes to text: encoding detection, BOMs, line ends. The decoded text is never rewritten
 afterwards; every offset factpull emits is a code-point index into it.
 
-Line ends are normalised to ``\\n`` exactly as Python's text mode does (``\\r\\n`` and lone
-``\\r`` both become ``\\n``), so ``open(path, encoding=...).read()[start:end]`` slices the
-same characters as factpull's offsets.
+Line ends are kept as they are: offsets index the decoded input as given, ``\\r\\n`` included
+(the batch processes such a text newline-normalised and maps offsets back: ``lineends``), so
+``open(path, encoding=..., newline="").read()[start:end]`` slices the same characters.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def decode(data: bytes, *, source: str = "-") -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return normalise_newlines(data[len(bom) :].decode(encoding))
+                return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise DecodeError(
                     f"{source}: not valid {encoding.upper()} despite its byte order mark ({exc.reason})"
@@ -39,14 +39,14 @@ def decode(data: bytes, *, source: str = "-") -> str:
     if b"\x00" in sample or sum(b in _BINARY_BYTES for b in sample) > max(8, len(sample) // 200):
         raise BinaryInputError(f"{source}: binary data, not text")
     try:
-        return normalise_newlines(data.decode("utf-8"))
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
     if _looks_single_byte(data):
         try:
-            return normalise_newlines(data.decode("cp1252"))
+            return data.decode("cp1252")
         except UnicodeDecodeError:
-            return normalise_newlines(data.decode("latin-1"))
+            return data.decode("latin-1")
     raise DecodeError(f"{source}: not valid UTF-8 (byte {utf8_error.start}: {utf8_error.reason})")
 
 

@@ -21,7 +21,7 @@ from typing import IO, Any
 from ..errors import EmptyInputError, FactpullError, InputError, RecordError, UnreadableError
 from .archives import ArchiveStats, is_archive, is_archive_bytes, iter_records
 from .inputs import Input, read_input, read_stream
-from .readers import decode, read_page
+from .readers import decode, normalise_newlines, read_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +183,6 @@ def texts(items: Iterator[Input], *, jsonl_in: bool, stdin: IO[bytes] | None = N
     for item in items:
         for page in pages(item, jsonl_in=jsonl_in, stdin=stdin):
             try:
-                yield page_text(page)
+                yield normalise_newlines(page_text(page))
             except FactpullError:
                 continue
