@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import functools
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -25,7 +26,7 @@ from .budget import PAGE_TIMEOUT
 from .errors import ExitCode, FactpullError, ModelError, PatternError, PatternTimeoutError
 from .io.batch import Settings, SettingsError
 from .io.output import Summary
-from .options import Options
+from .options import Options, iso_reference
 from .terminal import sanitize
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,10 +66,10 @@ Examples:
 def _ref_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None or value == "":
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    ref = iso_reference(value) if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?", value) else None
+    if ref is None:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+    return ref
 
 
 def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
@@ -173,8 +174,8 @@ OPTIONS: dict[str, Callable[[F], F]] = {
         "--ref-date",
         callback=_ref_date,
         envvar="FACTPULL_REF_DATE",
-        metavar="YYYY-MM-DD",
-        help="Reference date for relative dates ('last year', 'April 1'); default: the page's publication date.",
+        metavar="YYYY-MM-DD[THH:MM]",
+        help="Reference date (and time) for relative dates ('last year', 'April 1', 'in 2 hours'); default: the page's publication date.",
     ),
     "model": click.option(
         "--model",

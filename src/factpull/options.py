@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,25 @@ class Options:
     clean: bool = True
     patterns: tuple[Path, ...] = ()
     template: frozenset[str] = frozenset()
+
+
+_REFERENCE = re.compile(r"(\d{4}-\d\d-\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?")
+
+
+def iso_reference(value: str | None) -> dt.date | None:
+    """A reference for relative dates from the start of an ISO 8601 string: the date, or a
+    (naive) ``datetime`` when a time of day follows ("2021-04-06T14:20", a WARC-Date), so that
+    "now" and "in 2 minutes" resolve. None when it is not read as one."""
+    m = _REFERENCE.match(value or "")
+    if m is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(m[1])
+        if m[2] is None:
+            return day
+        return dt.datetime.combine(day, dt.time(int(m[2]), int(m[3]), int(m[4] or 0)))
+    except ValueError:
+        return None
 
 
 def iso_date(value: str | None) -> dt.date | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -411,3 +413,33 @@ def test_budget_sample_from_april_is_this_april() -> None:
 )
 def test_reference_with_a_time_of_day(text: str, value: str) -> None:
     assert [f[2] for f in facts(text, dt.datetime(2021, 4, 6, 14, 20))] == [value]
+
+
+@pytest.mark.parametrize(
+    ("raw", "ref"),
+    [
+        ("2021-04-06", dt.date(2021, 4, 6)),
+        ("2021-04-06T14:20", dt.datetime(2021, 4, 6, 14, 20)),
+        ("2019-06-15T10:00:05Z", dt.datetime(2019, 6, 15, 10, 0, 5)),  # a WARC-Date keeps its time
+        ("2021-04-06T25:00", None),
+        ("soon", None),
+    ],
+)
+def test_reference_strings(raw: str, ref: dt.date | None) -> None:
+    from factpull.options import iso_reference
+
+    assert iso_reference(raw) == ref
+
+
+def test_cli_reference_with_a_time(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factpull.cli import main
+
+    page = tmp_path / "page.txt"
+    page.write_text("The shuttle left 20 minutes ago.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--ref-date", "2021-04-06T14:20", str(page)])
+    assert result.exit_code == 0, result.output
+    assert [d["value"] for d in json.loads(result.stdout)["dates"]] == ["2021-04-06T14:00:00"]
+    bad = CliRunner().invoke(main, ["extract", "--ref-date", "2021-04-06T25:00", str(page)])
+    assert bad.exit_code != 0

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import ArchiveError, UnreadableError
-from ..options import iso_date
+from ..options import iso_reference
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _WARC_MAGIC = b"WARC/"
@@ -192,7 +192,7 @@ def _page(record: object) -> ArchiveRecord | None:
     return ArchiveRecord(
         id=headers.get_header("WARC-Record-ID"),
         url=headers.get_header("WARC-Target-URI"),
-        date=iso_date(headers.get_header("WARC-Date")),
+        date=iso_reference(headers.get_header("WARC-Date")),  # keeps its time of day
         html=html,
         payload=payload,
         charset=charset,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import EmptyInputError, FactpullError, InputError, RecordError, UnreadableError
+from ..options import iso_reference
 from .archives import ArchiveStats, is_archive, is_archive_bytes, iter_records
 from .inputs import Input, read_input, read_stream
 from .readers import decode, normalise_newlines, read_page
@@ -151,10 +152,9 @@ def _record_page(obj: dict[str, Any], source: str, where: str) -> Page:
         raise RecordError(f"{where}: the record has no string 'text' (or 'html')")
     ref_date = None
     if ref is not None:
-        try:
-            ref_date = dt.date.fromisoformat(str(ref)[:10])
-        except ValueError:
-            raise RecordError(f"{where}: 'ref_date' is not a YYYY-MM-DD date: {ref!r}") from None
+        ref_date = iso_reference(str(ref))  # YYYY-MM-DD, or with a time: YYYY-MM-DDTHH:MM
+        if ref_date is None:
+            raise RecordError(f"{where}: 'ref_date' is not a YYYY-MM-DD date: {ref!r}")
     if isinstance(text, str):
         _check_unicode(text, "text", where)
         if not text.strip():
