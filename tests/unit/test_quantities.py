@@ -353,6 +353,9 @@ def test_approximation_only_when_it_bounds_the_number(text: str, approx: str | N
         ("The shelf is about 10-15 cm deep.", ("10-15 cm", 10, 15, "centimeter", "~")),
         ("Seats cost $40 to $65 each.", ("$40 to $65", 40, 65, "USD", None)),
         ("Yields of 3-7% are usual.", ("3-7%", 3, 7, "percent", None)),
+        ("Margins of 40%–45% held.", ("40%–45%", 40, 45, "percent", None)),
+        ("Nights fell from -12 °C to -25 °C.", ("-12 °C to -25 °C", -25, -12, "celsius", None)),
+        ("Turnout was 61 % - 64 % in the north.", ("61 % - 64 %", 61, 64, "percent", None)),
         ("Each vial takes 50 - 500 ml of dye.", ("50 - 500 ml", 50, 500, "milliliter", None)),
         (
             "Output reached 120-150 million tonnes.",
@@ -382,6 +385,8 @@ def test_a_quantity_that_is_no_range_has_no_high() -> None:
         ("The path runs 3 km and 20 meters.", ("measure", 3.02)),
         ("The pole is 2 m 40 cm tall.", ("measure", 2.4)),
         ("He is 6 feet and 2 inches tall.", ("measure", pytest.approx(6 + 2 / 12))),
+        ("Cut a 2-3/4 inch strip.", ("measure", 2.75)),
+        ("Add 1-1/2 cups of stock.", ("measure", 1.5)),
     ],
 )
 def test_composite_amounts(text: str, expected: tuple[str, Any]) -> None:

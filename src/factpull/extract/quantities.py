@@ -714,6 +714,8 @@ def _range(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
     if "and" in gap.lower() and not between:
         return None
     low = a.value
+    if 0 <= b.value < low:
+        return None  # a range of positive numbers runs upwards: "5-2" is a score, "1-1/2" a whole and a fraction
     bare = a.kind == "count" and a.text.strip().lstrip("-−").replace(".", "").isdigit()
     scale = _scale_in(b.text, t) if bare else 1.0
     if scale > 1 and low * scale <= b.value and (b.kind == "count" or a.kind != b.kind):
@@ -729,11 +731,11 @@ def _range(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
         start,
         b.end,
         b.kind,
-        _number(low),
+        _number(min(low, b.value)),  # "-18 °C to -34 °C" runs from -34 to -18
         b.unit,
         a.approximate or b.approximate,
         (b.rule or "") + "+range",
-        high=b.value,
+        high=max(low, b.value),
     )
 
 
