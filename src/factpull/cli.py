@@ -218,6 +218,20 @@ OPTIONS: dict[str, Callable[[F], F]] = {
 }
 READING = ("inputs", "glob", "jsonl_in")  # what every batch command reads
 MODEL = ("no_clean", "patterns", "ref_date", "model")  # how pages are processed
+# What `extract` and `clean` share, in --help order.
+BATCH = (
+    *READING,
+    "output",
+    "jsonl",
+    "explain",
+    "no_clean",
+    "patterns",
+    "jobs",
+    "resume",
+    "site_template",
+    "page_timeout",
+    "debug",
+)
 
 
 def options(*names: str) -> Callable[[F], F]:
@@ -324,19 +338,7 @@ def main() -> None:
 
 
 @main.command(epilog=EXTRACT_EPILOG)
-@options(
-    *READING,
-    "output",
-    "jsonl",
-    "explain",
-    "no_clean",
-    "patterns",
-    "jobs",
-    "resume",
-    "site_template",
-    "page_timeout",
-    "debug",
-)
+@options(*BATCH)
 @options("json", "ref_date", "model", "dask")
 @reports_errors
 def extract(**params: Any) -> None:
@@ -359,19 +361,7 @@ def extract(**params: Any) -> None:
 
 
 @main.command(epilog=CLEAN_EPILOG)
-@options(
-    *READING,
-    "output",
-    "jsonl",
-    "explain",
-    "no_clean",
-    "patterns",
-    "jobs",
-    "resume",
-    "site_template",
-    "page_timeout",
-    "debug",
-)
+@options(*BATCH)
 @reports_errors
 def clean(**params: Any) -> None:
     """Print the cleaned article text of each INPUT (no spaCy needed).
