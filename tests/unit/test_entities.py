@@ -462,3 +462,204 @@ def test_pattern_the_stage_cannot_run_is_refused_at_load(tmp_path: Any, line: st
     with pytest.raises(PatternError, match=message) as caught:
         compile_rules(rules)
     assert "entities.jsonl:1" in str(caught.value)
+
+
+# -- issue 16: type by evidence from the whole document, no junk, one entity per name ----
+
+
+def given(nlp: Any, text: str, spans: list[tuple[str, str]]) -> tuple[list[Entity], list[Entity]]:
+    """The stage on ``text`` as if spaCy had found exactly ``spans`` (each surface's occurrences
+    in order, as many times as listed)."""
+    return extract_entities(text, [(0, doc_with(nlp, text, spans))], RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "people_expected", "orgs_expected"),
+    [
+        # a brand written in camel case is no person
+        ("We asked QuorraTech about it. QuorraTech did not reply.", [("QuorraTech", "PERSON")] * 2, [], ["QuorraTech"]),
+        ("The app runs on ZipLane and nothing else.", [("ZipLane", "PERSON")], [], ["ZipLane"]),
+        (
+            "McAllister and Wanda Pell met.",
+            [("McAllister", "PERSON"), ("Wanda Pell", "PERSON")],
+            ["McAllister", "Wanda Pell"],
+            [],
+        ),
+        # a team or a thing named with "the" is no person
+        (
+            "The Harriers won again. The coach said the Harriers played well.",
+            [("Harriers", "PERSON")] * 2,
+            [],
+            ["Harriers"],
+        ),
+        ("Fans of the Corbels sang. The Corbels lost.", [("Corbels", "PERSON")] * 2, [], ["Corbels"]),
+        ("Then the Velbys scored twice.", [("Velbys", "PERSON")], [], ["Velbys"]),
+    ],
+)
+def test_one_word_person_that_is_no_person(
+    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str], orgs_expected: list[str]
+) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert names(people) == people_expected
+    assert names(orgs) == orgs_expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        (
+            "Rail links between Ashby and Velden were cut. Ashby and Velden were flooded.",
+            [("Ashby", "GPE"), ("Velden", "GPE"), ("Ashby and Velden", "ORG")],
+        ),
+        (
+            "Harwick-Dunfield trade grew. Harwick is old and Dunfield is new.",
+            [("Harwick-Dunfield", "ORG"), ("Harwick", "GPE"), ("Dunfield", "GPE")],
+        ),
+        (
+            "Both Ostbury & Lenning voted. Ostbury is small; Lenning is big.",
+            [("Ostbury & Lenning", "ORG"), ("Ostbury", "GPE"), ("Lenning", "GPE")],
+        ),
+    ],
+)
+def test_places_joined_are_no_organisation(nlp: Any, text: str, spans: list[tuple[str, str]]) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert people == []
+    assert orgs == []
+
+
+@pytest.mark.parametrize(
+    ("words", "fragment"),
+    [
+        (["Shares", "of", "Brivon", "AT", "&T", "rose", "."], "&T"),
+        (["The", "Har", "bank", "shop", "closed", "."], "bank"),
+        (["Call", "Pell&", "Quade", "today", "."], "Quade"),
+    ],
+)
+def test_fragments_of_a_word_are_no_names(nlp: Any, words: list[str], fragment: str) -> None:
+    """A tokenizer (or a scrape) that cuts a word leaves a piece that is no name."""
+    from spacy.tokens import Doc
+
+    spaces = [True] * len(words)
+    for i, w in enumerate(words[:-1]):
+        if words[i + 1] in (fragment, ".") or w.endswith("&") or w == "Har":
+            spaces[i] = False
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    i = words.index(fragment)
+    doc.ents = [doc.char_span(doc[i].idx, doc[i].idx + len(fragment), label="ORG")]
+    people, orgs = extract_entities(doc.text, [(0, doc)], RULES)
+    assert people == [], doc.text
+    assert orgs == [], doc.text
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "people_expected"),
+    [
+        ("Name: Dealing with grief", [("Name: Dealing", "PERSON")], []),
+        ("Author: Wanda Pell", [("Author: Wanda Pell", "PERSON")], ["Wanda Pell"]),
+        ("Tags: Gardening", [("Tags: Gardening", "PERSON")], []),
+    ],
+)
+def test_field_labels_are_not_part_of_a_name(
+    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str]
+) -> None:
+    people, _ = given(nlp, text, spans)
+    assert names(people) == people_expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "orgs_expected"),
+    [
+        # a name given a type by evidence once has it everywhere, however many guesses say otherwise
+        (
+            "Corvane Ltd hired Ines. Corvane grew. Corvane bought a van. Corvane sold it.",
+            [("Corvane Ltd", "ORG"), ("Corvane", "PERSON"), ("Corvane", "PERSON"), ("Corvane", "PERSON")],
+            ["Corvane Ltd"],
+        ),
+        # singular and plural forms of one name
+        (
+            "Velden Air Lines cut fares. Velden Air Line staff were happy.",
+            [("Velden Air Lines", "ORG"), ("Velden Air Line", "ORG")],
+            ["Velden Air Lines"],
+        ),
+        # "Company" is a legal form like "Co."
+        (
+            "The Harwick Tea Company opened. Harwick Tea hired staff.",
+            [("Harwick Tea Company", "ORG"), ("Harwick Tea", "ORG")],
+            ["Harwick Tea Company"],
+        ),
+    ],
+)
+def test_one_entity_per_organisation(
+    nlp: Any, text: str, spans: list[tuple[str, str]], orgs_expected: list[str]
+) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert people == []
+    assert names(orgs) == orgs_expected
+    assert len(orgs[0].mentions) == len(spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "acronym"),
+    [
+        (
+            "The NFU met. Later the Northwind Freight Union called a strike.",
+            [("NFU", "ORG"), ("Northwind Freight Union", "ORG")],
+            "NFU",
+        ),
+        (
+            "The Dunfield Heritage Society met. DHS gave out grants.",
+            [("Dunfield Heritage Society", "ORG"), ("DHS", "ORG")],
+            "DHS",
+        ),
+        ("The Bank of Lenning lent more. BOL said so.", [("Bank of Lenning", "ORG"), ("BOL", "ORG")], "BOL"),
+    ],
+)
+def test_acronym_anywhere_joins_its_long_form(nlp: Any, text: str, spans: list[tuple[str, str]], acronym: str) -> None:
+    _, orgs = given(nlp, text, spans)
+    assert len(orgs) == 1
+    assert acronym in orgs[0].aliases
+
+
+def test_acronym_of_two_organisations_joins_neither(nlp: Any) -> None:
+    text = "The Velden Rail Union and the Velden Road Union met. VRU said no."
+    _, orgs = given(nlp, text, [("Velden Rail Union", "ORG"), ("Velden Road Union", "ORG"), ("VRU", "ORG")])
+    assert names(orgs) == ["Velden Rail Union", "Velden Road Union", "VRU"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "count"),
+    [
+        (
+            "Corvane opened a shop. Corvane hired staff. Later Corvane closed.",
+            [("Corvane", "ORG"), ("Corvane", "ORG")],
+            3,
+        ),
+        (
+            "Brindle makes tea. Brindle sells it. Brindle exports it. Brindle grew.",
+            [("Brindle", "ORG"), ("Brindle", "ORG")],
+            4,
+        ),
+        ("Ostmark Rail runs trains. Ostmark Rail lost money. Ostmark Rail cut jobs.", [("Ostmark Rail", "ORG")], 3),
+    ],
+)
+def test_a_confirmed_organisation_is_found_where_the_model_missed_it(
+    nlp: Any, text: str, spans: list[tuple[str, str]], count: int
+) -> None:
+    _, orgs = given(nlp, text, spans)
+    assert len(orgs) == 1
+    assert len(orgs[0].mentions) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "role"),
+    [
+        ("Velden thanked former Governor Halvard Stenmo.", [("Halvard Stenmo", "PERSON")], "former Governor"),
+        ("The deputy mayor, Priya Okafor, spoke.", [("Priya Okafor", "PERSON")], "deputy mayor"),
+        ("Wanda Pell, interim director of the museum.", [("Wanda Pell", "PERSON")], "interim director of the museum"),
+    ],
+)
+def test_roles_keep_qualifiers_and_end_without_a_full_stop(
+    nlp: Any, text: str, spans: list[tuple[str, str]], role: str
+) -> None:
+    people, _ = given(nlp, text, spans)
+    assert people[0].roles == (role,)

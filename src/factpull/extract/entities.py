@@ -61,11 +61,16 @@ _SPACES = regex.compile(r"\s+")
 _SCAN_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:(?:['’](?![sS](?![\p{L}\p{M}\p{N}]))|[.\-])[\p{L}\p{M}\p{N}]+)*")
 _SENTENCE_GAP = regex.compile(r"[^\p{L}\p{M}\p{N}]*[.!?:;,\n\"“(][^\p{L}\p{M}\p{N}]*")
 _PREV_WORD = regex.compile(r"(?<![\p{L}\p{M}])(?P<word>\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’\-]*)[ \t]\Z")
+_PREV_ANY_WORD = regex.compile(r"(?<![\p{L}\p{M}])(?P<word>[\p{L}\p{M}]+)[ \t]\Z")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*(?![\p{L}\p{M}])")
 _HYPHEN_TAIL = regex.compile(r"(?:-\p{Lu}[\p{L}\p{M}'’]*)+")
 _PARTS = regex.compile(r" (?:and|&) ")
 _LAST_WORD = regex.compile(r"[ \t]+(\S+)\Z")
 _NONSPACE = regex.compile(r"\S+")
+_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])[Tt]he[ \t]\Z")
+# One word with a capital after a lower-case letter, not a surname prefix ("McAdam", "DeLuca").
+_CAMEL = regex.compile(r"(?!(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|Du|Fitz)\p{Lu})\p{L}+\p{Ll}\p{Lu}\p{L}*")
+_PLACE_JOIN = regex.compile(r"-| and | & ")
 _AND_TITLE = regex.compile(r"[ \t]+and[ \t]+(?=\p{Lu})")
 
 
@@ -122,6 +127,12 @@ class _Config:
     acronym: regex.Pattern[str] | None
     particle_tail: regex.Pattern[str] | None
     person_after: regex.Pattern[str] | None
+    place_after: regex.Pattern[str] | None
+    place_before: regex.Pattern[str] | None
+    org_after: regex.Pattern[str] | None
+    org_before: regex.Pattern[str] | None
+    credentials: frozenset[str]
+    role_qualifiers: frozenset[str]
     trailing: regex.Pattern[str] | None
     role_lead: regex.Pattern[str] | None
     role_stop: regex.Pattern[str] | None
@@ -170,6 +181,12 @@ def _build_config(rules: Rules) -> _Config:
         acronym=acr[0].regex if acr else None,
         particle_tail=_particle_tail(words(rules.section("entities.particles"))),
         person_after=_alternation(rules.section("entities.person_after")),
+        place_after=_alternation(rules.section("entities.place_after")),
+        place_before=_alternation(rules.section("entities.place_before")),
+        org_after=_alternation(rules.section("entities.org_after")),
+        org_before=_alternation(rules.section("entities.org_before")),
+        credentials=words(rules.section("entities.credentials")),
+        role_qualifiers=words(rules.section("entities.role_qualifiers")),
         trailing=_alternation(rules.section("entities.trailing")),
         role_lead=role[0].regex if role else None,
         role_stop=role[0].compiled.get("stop") if role else None,
@@ -276,9 +293,11 @@ def extract_entities(text: str, docs: Iterable[tuple[int, Doc]], rules: Rules) -
     cands = _drop_headline_guesses(text, cands, cfg)
     _extend_given_names(text, cands, cfg)
     _apply_evidence(text, cands, cfg)
+    _document_evidence(text, cands, cfg)
     clusters = _cluster(text, cands, cfg)
     scan = _Scan()
     _find_acronyms(text, clusters, cands, cfg, scan)
+    _join_acronyms(text, clusters, cfg)
     _propagate(text, clusters, cands, blocked, cfg, scan)
     person_starts = sorted(c.start for c in cands if clusters[c.cluster].label == PER)
     for cand in cands:
@@ -333,6 +352,9 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
     span = _first_capitalised_line(text, cand.start, cand.end)
     if span is None:
         return None
+    span = _after_label(text, *span)
+    if span is None:
+        return None
     s, e, cand = _split_credit(text, *span, cand, cfg)
     s, e = _balance_brackets(text, s, e)
     trimmed = _trim_ends(text, s, e, cand.label, cfg)
@@ -347,9 +369,18 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
         s, words_ = _cut_titles(text, s, words_, cfg, roles)
     e = _drop_final_stop(text, e, words_, cfg)
     s, e = _strip(text, s, e)
-    if s >= e or not _is_name(text[s:e], cand.label, cfg):
+    if s >= e or _cut_from_a_word(text, s, e) or not _is_name(text[s:e], cand.label, cfg):
         return None
     return _Cand(s, e, cand.label, cand.source, cand.forced, roles)
+
+
+def _cut_from_a_word(text: str, s: int, e: int) -> bool:
+    """A piece of a longer word or name: "&T" of "AT&T", "ank" of "Bank"."""
+    return (
+        text[s] == "&"
+        or (s > 0 and (text[s - 1].isalnum() or text[s - 1] == "&"))
+        or (e < len(text) and text[e] == "&" and e + 1 < len(text) and text[e + 1].isalnum())
+    )
 
 
 def _first_capitalised_line(text: str, s: int, e: int) -> tuple[int, int] | None:
@@ -362,6 +393,18 @@ def _first_capitalised_line(text: str, s: int, e: int) -> tuple[int, int] | None
         if any(ch.isupper() for ch in line):
             return pos, pos + len(line)
         pos += len(line) + 1
+    return None
+
+
+def _after_label(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """A field label and its value ("Name: Dealing", "Source: Harwick Post"): the value when the
+    label is one word and the value a name of two words or more, else nothing."""
+    colon = text.find(": ", s, e)
+    if colon < 0:
+        return s, e
+    label, value = text[s:colon], text[colon + 2 : e]
+    if " " not in label.strip() and len(value.split()) > 1:
+        return colon + 2, e
     return None
 
 
@@ -465,7 +508,7 @@ def _cut_titles(
     cut = _title_cut(words_, cfg)
     if not 0 < cut < len(words_):
         return s, words_
-    role = text[s : words_[cut - 1].end()]
+    role = text[_qualified(text, s, cfg) : words_[cut - 1].end()]
     lead = _WORD.match(role)
     if lead and lead.group().lower() in cfg.determiners:
         role = role[lead.end() :].strip()
@@ -650,6 +693,61 @@ def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             c.forced = True
 
 
+def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
+    """What the document says of a name anywhere types all its mentions: a name used as a place
+    ("the Eastside neighborhood", "Kelby, the country's busiest port", two places joined by "-"
+    or "and") is neither a person nor an organisation; a one-word "person" used as a company
+    ("X's shares", "X, a software company", "shares of X") is an organisation; post-nominal
+    letters ("DBA") are no names."""
+    place_keys: set[str] = set()
+    org_keys: set[str] = set()
+    other_keys = {_key(text[c.start : c.end]) for c in cands if c.label == _OTHER}
+    for c in cands:
+        if c.label == ORG and c.forced:
+            org_keys.add(" ".join(_org_tokens(_tokens(text[c.start : c.end]), cfg)))  # "X Inc." names X
+        if c.source != "spacy":
+            continue
+        key = _key(text[c.start : c.end])
+        if _used_as(text, c, cfg.place_after, cfg.place_before):
+            place_keys.add(key)
+        elif c.label == PER and _used_as(text, c, cfg.org_after, cfg.org_before):
+            org_keys.add(key)
+        elif (
+            c.label == PER
+            and " " not in key
+            and key.endswith("s")
+            and _ARTICLE_BEFORE.search(text, max(0, c.start - 5), c.start)
+        ):
+            # "the Sabres", "the Moon": a person is not named with an article.
+            (org_keys if key.endswith("s") else place_keys).add(key)
+        elif c.label == PER and _CAMEL.fullmatch(text, c.start, c.end):
+            org_keys.add(key)  # "SpaceX", "eBay", "YouTube": brands, not people
+    for c in cands:
+        key = _key(text[c.start : c.end])
+        if key in cfg.credentials:
+            c.label, c.forced = _OTHER, True
+        elif c.source != "spacy" and c.forced:
+            continue
+        elif key in place_keys or _joins_places(key, other_keys):
+            c.label, c.forced = _OTHER, True
+        elif key in org_keys and c.label == PER:
+            c.label, c.forced = ORG, True
+
+
+def _used_as(text: str, c: _Cand, after: regex.Pattern[str] | None, before: regex.Pattern[str] | None) -> bool:
+    if after is not None and after.match(text, c.end, min(len(text), c.end + 80)):
+        return True
+    if before is None:
+        return False
+    return any(m.end() == c.start for m in before.finditer(text, max(0, c.start - 40), c.start + 1))
+
+
+def _joins_places(key: str, other_keys: set[str]) -> bool:
+    """ "sichuan and chongqing", "chengdu-chongqing": every part a place the document names."""
+    parts = [p.strip() for p in _PLACE_JOIN.split(key)]
+    return len(parts) > 1 and all(p in other_keys for p in parts)
+
+
 # -- 4. merging ------------------------------------------------------------------------
 
 
@@ -705,7 +803,8 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
 
 
 def _vote_labels(text: str, cands: Sequence[_Cand]) -> None:
-    """Majority label per name, forced labels counting triple; forced labels stay."""
+    """Majority label per name; a label given by evidence outweighs any number of guesses (a name
+    once typed confidently has that type in all its mentions); forced labels stay."""
     votes: dict[str, Counter[str]] = {}
     for c in cands:
         votes.setdefault(_key(text[c.start : c.end]), Counter())[c.label] += 3 if c.forced else 1
@@ -760,6 +859,8 @@ def _org_tokens(toks: tuple[str, ...], cfg: _Config) -> tuple[str, ...]:
     """An organisation's name words without a legal-form suffix: "Harbor Foods Inc." = "Harbor Foods"."""
     while len(toks) > 1 and (toks[-1] in cfg.org_suffixes or toks[-1].rstrip(".") in cfg.org_suffixes):
         toks = toks[:-1]
+    if len(toks) > 1 and len(toks[-1]) > 3 and toks[-1].endswith("s") and not toks[-1].endswith("ss"):
+        toks = (*toks[:-1], toks[-1][:-1])  # "Delta Air Lines" and "Delta Air Line" are one
     return toks
 
 
@@ -804,6 +905,36 @@ def _find_acronyms(text: str, clusters: list[_Cluster], cands: list[_Cand], cfg:
         clusters[target].mentions.append(c)
     # Bracketed acronyms spaCy did not mark.
     _add_occurrences(text, clusters, cands, [], dict(acronyms), cfg, scan, single_ok=True)
+
+
+def _join_acronyms(text: str, clusters: list[_Cluster], cfg: _Config) -> None:
+    """An acronym anywhere in the document ("the NFU") joins the one organisation whose name
+    words' initials spell it ("Northwind Freight Union"), with or without "Long Form (LF)"."""
+    by_initials: dict[str, list[int]] = {}
+    for idx, cl in enumerate(clusters):
+        if cl.label != ORG or not cl.mentions:
+            continue
+        for surface in {text[m.start : m.end] for m in cl.mentions}:
+            toks = [w for w in _WORD.findall(surface) if w.lower() not in cfg.determiners]
+            content = [t for t in toks if t.lower() not in cfg.connectors]
+            if len(content) < cfg.min_acronym_letters or not all(t[0].isupper() for t in content):
+                continue
+            for initials in {"".join(t[0] for t in content), "".join(t[0] for t in toks).upper()}:  # "BL", "BOL"
+                if idx not in by_initials.setdefault(initials, []):
+                    by_initials[initials].append(idx)
+    for idx, cl in enumerate(clusters):
+        if cl.label != ORG or not cl.mentions:
+            continue
+        surfaces = {text[m.start : m.end].replace(".", "") for m in cl.mentions}
+        acronym = next(iter(surfaces)) if len(surfaces) == 1 else ""
+        owners = by_initials.get(acronym, []) if acronym.isupper() and " " not in acronym else []
+        if len(owners) == 1 and owners[0] != idx:
+            target = clusters[owners[0]]
+            for m in cl.mentions:
+                m.cluster = owners[0]
+            target.mentions.extend(cl.mentions)
+            target.aliases.extend(a for a in [acronym, *cl.aliases] if a not in target.aliases)
+            cl.mentions = []
 
 
 def _term_acronyms(text: str, cfg: _Config) -> frozenset[str]:
@@ -864,7 +995,7 @@ def _propagate(
         for m in cl.mentions:
             surface = text[m.start : m.end]
             toks = _tokens(surface)
-            if len(toks) == 1 and not surface.isupper() and (cl.label != PER or len(cl.mentions) < 2):
+            if len(toks) == 1 and not surface.isupper() and len(cl.mentions) < 2 and (cl.label == PER or not m.forced):
                 continue  # one word seen once (or an organisation's one word) is too weak a clue
             variants = [surface]
             if len(toks) > 1:
@@ -998,7 +1129,16 @@ def _roles_before(text: str, start: int, cfg: _Config) -> list[str]:
             break
         i -= 1
         end = words_[i].start()
-    return [text[end : words_[last - 1].end()]]
+    return [text[_qualified(text, end, cfg) : words_[last - 1].end()]]
+
+
+def _qualified(text: str, start: int, cfg: _Config) -> int:
+    """Where a role starting at ``start`` begins with its qualifiers: "former", "acting"."""
+    while True:
+        prev = _PREV_ANY_WORD.search(text, max(0, start - 30), start)
+        if prev is None or prev.group("word").lower() not in cfg.role_qualifiers:
+            return start
+        start = prev.start("word")
 
 
 def _roles_after(text: str, end: int, cfg: _Config, person_starts: Sequence[int] = ()) -> list[str]:
@@ -1024,7 +1164,9 @@ def _roles_after(text: str, end: int, cfg: _Config, person_starts: Sequence[int]
             kept_end = w.end()
             continue
         low = token.lower().rstrip(".")
-        if token[0].islower() and low not in cfg.connectors and low not in cfg.titles and low not in cfg.org_heads:
+        if token[0].islower() and not any(
+            low in ws for ws in (cfg.connectors, cfg.titles, cfg.org_heads, cfg.role_qualifiers)
+        ):
             break
         kept_end = w.end()
     role_text = text[start:kept_end].rstrip()
