@@ -303,3 +303,13 @@ def test_show_and_report_work_on_html(tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert "will stay at" in html
     assert "window.dataLayer" not in html
+
+
+def test_hidden_containers_are_rendered_and_marked() -> None:
+    # Pages built by scripts stream their content into hidden containers that scripts show.
+    page = render_html(
+        "<html><body><div hidden id='stream'><p>The quarry closed in 1998 after 60 years.</p></div>"
+        "<p style='display: none'>Subscribe now</p><p>Seen by all.</p></body></html>"
+    )
+    hidden = {page[b.start : b.end]: b.hidden for b in page.blocks}
+    assert hidden == {"The quarry closed in 1998 after 60 years.": True, "Subscribe now": True, "Seen by all.": False}

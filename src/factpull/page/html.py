@@ -53,6 +53,7 @@ class Block:
     path: str  # tag path from <body>, e.g. "div/main/article/p"
     words: frozenset[str]  # class/id words of the element and its ancestors
     zones: frozenset[str]  # zones (patterns/html.toml [zones]) the text is in
+    near: frozenset[str]  # the zones opened by the block's element or its two nearest parents
     link_chars: int  # characters of the text inside <a href>
     chars: int
     heading: int  # 1..6 inside <hN>, else 0
@@ -259,6 +260,7 @@ class _Frame:
     path: str
     words: frozenset[str]
     zones: frozenset[str]
+    recent: tuple[frozenset[str], ...]  # zones opened by this element and its two nearest block parents
     heading: int
     list_depth: int
     in_table: bool
@@ -291,7 +293,7 @@ class _Renderer:
             tag = el.tag if isinstance(el.tag, str) else ""
             tag = tag.lower()
             if event == "start":
-                if tag in self.cfg.skip or self._hidden_hard(el):
+                if tag in self.cfg.skip:
                     walker.skip_subtree()
                     skipped.add(id(el))
                     continue
@@ -307,9 +309,6 @@ class _Renderer:
                     self._text(el.tail)
         self._flush()
 
-    def _hidden_hard(self, el: Any) -> bool:
-        return el.get("hidden") is not None or (el.get("aria-hidden") == "true" and not (el.text or "").strip())
-
     def _open(self, el: Any, tag: str) -> None:
         cfg = self.cfg
         parent = self.stack[-1] if self.stack else None
@@ -317,17 +316,24 @@ class _Renderer:
         words = class_words(el) if tag not in ("html", "body") else frozenset()
         if tag in ("ul", "ol") and parent is not None and parent.list_depth:
             tag = "li-list"  # a nested list starts a line, not a paragraph
-        zones = set(parent.zones) if parent else set()
+        own = set()
         zone = cfg.zone_tags.get(tag)
         if zone:
-            zones.add(zone)
+            own.add(zone)
         role = cfg.zone_roles.get((el.get("role") or "").lower())
         if role:
-            zones.add(role)
+            own.add(role)
         for w in words:
-            zones.update(cfg.word_zone.get(w, ()))
+            own.update(cfg.word_zone.get(w, ()))
+        zones = (parent.zones | own) if parent else frozenset(own)
         style = (el.get("style") or "").replace(" ", "").lower()
-        hidden = (parent.hidden if parent else False) or any(s in style for s in cfg.hidden_styles)
+        # Hidden elements are evidence, not skipped: pages rendered by scripts stream their
+        # content into hidden containers that the scripts then show.
+        hidden = (
+            (parent.hidden if parent else False)
+            or el.get("hidden") is not None
+            or any(s in style for s in cfg.hidden_styles)
+        )
         ident = self.next_id
         self.next_id += 1
         if parent is not None:
@@ -341,7 +347,12 @@ class _Renderer:
             ident=ident,
             path=(f"{parent.path}/{tag}" if parent and parent.path else tag) if tag not in ("html", "body") else "",
             words=(parent.words | words) if parent else words,
-            zones=frozenset(zones),
+            zones=zones,
+            recent=(*parent.recent[-2:], frozenset(own))
+            if parent and is_block
+            else (*parent.recent[:-1], parent.recent[-1] | own)
+            if parent and parent.recent
+            else (frozenset(own),),
             heading=heading or (parent.heading if parent else 0),
             list_depth=(parent.list_depth if parent else 0) + (tag == "li"),
             in_table=(parent.in_table if parent else False) or tag == "table",
@@ -425,6 +436,7 @@ class _Renderer:
                 path=owner.path,
                 words=owner.words,
                 zones=owner.zones,
+                near=frozenset().union(*owner.recent),
                 link_chars=min(links, len(line)),
                 chars=len(line),
                 heading=owner.heading,
@@ -443,7 +455,7 @@ class _Renderer:
         its parent element and half for the grandparent (readability's classic scoring)."""
         score: dict[int, float] = {}
         for b in self.blocks:
-            if b.tag not in self.cfg.content_tags or b.link_density > 0.5 or b.hidden:
+            if b.tag not in self.cfg.content_tags or b.link_density > 0.5:
                 continue
             words = text.count(" ", b.start, b.end) + 1
             if words < 8:

@@ -74,6 +74,7 @@ def html_features(page: HtmlText, lines: Sequence[Line], text_probs: np.ndarray[
         f[name] = np.zeros(n)
     for name in zones:
         f["zone_" + name] = np.zeros(n)
+        f["near_" + name] = np.zeros(n)
     best_tokens = 0.0
     total_tokens = 0.0
     for i, b in enumerate(blocks):
@@ -96,12 +97,17 @@ def html_features(page: HtmlText, lines: Sequence[Line], text_probs: np.ndarray[
         best_tokens += ntok * inside
         tag = b.tag if b.tag in ("p", "div", "td", "pre", "dd") else "other"
         f["tag_" + tag][i] = 1.0
-        for z in b.zones:
-            col = f.get("zone_" + z)
-            if col is not None:
-                col[i] = 1.0
+        for prefix, found in (("zone_", b.zones), ("near_", b.near)):
+            for z in found:
+                col = f.get(prefix + z)
+                if col is not None:
+                    col[i] = 1.0
     f["best_share"] = np.full(n, best_tokens / total_tokens if total_tokens else 0.0)
     f["in_best_text"] = f["in_best"] * f["text_logit"]
+    inside = np.flatnonzero(f["in_best"])
+    idx = np.arange(n)
+    f["before_best"] = (idx < inside[0]).astype(float) if len(inside) else np.zeros(n)
+    f["after_best"] = (idx > inside[-1]).astype(float) if len(inside) else np.zeros(n)
     f["page_has_best"] = np.full(n, float(page.best >= 0))
     return f
 
