@@ -108,7 +108,7 @@ class Extractor:
         the cleaner kept leaves the article text too, reported as removed (metadata.title,
         metadata.byline, metadata.dateline). With cleaning off the input is the article."""
         cleaned = self._cleaned(text)
-        found = with_markup(text, find_metadata(text, cleaned, self.rules))
+        found = with_markup(text, find_metadata(text, cleaned, self.rules), self.rules)
         if self.options.clean:
             cleaned = _without_furniture(cleaned, found.provenance)
         return cleaned, TextView.build(text, cleaned.kept), found

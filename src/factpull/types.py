@@ -88,6 +88,9 @@ class Provenance:
     title: Span | None = None
     byline: Span | None = None
     published: Span | None = None
+    # HTML inputs: the markup each value was read from, as (field, source) pairs:
+    # ("title", "meta:og:title"), ("published", "jsonld:datePublished"), ...
+    markup: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -313,3 +314,51 @@ def test_hidden_containers_are_rendered_and_marked() -> None:
     )
     hidden = {page[b.start : b.end]: b.hidden for b in page.blocks}
     assert hidden == {"The quarry closed in 1998 after 60 years.": True, "Subscribe now": True, "Seen by all.": False}
+
+
+def test_the_output_names_the_markup_each_value_came_from(validate: Callable[[dict[str, Any]], None]) -> None:
+    result = invoke("extract", SAMPLE)
+    doc = json.loads(result.stdout)
+    validate(doc)
+    rendered = invoke("clean", "--no-clean", SAMPLE).stdout
+    prov = doc["provenance"]
+    assert prov["byline"] == {"markup": "meta:author"}
+    assert prov["published"]["markup"] == "meta:article:published_time"
+    assert "March 14, 2022" in rendered[prov["published"]["start"] : prov["published"]["end"]]
+    # The og:title is also the page's <h1> line: its span is given too.
+    assert prov["title"]["markup"] == "meta:og:title"
+    assert rendered[prov["title"]["start"] : prov["title"]["end"]] == doc["title"]
+
+
+def test_text_pages_keep_line_provenance(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Harbour news\n\nBy Ann Lee\n\n" + "The pier reopened on Monday after a long repair. " * 5 + "\n")
+    doc = json.loads(invoke("clean", page, "--jsonl").stdout)
+    assert all(v is None or "markup" not in v for v in doc["provenance"].values())
+
+
+BODY = (
+    "<p>The bakery on Mill Street won the regional bread prize, its owner said on Friday.</p>"
+    "<p>It bakes about 400 loaves a day and employs 9 people.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "shown", "expected"),
+    [
+        # The markup's date, shown on the page: kept.
+        ('<meta property="article:published_time" content="2020-05-08T09:00:00Z">', "<p>May 8, 2020</p>", "2020-05-08"),
+        # A UTC timestamp past midnight: the page's own dateline (the day before) wins.
+        ('<meta property="article:published_time" content="2020-05-09T01:30:00Z">', "<p>May 8, 2020</p>", "2020-05-08"),
+        # A date only in the markup, none on the page: the page shows no publication date.
+        ('<meta property="article:published_time" content="2020-05-08T09:00:00Z">', "<p>2 days ago</p>", None),
+    ],
+)
+def test_the_publication_date_is_the_one_the_page_shows(head: str, shown: str, expected: str | None) -> None:
+    html = f"<html><head>{head}</head><body><h1>Bakery wins bread prize</h1>{shown}{BODY}</body></html>"
+    assert Extractor().clean_document(render_html(html)).published == expected
+
+
+def test_a_placeholder_date_in_the_markup_is_harmless() -> None:
+    html = f'<html><head><meta name="date" content="0001-01-01T00:00:00Z"></head><body><h1>Bakery</h1>{BODY}</body></html>'
+    assert Extractor().clean_document(render_html(html)).published is None

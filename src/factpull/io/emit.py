@@ -59,10 +59,14 @@ def _entity(e: Entity, *, person: bool) -> dict[str, Any]:
 
 
 def _provenance(p: Provenance) -> dict[str, Any]:
-    return {
-        key: None if span is None else {"start": span.start, "end": span.end}
-        for key, span in (("title", p.title), ("byline", p.byline), ("published", p.published))
-    }
+    markup = dict(p.markup)
+    out: dict[str, Any] = {}
+    for key, span in (("title", p.title), ("byline", p.byline), ("published", p.published)):
+        entry: dict[str, Any] | None = None if span is None else {"start": span.start, "end": span.end}
+        if key in markup:  # an HTML page's value read from its markup
+            entry = {**(entry or {}), "markup": markup[key]}
+        out[key] = entry
+    return out
 
 
 def _date(d: DateFact) -> dict[str, Any]:

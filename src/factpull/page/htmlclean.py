@@ -104,10 +104,10 @@ def html_features(page: HtmlText, lines: Sequence[Line], text_probs: np.ndarray[
                     col[i] = 1.0
     f["best_share"] = np.full(n, best_tokens / total_tokens if total_tokens else 0.0)
     f["in_best_text"] = f["in_best"] * f["text_logit"]
-    inside = np.flatnonzero(f["in_best"])
+    best_lines = np.flatnonzero(f["in_best"])
     idx = np.arange(n)
-    f["before_best"] = (idx < inside[0]).astype(float) if len(inside) else np.zeros(n)
-    f["after_best"] = (idx > inside[-1]).astype(float) if len(inside) else np.zeros(n)
+    f["before_best"] = (idx < best_lines[0]).astype(float) if len(best_lines) else np.zeros(n)
+    f["after_best"] = (idx > best_lines[-1]).astype(float) if len(best_lines) else np.zeros(n)
     f["page_has_best"] = np.full(n, float(page.best >= 0))
     return f
 

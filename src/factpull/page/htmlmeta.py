@@ -23,8 +23,8 @@ from typing import Any
 
 from ..rules.cache import compile_regex
 from ..rules.load import Rules
-from ..types import Metadata
-from .metadata import MetadataResult
+from ..types import Metadata, Provenance, Span
+from .metadata import MetadataResult, page_dates
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SPACE = re.compile(r"\s+")
@@ -172,15 +172,52 @@ def _iso_date(raw: str, cfg: Mapping[str, Any]) -> str | None:
         return None
 
 
-def with_markup(text: str, found: MetadataResult) -> MetadataResult:
-    """The metadata ``found`` in the text, with what the markup of an HTML page declares put first."""
+def with_markup(text: str, found: MetadataResult, rules: Rules) -> MetadataResult:
+    """The metadata ``found`` in the text, with what the markup of an HTML page declares put
+    first. A value read from the markup has its source in ``provenance.markup`` and, when it
+    is also a whole line of the rendered text (an <h1>), that line as its span.
+
+    The publication date is the date the page shows: the markup's date when the page shows
+    it too (a dateline, a "Posted" line); the text's dateline when it is within a day of the
+    markup's (a UTC timestamp past midnight is the page's local date of the day before); else
+    the text's dateline, or none when the page shows no date at all."""
     markup = getattr(text, "markup", None)
-    if not isinstance(markup, MarkupMetadata):
+    if not isinstance(markup, MarkupMetadata) or not markup.provenance:
         return found
-    meta = found.metadata
-    merged = Metadata(
-        title=markup.title or meta.title,
-        byline=markup.byline or meta.byline,
-        published=markup.published or meta.published,
-    )
-    return dataclasses.replace(found, metadata=merged)
+    meta, where = found.metadata, found.provenance
+    published = _shown_date(markup.published, meta.published, text, rules)
+    values = {
+        "title": markup.title,
+        "byline": markup.byline,
+        "published": markup.published if published == markup.published else None,
+    }
+    merged = {k: v or getattr(meta, k) for k, v in values.items()}
+    spans = {k: getattr(where, k) if not values[k] else _line_of(text, values[k]) for k in values}
+    if values["published"] and published == meta.published:
+        spans["published"] = where.published  # the dateline shows the markup's date
+    sources = tuple(sorted((k, v) for k, v in markup.provenance.items() if values.get(k)))
+    provenance = Provenance(**spans, markup=sources)
+    return dataclasses.replace(found, metadata=Metadata(**merged), provenance=provenance)
+
+
+def _shown_date(declared: str | None, dateline: str | None, text: str, rules: Rules) -> str | None:
+    if declared is None:
+        return dateline
+    day = dt.date.fromisoformat(declared)
+    near = {(day + dt.timedelta(days=k)).isoformat() for k in (-1, 0, 1) if dt.date.min < day < dt.date.max}
+    if dateline in near:
+        return dateline if dateline != declared else declared
+    shown = page_dates(text, rules)
+    if declared in shown:
+        return declared
+    return dateline
+
+
+def _line_of(text: str, value: str | None) -> Span | None:
+    """The span of the first line of ``text`` that is exactly ``value``."""
+    if not value:
+        return None
+    at = text.find("\n" + value + "\n")
+    if at >= 0:
+        return Span(at + 1, at + 1 + len(value))
+    return Span(0, len(value)) if text.startswith(value + "\n") else None

@@ -138,11 +138,22 @@ def find_metadata(text: str, cleaned: CleanResult, rules: Rules) -> MetadataResu
     title = _title(page, anchors)
     found = {"title": title, "byline": byline, "published": published}
     spans = tuple(Span(lines[i].start, lines[i].end) for i in sorted({f.at for f in found.values() if f is not None}))
-    provenance = Provenance(
-        **{k: None if f is None else Span(lines[f.at].start, lines[f.at].end) for k, f in found.items()}
-    )
+    span = {k: None if f is None else Span(lines[f.at].start, lines[f.at].end) for k, f in found.items()}
+    provenance = Provenance(title=span["title"], byline=span["byline"], published=span["published"])
     metadata = Metadata(*(None if f is None else f.value for f in (title, byline, published)))
     return MetadataResult(metadata, spans, provenance)
+
+
+def page_dates(text: str, rules: Rules) -> set[str]:
+    """Every calendar date written on a short line of ``text`` (the dates a page shows as
+    datelines, "Posted ..." lines, timestamps), as ISO strings."""
+    cfg = _config(rules)
+    max_tokens = int(cfg.settings["dateline_max_tokens"])
+    found: set[str] = set()
+    for line in page_lines(text, rules):
+        if len(line.tokens) <= max_tokens and any(c.isdigit() for c in line.text):
+            found.update(h.value for h in _dates_in(line.text, cfg))
+    return found
 
 
 def _article_start(lines: Sequence[Line], cleaned: CleanResult, min_tokens: int, sentence_end: str) -> int:
