@@ -428,4 +428,4 @@ def test_a_run_of_comma_groups_with_a_bad_tail_does_not_backtrack_group_by_group
     began = time.monotonic()
     assert len(list(rule.finditer(text))) == 3253
     assert time.monotonic() - began < 10  # 20 s before: each start gave back every group
-    assert [m.group() for m in rule.finditer("paid 1,234,567 in 12,345,67")] == ["1,234,567", "12", "345", "67"]
+    assert [m.group() for m in rule.finditer("paid 8,402,915 in 71,406,58")] == ["8,402,915", "71", "406", "58"]
