@@ -663,3 +663,34 @@ def test_roles_keep_qualifiers_and_end_without_a_full_stop(
 ) -> None:
     people, _ = given(nlp, text, spans)
     assert people[0].roles == (role,)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "people_expected"),
+    [
+        ("Paella\nCook the paella slowly. Serve the paella hot.", [("Paella", "PERSON")], []),
+        ("Mum\nI called mum on Sunday.", [("Mum", "PERSON")], []),
+        ("- Saffron\nAdd the saffron last.", [("Saffron", "PERSON")], []),
+        ("Wanda\nWanda Pell wrote this.", [("Wanda", "PERSON"), ("Wanda Pell", "PERSON")], ["Wanda Pell"]),
+    ],
+)
+def test_common_noun_opening_a_line_is_no_name(
+    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str]
+) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert names(people) == people_expected
+    assert orgs == []
+
+
+@pytest.mark.parametrize(
+    ("role_text", "role"),
+    [
+        ("Wanda Pell, the acting chief executive.", "acting chief executive"),
+        ("Oskar Tremblay, director of the Velden museum.", "director of the Velden museum"),
+        ("Ines Farrow, director.", "director"),
+    ],
+)
+def test_role_ends_without_a_full_stop(nlp: Any, role_text: str, role: str) -> None:
+    name = role_text.split(",")[0]
+    people, _ = given(nlp, role_text, [(name, "PERSON")])
+    assert people[0].roles == (role,)

@@ -305,7 +305,7 @@ def extract_entities(text: str, docs: Iterable[tuple[int, Doc]], rules: Rules) -
             if not cand.roles:
                 cand.roles.extend(_roles_before(text, cand.start, cfg))
             cand.roles.extend(_roles_after(text, cand.end, cfg, person_starts))
-    return _entities(text, clusters, PER), _entities(text, clusters, ORG)
+    return _entities(text, clusters, PER, cfg), _entities(text, clusters, ORG, cfg)
 
 
 # -- 1. candidates ---------------------------------------------------------------------
@@ -699,8 +699,15 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
     or "and") is neither a person nor an organisation; a one-word "person" used as a company
     ("X's shares", "X, a software company", "shares of X") is an organisation; post-nominal
     letters ("DBA") are no names."""
-    place_keys: set[str] = set()
+    place_keys: set[str] = set()  # names that are no person or organisation
     org_keys: set[str] = set()
+    lower: list[frozenset[str]] = []
+
+    def scan_lower(text: str) -> frozenset[str]:
+        if not lower:
+            lower.append(frozenset(_LOWER_WORD.findall(text)))
+        return lower[0]
+
     other_keys = {_key(text[c.start : c.end]) for c in cands if c.label == _OTHER}
     for c in cands:
         if c.label == ORG and c.forced:
@@ -718,10 +725,11 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             and key.endswith("s")
             and _ARTICLE_BEFORE.search(text, max(0, c.start - 5), c.start)
         ):
-            # "the Sabres", "the Moon": a person is not named with an article.
-            (org_keys if key.endswith("s") else place_keys).add(key)
+            org_keys.add(key)  # "the Harriers": a team; a person is not named with an article
         elif c.label == PER and _CAMEL.fullmatch(text, c.start, c.end):
-            org_keys.add(key)  # "SpaceX", "eBay", "YouTube": brands, not people
+            org_keys.add(key)  # "QuorraTech", "ZipLane": brands, not people
+        elif not c.forced and " " not in key and _common_word_at_line_start(text, c, scan_lower(text)):
+            place_keys.add(key)  # "Paella", "Mum" opening a line, "paella" elsewhere: no name
     for c in cands:
         key = _key(text[c.start : c.end])
         if key in cfg.credentials:
@@ -732,6 +740,12 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             c.label, c.forced = _OTHER, True
         elif key in org_keys and c.label == PER:
             c.label, c.forced = ORG, True
+
+
+def _common_word_at_line_start(text: str, c: _Cand, lower_words: frozenset[str]) -> bool:
+    """A one-word mention opening a line whose lower-case form the document also uses."""
+    line_start = text.rfind("\n", 0, c.start) + 1
+    return not text[line_start : c.start].strip(" \t-*•·#>") and text[c.start : c.end].lower() in lower_words
 
 
 def _used_as(text: str, c: _Cand, after: regex.Pattern[str] | None, before: regex.Pattern[str] | None) -> bool:
@@ -1210,7 +1224,7 @@ def _has_title(toks: Sequence[str], cfg: _Config) -> bool:
 # -- output ----------------------------------------------------------------------------
 
 
-def _entities(text: str, clusters: Iterable[_Cluster], label: str) -> list[Entity]:
+def _entities(text: str, clusters: Iterable[_Cluster], label: str, cfg: _Config) -> list[Entity]:
     out: list[tuple[int, Entity]] = []
     for cl in clusters:
         if cl.label != label or not cl.mentions:
@@ -1227,7 +1241,8 @@ def _entities(text: str, clusters: Iterable[_Cluster], label: str) -> list[Entit
         roles: list[str] = []
         for m in sorted(cl.mentions, key=lambda m: m.start):
             for r in m.roles:
-                if r not in roles:
+                r = _role_end(r, cfg)
+                if r and r not in roles:
                     roles.append(r)
         entity = Entity(
             name=name,
@@ -1238,6 +1253,15 @@ def _entities(text: str, clusters: Iterable[_Cluster], label: str) -> list[Entit
         out.append((mentions[0][0], entity))
     out.sort(key=lambda pair: pair[0])
     return [e for _, e in out]
+
+
+def _role_end(role: str, cfg: _Config) -> str:
+    """A role ends without a full stop, unless its last word is an abbreviation ("Dr.", "Inc.")."""
+    role = role.rstrip(" ,;:")
+    last = role.rsplit(" ", 1)[-1].lower()
+    if role.endswith(".") and last not in cfg.abbreviations and last not in cfg.titles and len(last) > 2:
+        role = role[:-1]
+    return role
 
 
 def _best_name(surfaces: Sequence[str], *, person: bool) -> str:
