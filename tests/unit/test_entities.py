@@ -694,3 +694,70 @@ def test_role_ends_without_a_full_stop(nlp: Any, role_text: str, role: str) -> N
     name = role_text.split(",")[0]
     people, _ = given(nlp, role_text, [(name, "PERSON")])
     assert people[0].roles == (role,)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "people_expected"),
+    [
+        ("We shop at Velby's every week. Velby's has good bread.", [("Velby", "PERSON"), ("Velby", "PERSON")], []),
+        (
+            "Her coat came from Harlan's. Harlan's stores close at six.",
+            [("Harlan", "PERSON"), ("Harlan", "PERSON")],
+            [],
+        ),
+        ("Dunmore's stores opened late.", [("Dunmore", "PERSON")], []),
+        # a person named only in the possessive, not as a shop, stays a person
+        ("Quade's book sold well. Critics liked Quade's style.", [("Quade", "PERSON"), ("Quade", "PERSON")], ["Quade"]),
+    ],
+)
+def test_possessive_store_name_is_no_person(
+    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str]
+) -> None:
+    people, _ = given(nlp, text, spans)
+    assert names(people) == people_expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "people_expected"),
+    [
+        (
+            "The squad: Wanda Pell, Oskar Tremblay, Brindle Ashby and Corvin Quade.",
+            [
+                ("Wanda Pell", "PERSON"),
+                ("Oskar Tremblay", "PERSON"),
+                ("Brindle Ashby", "ORG"),
+                ("Corvin Quade", "PERSON"),
+            ],
+            ["Wanda Pell", "Oskar Tremblay", "Brindle Ashby", "Corvin Quade"],
+        ),
+        (
+            "Starters\nRafe Dunmore\nLucan Ferreira\nHarwick Stenmo\n",
+            [("Rafe Dunmore", "PERSON"), ("Lucan Ferreira", "ORG"), ("Harwick Stenmo", "PERSON")],
+            ["Rafe Dunmore", "Lucan Ferreira", "Harwick Stenmo"],
+        ),
+        (
+            "Goals came from Ines Farrow, Dagny Holloway and Tobias Renwick.",
+            [("Ines Farrow", "ORG"), ("Dagny Holloway", "PERSON"), ("Tobias Renwick", "PERSON")],
+            ["Ines Farrow", "Dagny Holloway", "Tobias Renwick"],
+        ),
+    ],
+)
+def test_roster_of_players_is_people(
+    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str]
+) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert names(people) == people_expected
+    assert orgs == []
+
+
+def test_roster_keeps_a_named_organisation(nlp: Any) -> None:
+    text = "We owe thanks to Wanda Pell, Oskar Tremblay, Velden Rowing Club and Corvin Quade."
+    spans = [
+        ("Wanda Pell", "PERSON"),
+        ("Oskar Tremblay", "PERSON"),
+        ("Velden Rowing Club", "ORG"),
+        ("Corvin Quade", "PERSON"),
+    ]
+    people, orgs = given(nlp, text, spans)
+    assert names(orgs) == ["Velden Rowing Club"]
+    assert len(people) == 3

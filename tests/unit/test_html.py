@@ -360,5 +360,7 @@ def test_the_publication_date_is_the_one_the_page_shows(head: str, shown: str, e
 
 
 def test_a_placeholder_date_in_the_markup_is_harmless() -> None:
-    html = f'<html><head><meta name="date" content="0001-01-01T00:00:00Z"></head><body><h1>Bakery</h1>{BODY}</body></html>'
+    html = (
+        f'<html><head><meta name="date" content="0001-01-01T00:00:00Z"></head><body><h1>Bakery</h1>{BODY}</body></html>'
+    )
     assert Extractor().clean_document(render_html(html)).published is None

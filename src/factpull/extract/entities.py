@@ -70,6 +70,12 @@ _NONSPACE = regex.compile(r"\S+")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])[Tt]he[ \t]\Z")
 # One word with a capital after a lower-case letter, not a surname prefix ("McAdam", "DeLuca").
 _CAMEL = regex.compile(r"(?!(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|Du|Fitz)\p{Lu})\p{L}+\p{Ll}\p{Lu}\p{L}*")
+_POSSESSIVE = regex.compile(r"['’]s(?![\p{L}\p{M}])")
+_STORE_BEFORE = regex.compile(r"(?i:\b(?:at|from|to|into|inside|outside)[ \t]+)\Z")
+_STORE_AFTER = regex.compile(
+    r"['’]s[ \t]+(?:stores?|shops?|locations?|outlets?|branch|branches|restaurants?|aisles?)\b"
+)
+_LIST_GAP = regex.compile(r"[ \t]*(?:,|;|,?[ \t]+(?:and|&))[ \t]*|[ \t]*\n[ \t]*")
 _PLACE_JOIN = regex.compile(r"-| and | & ")
 _AND_TITLE = regex.compile(r"[ \t]+and[ \t]+(?=\p{Lu})")
 
@@ -294,6 +300,7 @@ def extract_entities(text: str, docs: Iterable[tuple[int, Doc]], rules: Rules) -
     _extend_given_names(text, cands, cfg)
     _apply_evidence(text, cands, cfg)
     _document_evidence(text, cands, cfg)
+    _rosters(text, cands, cfg)
     clusters = _cluster(text, cands, cfg)
     scan = _Scan()
     _find_acronyms(text, clusters, cands, cfg, scan)
@@ -726,6 +733,8 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             and _ARTICLE_BEFORE.search(text, max(0, c.start - 5), c.start)
         ):
             org_keys.add(key)  # "the Harriers": a team; a person is not named with an article
+        elif c.label == PER and " " not in key and _store_name(text, text[c.start : c.end]):
+            place_keys.add(key)  # "shop at Velby's": a store, not a person named Velby
         elif c.label == PER and _CAMEL.fullmatch(text, c.start, c.end):
             org_keys.add(key)  # "QuorraTech", "ZipLane": brands, not people
         elif not c.forced and " " not in key and _common_word_at_line_start(text, c, scan_lower(text)):
@@ -740,6 +749,39 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             c.label, c.forced = _OTHER, True
         elif key in org_keys and c.label == PER:
             c.label, c.forced = ORG, True
+
+
+def _store_name(text: str, word: str) -> bool:
+    """A one-word name the document only writes as a possessive, once as a place to shop at."""
+    uses = list(regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])", text))
+    if not uses or not all(_POSSESSIVE.match(text, m.end()) for m in uses):
+        return False
+    return any(
+        _STORE_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _STORE_AFTER.match(text, m.end()) for m in uses
+    )
+
+
+def _rosters(text: str, cands: list[_Cand], cfg: _Config) -> None:
+    """A list of names ("A B, C D, E F and G H") most of which are people is a roster of people:
+    its guessed organisations of two or three plain words are people too."""
+    order = [c for c in cands if c.label in (PER, ORG)]
+    run: list[_Cand] = []
+    for c in [*order, None]:
+        if c is not None and run and _LIST_GAP.fullmatch(text, run[-1].end, c.start):
+            run.append(c)
+            continue
+        people = sum(1 for r in run if r.label == PER)
+        if len(run) >= 3 and people * 2 > len(run):
+            for r in run:
+                words_ = _WORD.findall(text, r.start, r.end)
+                if (
+                    r.label == ORG
+                    and not r.forced
+                    and 2 <= len(words_) <= 3
+                    and all(w[0].isupper() and w.lower() not in cfg.org_heads for w in words_)
+                ):
+                    r.label = PER
+        run = [c] if c is not None else []
 
 
 def _common_word_at_line_start(text: str, c: _Cand, lower_words: frozenset[str]) -> bool:
