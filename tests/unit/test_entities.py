@@ -761,3 +761,33 @@ def test_roster_keeps_a_named_organisation(nlp: Any) -> None:
     people, orgs = given(nlp, text, spans)
     assert names(orgs) == ["Velden Rowing Club"]
     assert len(people) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # the surname before the full name is introduced
+        (
+            "Pell said the bridge was safe. Engineer Wanda Pell built it in May.",
+            [("Pell", "PERSON"), ("Wanda Pell", "PERSON")],
+            [("Wanda Pell", 2)],
+        ),
+        # a first name alone
+        (
+            "Oskar Tremblay runs the bakery. Oskar opens it at six.",
+            [("Oskar Tremblay", "PERSON"), ("Oskar", "PERSON")],
+            [("Oskar Tremblay", 2)],
+        ),
+        # two people with one surname stay apart; the surname goes to the one named last
+        (
+            "Ines Farrow and Marek Farrow sued. Ines Farrow spoke first. Later Farrow left.",
+            [("Ines Farrow", "PERSON"), ("Marek Farrow", "PERSON"), ("Ines Farrow", "PERSON"), ("Farrow", "PERSON")],
+            [("Ines Farrow", 3), ("Marek Farrow", 1)],
+        ),
+    ],
+)
+def test_one_entity_per_person(
+    nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
+) -> None:
+    people, _ = given(nlp, text, spans)
+    assert [(e.name, len(e.mentions)) for e in people] == expected
