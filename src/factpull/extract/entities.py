@@ -150,18 +150,14 @@ class _Config:
     min_acronym_letters: int
 
 
-@per_rules
-def _config(rules: Rules) -> _Config:
-    """The word lists and regexes of the entity rules, derived once per Rules object."""
-    return _build_config(rules)
-
-
 def compile_rules(rules: Rules) -> None:
     """Build the stage's word lists and regexes now (a batch does it once before forking)."""
     _config(rules)
 
 
-def _build_config(rules: Rules) -> _Config:
+@per_rules
+def _config(rules: Rules) -> _Config:
+    """The word lists and regexes of the entity rules, derived once per Rules object."""
     titles = words(rules.section("entities.titles"))
     limits: dict[str, Any] = dict(rules.settings.get("entities.limits", {}))
     acr = rules.section("entities.acronym")

@@ -109,18 +109,14 @@ _HIT_CACHE_SIZE = 20_000
 _HIT_CACHE_LINE_CHARS = 160
 
 
-@per_rules
-def _config(rules: Rules) -> _Config:
-    """The cleaner's view of ``rules``, built once per Rules object."""
-    return _build_config(rules)
-
-
 def compile_rules(rules: Rules) -> None:
     """Build the cleaner's rules and weights now (a batch does it once before forking)."""
     _config(rules)
 
 
-def _build_config(rules: Rules) -> _Config:
+@per_rules
+def _config(rules: Rules) -> _Config:
+    """The cleaner's view of ``rules``, built once per Rules object."""
     lex = rules.setting("boilerplate.lexicon")
     line_rules = tuple(
         _LineRule(
