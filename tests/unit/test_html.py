@@ -322,7 +322,9 @@ def test_the_output_names_the_markup_each_value_came_from(validate: Callable[[di
     validate(doc)
     rendered = invoke("clean", "--no-clean", SAMPLE).stdout
     prov = doc["provenance"]
-    assert prov["byline"] == {"markup": "meta:author"}
+    # The page shows the byline too ("By Priya Lindqvist, Transport Reporter"): its line and the markup.
+    assert prov["byline"]["markup"] == "meta:author"
+    assert "By Priya Lindqvist" in rendered[prov["byline"]["start"] : prov["byline"]["end"]]
     assert prov["published"]["markup"] == "meta:article:published_time"
     assert "March 14, 2022" in rendered[prov["published"]["start"] : prov["published"]["end"]]
     # The og:title is also the page's <h1> line: its span is given too.
@@ -364,3 +366,15 @@ def test_a_placeholder_date_in_the_markup_is_harmless() -> None:
         f'<html><head><meta name="date" content="0001-01-01T00:00:00Z"></head><body><h1>Bakery</h1>{BODY}</body></html>'
     )
     assert Extractor().clean_document(render_html(html)).published is None
+
+
+def test_the_byline_is_the_one_the_page_shows() -> None:
+    html = (
+        '<html><head><meta name="author" content="City Desk">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Valley Times"}}</script>'
+        "</head><body><h1>Bakery wins bread prize</h1><p>By Nadia Ferro</p>" + BODY + "</body></html>"
+    )
+    assert render_html(html).markup.byline == "City Desk"  # the organisation in JSON-LD is no byline
+    assert Extractor().clean_document(render_html(html)).byline == "Nadia Ferro"
+    no_visible = html.replace("<p>By Nadia Ferro</p>", "")
+    assert Extractor().clean_document(render_html(no_visible)).byline == "City Desk"

@@ -138,6 +138,8 @@ def _jsonld_value(obj: Mapping[str, Any], key: str) -> str | None:
 
 def _name(value: Any) -> str | None:
     if isinstance(value, dict):
+        if str(value.get("@type", "")).lower() == "organization":
+            return None  # the publisher, not a byline
         value = value.get("name")
     return value.strip() if isinstance(value, str) and value.strip() else None
 
@@ -173,9 +175,9 @@ def _iso_date(raw: str, cfg: Mapping[str, Any]) -> str | None:
 
 
 def with_markup(text: str, found: MetadataResult, rules: Rules) -> MetadataResult:
-    """The metadata ``found`` in the text, with what the markup of an HTML page declares put
-    first. A value read from the markup has its source in ``provenance.markup`` and, when it
-    is also a whole line of the rendered text (an <h1>), that line as its span.
+    """The metadata ``found`` in the text, completed and confirmed by what the markup of an
+    HTML page declares. A value read from the markup has its source in ``provenance.markup``
+    and, when it is also a whole line of the rendered text (an <h1>), that line as its span.
 
     The publication date is the date the page shows: the markup's date when the page shows
     it too (a dateline, a "Posted" line); the text's dateline when it is within a day of the
@@ -186,16 +188,21 @@ def with_markup(text: str, found: MetadataResult, rules: Rules) -> MetadataResul
         return found
     meta, where = found.metadata, found.provenance
     published = _shown_date(markup.published, meta.published, text, rules)
+    shown_title = markup.title is not None and _line_of(text, markup.title) is not None
     values = {
-        "title": markup.title,
-        "byline": markup.byline,
+        # The headline and the byline as the page shows them: the markup's title when it is a
+        # line of the page (an <h1>), else the text's headline; the text's byline when the page
+        # shows one (the markup often names the desk or the site).
+        "title": markup.title if shown_title or not meta.title else None,
+        "byline": markup.byline if not meta.byline else None,
         "published": markup.published if published == markup.published else None,
     }
     merged = {k: v or getattr(meta, k) for k, v in values.items()}
     spans = {k: getattr(where, k) if not values[k] else _line_of(text, values[k]) for k in values}
     if values["published"] and published == meta.published:
         spans["published"] = where.published  # the dateline shows the markup's date
-    sources = tuple(sorted((k, v) for k, v in markup.provenance.items() if values.get(k)))
+    agree = {k for k in ("title", "byline") if not values[k] and getattr(markup, k) == getattr(meta, k)}
+    sources = tuple(sorted((k, v) for k, v in markup.provenance.items() if values.get(k) or k in agree))
     provenance = Provenance(**spans, markup=sources)
     return dataclasses.replace(found, metadata=Metadata(**merged), provenance=provenance)
 
