@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .budget import blank_long_runs
+from .extract.dates import compile_rules as compile_date_rules
 from .extract.dates import extract_dates
 from .extract.entities import compile_rules as compile_entity_rules
 from .extract.entities import extract_entities, prepare_vocab
@@ -86,10 +87,10 @@ class Extractor:
         compile_metadata_rules(self.rules)
         if facts:
             compile_entity_rules(self.rules)
-            # The date and quantity stages have no compile call yet (they are being split up):
-            # running them once on a short text builds their grammars.
-            text = "On 1 May 2020 it was 5 km for $3."
-            extract_quantities(text, self.rules, dates=extract_dates(text, None, self.rules))
+            compile_date_rules(self.rules)
+            # The quantity stage has no compile call yet: running it once on a short text
+            # builds its tables.
+            extract_quantities("It was 5 km for $3.", self.rules, dates=[])
 
     def clean(self, text: str) -> tuple[CleanResult, TextView]:
         """The cleaner alone (no spaCy): kept/removed spans and the article text view."""

@@ -80,6 +80,11 @@ def _allowed_two(c: Grammar, prefix: str) -> tuple[int, ...]:
     return tuple(i for i in allowed if (p := probes[i]) is None or p.match(prefix, partial=True) is not None)
 
 
+def compile_rules(rules: Rules) -> None:
+    """Build the date grammar of ``rules`` now (a batch does it once before forking)."""
+    grammar(rules)
+
+
 def find_candidates(text: str, rules: Rules) -> list[Candidate]:
     """Every date rule's match in ``text`` before overlaps are settled. They do not depend on the
     reference date: compute them once and pass them to ``extract_dates`` and
@@ -186,4 +191,4 @@ def extract_dates(
     return out
 
 
-__all__ = ["extract_dates", "find_candidates"]
+__all__ = ["compile_rules", "extract_dates", "find_candidates"]
