@@ -18,6 +18,7 @@ from .extract.dates import extract_dates
 from .extract.entities import compile_rules as compile_entity_rules
 from .extract.entities import extract_entities, prepare_vocab
 from .extract.nlp import load_pipeline
+from .extract.quantities import compile_rules as compile_quantity_rules
 from .extract.quantities import extract_quantities
 from .options import Options, iso_date
 from .page.clean import CleanResult, clean_text
@@ -88,9 +89,7 @@ class Extractor:
         if facts:
             compile_entity_rules(self.rules)
             compile_date_rules(self.rules)
-            # The quantity stage has no compile call yet: running it once on a short text
-            # builds its tables.
-            extract_quantities("It was 5 km for $3.", self.rules, dates=[])
+            compile_quantity_rules(self.rules)  # and the number reader's
 
     def clean(self, text: str) -> tuple[CleanResult, TextView]:
         """The cleaner alone (no spaCy): kept/removed spans and the article text view."""

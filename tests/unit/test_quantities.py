@@ -392,3 +392,16 @@ def test_a_quantity_that_is_no_range_has_no_high() -> None:
 def test_composite_amounts(text: str, expected: tuple[str, Any]) -> None:
     (q,) = quantities(text)
     assert (q.kind, q.value) == expected
+
+
+def test_compile_rules_builds_what_the_stage_reads_before_any_text() -> None:
+    """A batch compiles once before forking: afterwards a page builds no table or regex."""
+    from factpull.extract import numbers
+    from factpull.extract.quantities import _tables, compile_rules
+
+    fresh = load_rules.__wrapped__()  # a Rules object no test has compiled yet
+    compile_rules(fresh)
+    built = (_tables.cache_info().misses, numbers._vocab.cache_info().misses)
+    got = extract_quantities("The crate weighs 12 kg and costs $30.", fresh, dates=[])
+    assert [(q.value, q.unit) for q in got] == [(12, "kilogram"), (30, "USD")]
+    assert (_tables.cache_info().misses, numbers._vocab.cache_info().misses) == built

@@ -102,6 +102,13 @@ def _alternation(words: Any) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
+def compile_rules(rules: Rules) -> None:
+    """Build the number reader's word tables and regexes now (a batch does it once before forking)."""
+    _vocab(rules)
+    word_number_regex(rules)
+    ordinal_regex(rules)
+
+
 @per_rules
 def _vocab(rules: Rules) -> _Vocab:
     w = rules.setting("numbers.words")

@@ -39,6 +39,7 @@ from ..rules.cache import compile_regex
 from ..rules.load import Rules, per_rules
 from ..types import Approximation, DateFact, Quantity, QuantityKind
 from .numbers import Num, is_pronoun_one, parse_number, scan_numbers
+from .numbers import compile_rules as compile_number_rules
 
 _WINDOW = 40
 _BACK = regex.IGNORECASE | regex.REVERSE  # phrases read before a number: matched from the number backwards
@@ -140,6 +141,13 @@ def _alt_cur(surfaces: list[str], exact: list[str]) -> str:
     """Currency forms, longest first: ``surfaces`` ignore case and spacing, ``exact`` ones match as written."""
     forms = {s: "(?-i:" + regex.escape(s) + ")" for s in exact} | {s: _flexible(s) for s in surfaces}
     return "|".join(forms[s] for s in sorted(forms, key=lambda s: (-len(s), s)))
+
+
+def compile_rules(rules: Rules) -> None:
+    """Build the quantity stage's tables and regexes, and the number reader's, now (a batch
+    does it once before forking)."""
+    compile_number_rules(rules)
+    _tables(rules)
 
 
 @per_rules
