@@ -30,6 +30,7 @@ class Vocab:
     vague: Mapping[str, int]
     seasons: Mapping[str, str]
     frequencies: Mapping[str, str]
+    decades: Mapping[str, int]
     future_modals: regex.Pattern[str]
     near_future: regex.Pattern[str]
     future_cues: regex.Pattern[str]
@@ -41,6 +42,7 @@ class Vocab:
     verb_last_before: regex.Pattern[str]
     verb_cues: frozenset[str]
     future_before: regex.Pattern[str]
+    age_after: regex.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per Rules object
@@ -124,6 +126,7 @@ def _vocab(rules: Rules) -> Vocab:
         vague=_lower_keys(v["vague_amounts"], int),
         seasons=_lower_keys(v["seasons"], str),
         frequencies=_lower_keys(v["frequencies"], str),
+        decades=_lower_keys(v["decades"], int),
         future_modals=_cue_regex(v["future_modals"]),
         near_future=_cue_regex(v["near_future_modals"]),
         future_cues=_cue_regex(v["future_cues"]),
@@ -135,6 +138,7 @@ def _vocab(rules: Rules) -> Vocab:
         verb_last_before=compile_regex(cx["verb_last_before"]),
         verb_cues=frozenset(w.lower() for w in cx["verb_cues"]),
         future_before=compile_regex(cx["future_before"], regex.IGNORECASE),
+        age_after=compile_regex(cx["age_after"]),
     )
 
 
@@ -157,6 +161,7 @@ def _fragments(rules: Rules, vocab: Vocab) -> dict[str, str]:
         modifier=_alt(vocab.modifiers),
         holiday=_alt(vocab.holidays).replace("'", "['’]?"),
         frequency=_alt(vocab.frequencies),
+        decade_name=_alt(vocab.decades),
         word_number=word_number_regex(rules),
         ordinal_words=ordinal_regex(rules),
         day_words=_day_words(rules),

@@ -34,8 +34,6 @@ from .values import (
     shift_instant,
 )
 
-AGE_AFTER = regex.compile(r"\s*(?:-\s*)?(?:old|of\s+age)\b|-old\b")
-
 
 def _r_calendar(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     ys = first_group(g, "year")
@@ -192,8 +190,7 @@ def _r_decade(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     elif g.get("decade2"):
         start = 1900 + int(g["decade2"] or 0)
     else:
-        names = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
-        start = 1920 + 10 * names.index((g.get("decade3") or "").lower())
+        start = ctx.vocab.decades[(g.get("decade3") or "").lower()]
     return TemporalValue("date", f"{start:04d}/{start + 10:04d}")
 
 
@@ -618,7 +615,7 @@ def _r_season(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
 
 def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     after = ctx.text[ctx.end : ctx.end + 14].lower()
-    if AGE_AFTER.match(after):
+    if ctx.vocab.age_after.match(after):
         raise Reject("age")
     n = number_of(g.get("num") or "", ctx)
     if g.get("half"):
