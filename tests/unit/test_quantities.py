@@ -405,3 +405,32 @@ def test_compile_rules_builds_what_the_stage_reads_before_any_text() -> None:
     got = extract_quantities("The crate weighs 12 kg and costs $30.", fresh, dates=[])
     assert [(q.value, q.unit) for q in got] == [(12, "kilogram"), (30, "USD")]
     assert (_tables.cache_info().misses, numbers._vocab.cache_info().misses) == built
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "one" as a determiner or pronoun counts nothing
+        ("That was one of the reasons the ferry stopped.", []),
+        ("One evening the lights in the harbour went out.", []),
+        ("At one point the crowd began to sing.", []),
+        ("One reason is the price of diesel.", []),
+        ("One such case reached the county court.", []),
+        ("No one answered the phone at the depot.", []),
+        # ... but a counted "one" stays
+        ("One porter was hurt when the crane tipped.", [("One", 1, "porter")]),
+        ("She is one of five bidders for the lease.", [("five", 5, "bidders")]),
+        # an article and an ordinal before a noun is an ordinal, before "of" a fraction
+        ("A third bakery opened on the square.", []),
+        ("The club posted a fifth straight loss.", []),
+        ("An eighth ferry joined the route.", []),
+        ("A third of the orchard was lost to frost.", [("A third", 1 / 3, None)]),
+        ("The union won a pay rise for about a third of its members.", [("a third", 1 / 3, None)]),
+        # "zero" in set phrases
+        ("The school keeps a zero tolerance rule on phones.", []),
+        ("Crews cleared rubble at ground zero for weeks.", []),
+        ("The ward reported zero new cases.", [("zero", 0, "new cases")]),
+    ],
+)
+def test_determiner_one_ordinal_third_and_zero_idioms_are_no_amounts(text: str, expected: list[Any]) -> None:
+    assert [(q.text, q.value, q.unit) for q in quantities(text)] == expected

@@ -668,6 +668,15 @@ def is_pronoun_one(text: str, n: Num, rules: Rules) -> bool:
     return not after
 
 
+def is_article_fraction(text: str, n: Num, rules: Rules) -> bool:
+    """Whether ``n`` is an article and a word that is both a denominator and an ordinal ("a
+    third", "an eighth"; not "a half", "a quarter"): before a noun that is an ordinal ("a third
+    term"), before "of" or alone a fraction ("a third of it")."""
+    words = [w.lower() for w in text[n.start : n.end].split()]
+    v = _vocab(rules)
+    return n.form == "words" and len(words) == 2 and words[0] in v.articles and words[1] in v.ordinals
+
+
 def parse_number(phrase: str, rules: Rules) -> float | None:
     """The value of ``phrase`` when it is exactly one number ("twenty-one", "3.5k", "a dozen")."""
     s = phrase.strip()

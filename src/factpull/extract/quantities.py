@@ -38,7 +38,7 @@ from ..errors import PatternTimeoutError
 from ..rules.cache import compile_regex
 from ..rules.load import Rules, per_rules
 from ..types import Approximation, DateFact, Quantity, QuantityKind
-from .numbers import Num, is_pronoun_one, parse_number, scan_numbers
+from .numbers import Num, is_article_fraction, is_pronoun_one, parse_number, scan_numbers
 from .numbers import compile_rules as compile_number_rules
 
 _WINDOW = 40
@@ -974,6 +974,9 @@ def _count(c: _Candidate) -> _Verdict:
         return _STOP
     limit = min((ds for ds, _, _ in c.dates.near(c.end, c.end + 80) if ds >= c.end), default=None)
     unit, tail = _counted_noun(c.text, c.end, c.t, limit)
+    noun_is_date = limit is not None and limit < tail
+    if unit is not None and not noun_is_date and is_article_fraction(c.text, c.n, c.rules):
+        return _STOP  # "a third straight loss": an ordinal, not a third of anything
     return c.make("count", c.start, c.end, c.value, unit, "quantity.count." + c.n.form, tail=tail)
 
 
