@@ -112,6 +112,7 @@ def test_times(text: str, expected: list[tuple[str, str, str | None]]) -> None:
         "Good morning, everyone.",
         "Her grandfather is 60 years old.",
         "Call +86-23-67158993 for help.",
+        "About 3/4 of the crew stayed ashore.",  # a fraction of something, not March 4
     ],
 )
 def test_not_dates(text: str) -> None:
