@@ -434,3 +434,27 @@ def test_compile_rules_builds_what_the_stage_reads_before_any_text() -> None:
 )
 def test_determiner_one_ordinal_third_and_zero_idioms_are_no_amounts(text: str, expected: list[Any]) -> None:
     assert [(q.text, q.value, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bid for the mill was $5-10 million.", ("$5-10 million", 5_000_000, 10_000_000, "USD")),
+        ("The bridge will cost £2 to 3 billion.", ("£2 to 3 billion", 2_000_000_000, 3_000_000_000, "GBP")),
+        ("Analysts put the fine at €40-60 million.", ("€40-60 million", 40_000_000, 60_000_000, "EUR")),
+    ],
+)
+def test_money_range_with_the_scale_word_on_the_upper_end_only(text: str, expected: tuple[Any, ...]) -> None:
+    """The scale word written once after the upper end applies to both ends; the currency
+    written once before the lower end is the range's."""
+    [q] = quantities(text)
+    assert (q.text, q.value, q.high, q.unit) == expected
+    assert q.kind == "money"
+
+
+def test_money_then_a_larger_bare_count_is_no_range() -> None:
+    """Only a scale word joins the ends: "$5 to 10 each" keeps its two numbers apart."""
+    assert [(q.text, q.kind) for q in quantities("Tickets went for $5 to 10 each.")] == [
+        ("$5", "money"),
+        ("10", "count"),
+    ]

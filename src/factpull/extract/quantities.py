@@ -725,8 +725,11 @@ def _range(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
     if 0 <= b.value < low:
         return None  # a range of positive numbers runs upwards: "5-2" is a score, "1-1/2" a whole and a fraction
     bare = a.kind == "count" and a.text.strip().lstrip("-−").replace(".", "").isdigit()
-    scale = _scale_in(b.text, t) if bare else 1.0
-    if scale > 1 and low * scale <= b.value and (b.kind == "count" or a.kind != b.kind):
+    kind, unit = b.kind, b.unit
+    scale = _scale_in(b.text, t) if bare or _money_then_scale(a, b, t) else 1.0
+    if scale > 1 and a.kind == "money" and low * scale <= b.value:
+        low, kind, unit = low * scale, a.kind, a.unit  # "$5-10 million": the upper end's scale, the lower's currency
+    elif scale > 1 and low * scale <= b.value and (b.kind == "count" or a.kind != b.kind):
         low = low * scale  # "350-375 million": the lower end shares the scale word
     elif a.kind == b.kind and a.unit == b.unit:
         if a.kind == "count" and b.kind == "count" and "-" in gap:
@@ -738,13 +741,18 @@ def _range(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
         text[start : b.end],
         start,
         b.end,
-        b.kind,
+        kind,
         _number(min(low, b.value)),  # "-18 °C to -34 °C" runs from -34 to -18
-        b.unit,
+        unit,
         a.approximate or b.approximate,
         (b.rule or "") + "+range",
         high=max(low, b.value),
     )
+
+
+def _money_then_scale(a: Quantity, b: Quantity, t: _Tables) -> bool:
+    """Money without a scale word, then a bare count with one: "$5-10 million", "€2 to 3bn"."""
+    return a.kind == "money" and b.kind == "count" and b.unit is None and _scale_in(a.text, t) == 1
 
 
 def _scale_in(surface: str, t: _Tables) -> float:
