@@ -26,6 +26,7 @@ class Vocab:
     modifiers: Mapping[str, int]
     relative_days: Mapping[str, int]
     parts_of_day: Mapping[str, tuple[str, str]]
+    pm_parts_of_day: frozenset[str]
     holidays: Mapping[str, str]
     vague: Mapping[str, int]
     seasons: Mapping[str, str]
@@ -122,6 +123,7 @@ def _vocab(rules: Rules) -> Vocab:
         modifiers=_lower_keys(v["modifiers"], int),
         relative_days=_lower_keys(v["relative_days"], int),
         parts_of_day=_lower_keys(v["parts_of_day"], lambda x: (str(x[0]), str(x[1]))),
+        pm_parts_of_day=frozenset(w.lower() for w in v["pm_parts_of_day"]),
         holidays=_lower_keys(v["holidays"], str),
         vague=_lower_keys(v["vague_amounts"], int),
         seasons=_lower_keys(v["seasons"], str),

@@ -9,12 +9,11 @@ from typing import cast
 
 import regex
 
-from .grammar import Grammar
+from .grammar import Grammar, Vocab
 from .values import DAY, Clock, Fact, TemporalValue, hms, iso_instant, shift_by
 
 Pairer = Callable[[str, Fact, Fact], "Fact | None"]
 WithYear = Callable[[int], TemporalValue]
-_EVENING_PARTS = ("afternoon", "evening", "night", "tonight", "tonite", "pm")
 
 
 def join_pairs(text: str, facts: list[Fact], pair: Pairer) -> list[Fact]:
@@ -153,7 +152,7 @@ def join_datetimes(text: str, facts: list[Fact], c: Grammar) -> list[Fact]:
             return None
         for pairer in (_day_and_time, _day_part_and_clock, _clock_and_duration):
             for first, second in ((a, b), (b, a)):
-                v = pairer(first.v, second.v)
+                v = pairer(first.v, second.v, c.vocab)
                 if v is not None:
                     return Fact(min(a.start, b.start), max(a.end, b.end), v, a.rule + "+" + b.rule, [a, b])
         return _offset_and_anchor(a, b, gap)
@@ -161,22 +160,22 @@ def join_datetimes(text: str, facts: list[Fact], c: Grammar) -> list[Fact]:
     return join_pairs(text, facts, pair)
 
 
-def _pm(clock: Clock, day_part_name: str | None) -> Clock:
+def _pm(clock: Clock, day_part_name: str | None, vocab: Vocab) -> Clock:
     """An ambiguous morning hour read in an afternoon or evening part of day."""
-    if day_part_name in _EVENING_PARTS and clock[0] < 12:
+    if day_part_name in vocab.pm_parts_of_day and clock[0] < 12:
         return (clock[0] + 12, clock[1], clock[2])
     return clock
 
 
-def _day_and_time(dv: TemporalValue, tv: TemporalValue) -> TemporalValue | None:
+def _day_and_time(dv: TemporalValue, tv: TemporalValue, vocab: Vocab) -> TemporalValue | None:
     """One side gives the day, the other the time of day: "Thursday at 10 am", "7am this morning"."""
     if dv.day is None or dv.kind not in ("date", "time") or tv.kind != "time" or tv.day is not None:
         return None
     if dv.day_part and tv.clock:  # "8am this morning", "tonight at 8", "from 3-8pm yesterday afternoon"
         clock, clock_end = tv.clock, tv.clock_end
         if not tv.clock_known:
-            clock = _pm(clock, dv.day_part_name)
-            clock_end = _pm(clock_end, dv.day_part_name) if clock_end else None
+            clock = _pm(clock, dv.day_part_name, vocab)
+            clock_end = _pm(clock_end, dv.day_part_name, vocab) if clock_end else None
         if clock_end:
             v = TemporalValue("time", f"{dv.day}T{hms(clock)}/{dv.day}T{hms(clock_end)}", True)
         else:
@@ -200,21 +199,20 @@ def _day_and_time(dv: TemporalValue, tv: TemporalValue) -> TemporalValue | None:
     return v
 
 
-def _day_part_and_clock(pv: TemporalValue, tv: TemporalValue) -> TemporalValue | None:
+def _day_part_and_clock(pv: TemporalValue, tv: TemporalValue, vocab: Vocab) -> TemporalValue | None:
     """A part of day and a clock time without a day: "in the morning at 7", "7 in the evening"."""
     if not (pv.day_part and pv.day is None and tv.clock and tv.day is None and not tv.day_part):
         return None
     clock, clock_end = tv.clock, tv.clock_end
-    if not tv.clock_known and pv.day_part_name in ("afternoon", "evening", "night") and clock[0] < 12:
-        clock = (clock[0] + 12, clock[1], clock[2])
-        if clock_end and clock_end[0] < 12:
-            clock_end = (clock_end[0] + 12, clock_end[1], clock_end[2])
+    if not tv.clock_known and clock[0] < 12:
+        clock = _pm(clock, pv.day_part_name, vocab)
+        clock_end = _pm(clock_end, pv.day_part_name, vocab) if clock_end else None
     if clock_end:
         return TemporalValue("time", f"{hms(clock)}/{hms(clock_end)}", clock=clock, clock_end=clock_end)
     return TemporalValue("time", hms(clock), clock=clock)
 
 
-def _clock_and_duration(dv: TemporalValue, tv: TemporalValue) -> TemporalValue | None:
+def _clock_and_duration(dv: TemporalValue, tv: TemporalValue, _vocab: Vocab) -> TemporalValue | None:
     """A clock time and a duration: "from 10 am for 3 hours", "for 2 hours from 2pm"."""
     dur = dv.duration
     if not (dur and tv.clock and not tv.clock_end and tv.day is None and any(k in dur for k in ("H", "MIN", "S"))):
