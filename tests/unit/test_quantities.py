@@ -458,3 +458,27 @@ def test_money_then_a_larger_bare_count_is_no_range() -> None:
         ("$5", "money"),
         ("10", "count"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A cup of tea costs a euro at the station.", [("a euro", "money", 1, "EUR")]),
+        ("Parking is a dollar, cash only.", [("a dollar", "money", 1, "USD")]),
+        ("Stir in a kilogram of sugar.", [("a kilogram", "measure", 1, "kilogram")]),
+        ("A litre of diesel went up again.", [("A litre", "measure", 1, "liter")]),
+        # the word starts a compound: no amount
+        ("He opened a dollar store on Elm Street.", []),
+        ("Latvia is a euro zone member.", []),
+        ("She bought a kilogram bag and left.", []),
+        # after an amount the article means "per"
+        ("Copper traded at $9,000 a tonne.", [("$9,000", "money", 9000, "USD")]),
+        ("Gold fetched 1,800 dollars an ounce.", [("1,800 dollars", "money", 1800, "USD")]),
+        ("Have a cup of tea first.", []),
+        # idioms
+        ("The favourite won by a mile.", []),
+        ("Move it a bit to the left.", []),
+    ],
+)
+def test_article_as_one_before_a_currency_or_unit(text: str, expected: list[Any]) -> None:
+    assert found(text) == expected

@@ -44,7 +44,8 @@ _VULGAR = {
 
 @dataclass(frozen=True, slots=True)
 class Num:
-    """One number found in a text. ``form`` is digits | words | mixed | fraction | scientific."""
+    """One number found in a text. ``form`` is digits | words | mixed | fraction | scientific
+    (quantities adds "article": "a"/"an" read as 1 before a currency or a unit)."""
 
     start: int
     end: int

@@ -55,6 +55,10 @@ class _Suffix:
 
 @dataclass(frozen=True, slots=True)
 class _Tables:
+    article_one: regex.Pattern[str]
+    article_one_after: regex.Pattern[str]
+    article_not_units: frozenset[str]
+    article_per_gap: regex.Pattern[str]
     cur_prefix: regex.Pattern[str]
     cur_suffix: regex.Pattern[str]
     cur_by_surface: dict[str, tuple[str, str, float, bool]]  # surface -> (rule id, code, mult, needs_scale)
@@ -311,6 +315,10 @@ def _pair_tables(rules: Rules) -> dict[str, Any]:
         "fraction_one_gap": compile_regex(fr["one_gap"], regex.I),
         "fraction_part_gap": compile_regex(fr["part_gap"], regex.I),
         "tolerance_gap": compile_regex(rules.setting("quantities.tolerance")["gap"]),
+        "article_one": compile_regex(rules.setting("quantities.article_one")["article"]),
+        "article_one_after": compile_regex(rules.setting("quantities.article_one")["after"]),
+        "article_per_gap": compile_regex(rules.setting("quantities.article_one")["per_gap"]),
+        "article_not_units": frozenset(w.lower() for w in rules.setting("quantities.article_one")["not_units"]),
         "score_gap": compile_regex(sco["gap"], regex.I),
         "score_before": compile_regex(sco["before"]),
         "score_after": compile_regex(sco["after"]),
@@ -500,6 +508,7 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact]) ->
     (``extract_dates``): a number inside one is not a count. Pass ``[]`` to count every number."""
     t = _tables(rules)
     nums = _with_tolerances(text, [n for n in scan_numbers(text, rules) if not n.ordinal], t)
+    nums = _with_article_ones(text, nums, t)
     skips = _Spans(_skip_spans(text, rules, nums))
     date_spans = _Spans([(d.start, d.end, d.rule or "") for d in dates] if nums else [])
     out: list[Quantity] = []
@@ -520,6 +529,29 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact]) ->
         out = _join_pairs(text, out, t, rules)
     out.sort(key=lambda q: (q.start, q.end))
     return out
+
+
+def _with_article_ones(text: str, nums: list[Num], t: _Tables) -> list[Num]:
+    """An article before a currency name or a unit word, when the text means one of it ("it
+    costs a euro", "a kilogram of flour", "an hour's pay"), as the number 1 (form "article",
+    never a count); not where the word starts a compound ("a dollar store")."""
+    starts = {n.start for n in nums}
+    extra = []
+    for m in t.article_one.finditer(text):
+        if m.start() in starts or any(n.start <= m.start() < n.end for n in nums):
+            continue
+        last = max((n.end for n in nums if n.end <= m.start()), default=None)
+        if last is not None and t.article_per_gap.match(text[last : m.start()]):
+            continue  # "$80 a tonne", "40 hours a week": a rate, not one of it
+        word = t.cur_suffix.match(text, m.end())
+        surface = word["cur"] if word else None
+        if not word:
+            word = t.units.match(text, m.end())
+            surface = (word["w"] or word["w2"]) if word else None
+        named = bool(surface and len(surface) > 2 and surface.isalpha() and surface.lower() not in t.article_not_units)
+        if word and named and t.article_one_after.match(text, word.end()):
+            extra.append(Num(m.start(), m.end(), 1, "article"))
+    return sorted(nums + extra, key=lambda n: n.start) if extra else nums
 
 
 def _with_conversions(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
@@ -926,7 +958,7 @@ def _not_a_count(c: _Candidate) -> bool:
     """A bare number that counts nothing: a pronoun "one", part of a date, inside a word or a
     URL, a year, an id, a label's number ("Room 101"), a frequency ("3 times")."""
     t, text, n, start, end = c.t, c.text, c.n, c.start, c.end
-    if c.skipped("count") or is_pronoun_one(text, n, c.rules):
+    if n.form == "article" or c.skipped("count") or is_pronoun_one(text, n, c.rules):
         return True
     for ds, de, drule in c.dates.near(start, end):
         # a written fraction that a date rule read as month/day ("3/4", "2 1/4") stays a number
