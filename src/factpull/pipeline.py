@@ -173,17 +173,8 @@ class CleanHandler:
     def __init__(self, extractor: Extractor) -> None:
         self.extractor = extractor
 
-    def __call__(
-        self,
-        text: str,
-        *,
-        source: str,
-        id: str | None,
-        url: str | None,
-        ref_date: dt.date | None = None,
-        fallback_date: dt.date | None = None,
-    ) -> Document:
-        del ref_date, fallback_date  # the batch hands every page's fields to its handler
+    def __call__(self, text: str, *, source: str, id: str | None, url: str | None, **dates: object) -> Document:
+        del dates  # the batch hands every page's fields to its handler: ref_date, fallback_date
         return self.extractor.clean_document(text, source=source, id=id, url=url)
 
 
