@@ -61,3 +61,13 @@ def test_any_bytes_decode_or_give_an_input_error(data: bytes) -> None:
     if not message and data.isascii():
         assert text == data.decode("ascii")  # as given: no newline translation ("\r\n" kept)
     assert not message or message.startswith("x: ")
+
+
+def test_a_repeated_byline_line_goes_with_the_byline(extractor: Extractor) -> None:
+    """A page whose furniture line is repeated word for word: both copies leave the text, so
+    cleaning the cleaned text changes nothing (found by the idempotence property)."""
+    page = "By Mira Osei | Jan 12, 2023\nBy Mira Osei | Jan 12, 2023\n"
+    doc = extractor.clean_document(page)
+    assert doc.text == ""
+    assert [r.reason for r in doc.removed] == ["metadata.byline", "metadata.byline"]
+    assert extractor.clean_document(doc.text).text == doc.text

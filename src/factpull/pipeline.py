@@ -110,7 +110,7 @@ class Extractor:
         cleaned = self._cleaned(text)
         found = with_markup(text, find_metadata(text, cleaned, self.rules), self.rules)
         if self.options.clean:
-            cleaned = _without_furniture(cleaned, found.provenance)
+            cleaned = _without_furniture(text, cleaned, found.provenance)
         return cleaned, TextView.build(text, cleaned.kept), found
 
     def clean_document(
@@ -280,23 +280,29 @@ def _map_entity(entity: Entity, source: str, view: TextView, where: Provenance) 
     return dataclasses.replace(entity, mentions=tuple(mentions))
 
 
-def _without_furniture(cleaned: CleanResult, where: Provenance) -> CleanResult:
-    """``cleaned`` with the kept lines that are the title, byline or dateline moved to removed,
-    on a page with article furniture (a byline or a dateline; a listing has neither)."""
-    reasons: dict[Span, str] = {}
+def _without_furniture(text: str, cleaned: CleanResult, where: Provenance) -> CleanResult:
+    """``cleaned`` with the kept lines that are the title, byline or dateline (or repeat one of
+    them word for word) moved to removed, on a page with article furniture (a byline or a
+    dateline; a listing has neither). Repeats go too, so cleaning the cleaned text is a no-op."""
     if where.byline is None and where.published is None:
         return cleaned
+    reasons: dict[str, str] = {}
     for span, reason in (
         (where.published, "metadata.dateline"),
         (where.byline, "metadata.byline"),
-        (where.title, "metadata.title"),
+        (where.title, "metadata.title"),  # the last one wins when a line is several at once
     ):
         if span is not None:
-            reasons[span] = reason
-    moved = [Removed(s.start, s.end, reasons[s]) for s in cleaned.kept if s in reasons]
+            reasons[text[span.start : span.end].strip()] = reason
+    moved = [
+        Removed(s.start, s.end, reasons[line])
+        for s in cleaned.kept
+        if (line := text[s.start : s.end].strip()) in reasons
+    ]
     if not moved:
         return cleaned
-    kept = tuple(s for s in cleaned.kept if s not in reasons)
+    gone = {(r.start, r.end) for r in moved}
+    kept = tuple(s for s in cleaned.kept if (s.start, s.end) not in gone)
     removed = tuple(sorted((*cleaned.removed, *moved), key=lambda r: (r.start, r.end)))
     return CleanResult(kept, removed)
 
