@@ -378,3 +378,30 @@ def test_the_byline_is_the_one_the_page_shows() -> None:
     assert Extractor().clean_document(render_html(html)).byline == "Nadia Ferro"
     no_visible = html.replace("<p>By Nadia Ferro</p>", "")
     assert Extractor().clean_document(render_html(no_visible)).byline == "City Desk"
+
+
+@pytest.mark.parametrize("box", ['class="staff-list"', 'id="our-team"', 'class="team team-grid"'])
+def test_the_cleaner_drops_a_staff_list_outside_the_article(box: str) -> None:
+    # A site's list of its staff (a colophon) is furniture: its names are not people of the story.
+    members = "".join(f'<li class="member"><span class="name">{n}</span></li>' for n in STAFF)
+    html = (
+        "<html><body><article><h1>Orchard town votes to keep its cider fair</h1>"
+        "<p>Residents of Pellwick voted on Thursday to keep the autumn cider fair, which drew 4,000 visitors last "
+        "year, the council clerk Marta Quell said after the count.</p>"
+        "<p>The fair will run for three days in October, and stall fees will rise from $40 to $55 to cover "
+        "the cost of extra security, according to the council.</p></article>"
+        f"<div {box}><section><h5>Editors</h5><ul>{members}</ul></section></div></body></html>"
+    )
+    page = render_html(html)
+    zones = {page[b.start : b.end].lstrip(" *"): b.zones for b in page.blocks}
+    assert all("footer" in zones[name] for name in STAFF)
+    assert "footer" not in zones[next(k for k in zones if k.startswith("Residents of Pellwick"))]
+    doc = Extractor()(page)
+    assert "stall fees will rise" in doc.text
+    people = {m.text for e in doc.people for m in e.mentions}
+    for name in STAFF:
+        assert name not in doc.text
+        assert name not in people
+
+
+STAFF = ("Dorin Halvik", "Agnes Tremont", "Ruben Kask", "Lila Morrow", "Peder Oyen")
