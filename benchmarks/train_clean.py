@@ -30,6 +30,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,19 @@ def page_f1(pred_tokens: Counter[str], gold_tokens: Counter[str]) -> tuple[float
     p = overlap / max(1, sum(pred_tokens.values()))
     r = overlap / max(1, sum(gold_tokens.values()))
     return (2 * p * r / (p + r) if p + r else 0.0), p, r
+
+
+def kept_score(pg: dict[str, Any], reasons: Sequence[str | None]) -> tuple[float, float, float]:
+    """F1 / P / R of the tokens of a page's kept lines (``reasons[i] is None``) against its gold;
+    the per-line token counts are computed once per page and kept in ``pg``."""
+    if "span_tokens" not in pg:
+        pg["span_tokens"] = [Counter(tokens(pg["text"][line.start : line.end])) for line in pg["lines"]]
+        pg["gold_tokens"] = Counter(tokens(pg["gold"]))
+    pred: Counter[str] = Counter()
+    for c, r in zip(pg["span_tokens"], reasons, strict=True):
+        if r is None:
+            pred.update(c)
+    return page_f1(pred, pg["gold_tokens"])
 
 
 class LogReg:
@@ -183,14 +197,7 @@ def evaluate(pages: list[dict[str, Any]], probs: list[np.ndarray], rules: Any, t
             lines = pg["lines"]
             whole = clean._is_short_input(lines, cfg.thresholds)
             reasons = decide(lines, pr if not whole else np.ones(len(lines)), pg["feats"], rules, whole=whole)
-            if "span_tokens" not in pg:
-                pg["span_tokens"] = [Counter(tokens(pg["text"][line.start : line.end])) for line in lines]
-                pg["gold_tokens"] = Counter(tokens(pg["gold"]))
-            pred: Counter[str] = Counter()
-            for c, r in zip(pg["span_tokens"], reasons, strict=True):
-                if r is None:
-                    pred.update(c)
-            s = page_f1(pred, pg["gold_tokens"])
+            s = kept_score(pg, reasons)
             by_type.setdefault(pg["type"], []).append(s)
             allp.append(s)
     finally:

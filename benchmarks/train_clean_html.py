@@ -26,12 +26,11 @@ import gzip
 import hashlib
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from train_clean import LogReg, fold_of, label_lines, matrix, page_f1, sample_weights, tokens
+from train_clean import LogReg, fold_of, kept_score, label_lines, matrix, sample_weights
 
 from factpull.page.clean import decide, page_lines, score_lines, stage2_features
 from factpull.page.html import render_html
@@ -81,14 +80,7 @@ def evaluate(pages: list[dict[str, Any]], probs: list[np.ndarray], rules: Any, t
     rows: dict[str, list[tuple[float, float, float]]] = {}
     for pg, pr in zip(pages, probs, strict=True):
         reasons = decide(pg["lines"], _to_text_scale(pr, model), pg["feats"], rules)
-        if "span_tokens" not in pg:
-            pg["span_tokens"] = [Counter(tokens(pg["text"][ln.start : ln.end])) for ln in pg["lines"]]
-            pg["gold_tokens"] = Counter(tokens(pg["gold"]))
-        pred: Counter[str] = Counter()
-        for c, r in zip(pg["span_tokens"], reasons, strict=True):
-            if r is None:
-                pred.update(c)
-        s = page_f1(pred, pg["gold_tokens"])
+        s = kept_score(pg, reasons)
         rows.setdefault("all", []).append(s)
         rows.setdefault(pg["type"], []).append(s)
     return {k: tuple(float(np.mean([r[i] for r in v])) for i in range(3)) for k, v in sorted(rows.items())}
