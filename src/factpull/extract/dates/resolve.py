@@ -68,25 +68,22 @@ def _r_calendar(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue
     return v
 
 
-def _r_numeric_dmy(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
-    a, b, y = int(g["a"] or 0), int(g["b"] or 0), year_of(g["y"] or "", ctx)
+def _month_day(a: int, b: int) -> tuple[int, int]:
+    """(month, day) of two numbers: month first (US order) when it can be, else day first."""
     if 1 <= a <= 12 and 1 <= b <= 31:
-        month, day = a, b
-    elif 1 <= b <= 12 and 1 <= a <= 31:
-        month, day = b, a
-    else:
-        raise Reject("not a date")
-    return date_value(y, month, day, ctx, False)
+        return a, b
+    if 1 <= b <= 12 and 1 <= a <= 31:
+        return b, a
+    raise Reject("not a date")
+
+
+def _r_numeric_dmy(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    month, day = _month_day(int(g["a"] or 0), int(g["b"] or 0))
+    return date_value(year_of(g["y"] or "", ctx), month, day, ctx, False)
 
 
 def _r_numeric_dm(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
-    a, b = int(g["a"] or 0), int(g["b"] or 0)
-    if 1 <= a <= 12 and 1 <= b <= 31:
-        month, day = a, b
-    elif 1 <= b <= 12 and 13 <= a <= 31:
-        month, day = b, a
-    else:
-        raise Reject("not a date")
+    month, day = _month_day(int(g["a"] or 0), int(g["b"] or 0))
     v = date_value(None, month, day, ctx, True)
     v.year_explicit = False
     v.with_year = lambda y: date_value(y, month, day, ctx, False)
