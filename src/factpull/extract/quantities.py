@@ -38,6 +38,7 @@ from ..errors import PatternTimeoutError
 from ..rules.cache import compile_regex
 from ..rules.load import Rules, per_rules
 from ..types import Approximation, DateFact, Quantity, QuantityKind
+from .neighbours import join_pairs
 from .numbers import Num, is_article_fraction, is_pronoun_one, parse_number, scan_numbers
 from .numbers import compile_rules as compile_number_rules
 
@@ -631,28 +632,15 @@ def _join_pairs(text: str, qs: list[Quantity], t: _Tables, rules: Rules) -> list
     """Neighbours that make one quantity: a fraction ("one over three", "3 out of 4", "1 in 5"),
     an amount and its cents ("15 dollars 50", "one dollar and two"), a compound measure
     ("5 feet and 2 inches", "12 ft 2 in")."""
-    out: list[Quantity] = []
-    i = 0
-    n = len(qs)
-    while i < n:
-        a = qs[i]
+
+    def alone(text: str, a: Quantity) -> Quantity | None:
         # compound measures: the smaller part is read by the rule's pattern, whatever it was found as
-        joined = _compound(text, a, t, rules) if a.kind == "measure" and t.compounds else _glued_cents(text, a, t)
-        if joined is not None:
-            out.append(joined)
-            i += 1
-            while i < n and qs[i].start < joined.end:
-                i += 1
-            continue
-        b = qs[i + 1] if i + 1 < n else None
-        pair = _fraction(text, a, b, t) or _cents(text, a, b, t) if b is not None else None
-        if pair is not None:
-            out.append(pair)
-            i += 2
-            continue
-        out.append(a)
-        i += 1
-    return out
+        return _compound(text, a, t, rules) if a.kind == "measure" and t.compounds else _glued_cents(text, a, t)
+
+    def pair(text: str, a: Quantity, b: Quantity) -> Quantity | None:
+        return _fraction(text, a, b, t) or _cents(text, a, b, t)
+
+    return join_pairs(text, qs, pair, alone=alone)
 
 
 def _pairable(a: Quantity, b: Quantity, t: _Tables) -> bool:

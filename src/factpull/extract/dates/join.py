@@ -1,5 +1,6 @@
 """Joining neighbouring facts: ranges ("from June to August"), a day with its time ("Thursday at
-10 am") and a daily set with its clock time ("6am each day"), all through one pairwise loop. Pure."""
+10 am") and a daily set with its clock time ("6am each day"), all through the one pairwise loop
+of ``extract.neighbours``. Pure."""
 
 from __future__ import annotations
 
@@ -9,29 +10,11 @@ from typing import cast
 
 import regex
 
+from ..neighbours import join_pairs
 from .grammar import Grammar, Vocab
 from .values import DAY, Clock, Fact, TemporalValue, hms, iso_instant, shift_by
 
-Pairer = Callable[[str, Fact, Fact], "Fact | None"]
 WithYear = Callable[[int], TemporalValue]
-
-
-def join_pairs(text: str, facts: list[Fact], pair: Pairer) -> list[Fact]:
-    """Left to right, each fact with its right neighbour: where ``pair`` joins them the joined
-    fact replaces both and the scan goes on after them (so a pass joins disjoint pairs)."""
-    out: list[Fact] = []
-    i = 0
-    while i < len(facts):
-        a = facts[i]
-        if i + 1 < len(facts):
-            joined = pair(text, a, facts[i + 1])
-            if joined is not None:
-                out.append(joined)
-                i += 2
-                continue
-        out.append(a)
-        i += 1
-    return out
 
 
 # ---------------------------------------------------------------------------- ranges
