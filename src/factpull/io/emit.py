@@ -6,33 +6,61 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import FactpullError, OutputError
-from ..types import SCHEMA_VERSION, DateFact, Document, Entity, Provenance, Quantity
+from ..types import SCHEMA_VERSION, Document, Entity, Provenance
+
+# The keys of each JSON object, in the order of the schema (the attribute of the same name).
+_DOCUMENT_KEYS = (
+    "schema_version",
+    "source",
+    "id",
+    "url",
+    "title",
+    "byline",
+    "published",
+    "provenance",
+    "text",
+    "people",
+    "organizations",
+    "dates",
+    "quantities",
+    "removed",
+    "warnings",
+)
+_DATE_KEYS = ("text", "start", "end", "kind", "value", "relative", "rule", "section")
+_QUANTITY_KEYS = ("text", "start", "end", "kind", "value", "unit", "approximate", "high", "rule", "section")
+_MENTION_KEYS = ("text", "start", "end", "section")
+_REMOVED_KEYS = ("start", "end", "reason")
+
+
+def _record(obj: object, keys: tuple[str, ...], **convert: Callable[[Any], Any]) -> dict[str, Any]:
+    """The attributes ``keys`` of ``obj`` as a JSON object, in that order; ``convert`` maps a
+    key to what turns its value into JSON."""
+    return {key: convert[key](getattr(obj, key)) if key in convert else getattr(obj, key) for key in keys}
+
+
+def _each(convert: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
+    """A list's converter from its items' one."""
+    return lambda items: [convert(item) for item in items]
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
     """The JSON object of one document, keys in the order of the schema."""
-    return {
-        "schema_version": doc.schema_version,
-        "source": doc.source,
-        "id": doc.id,
-        "url": doc.url,
-        "title": doc.title,
-        "byline": doc.byline,
-        "published": doc.published,
-        "provenance": _provenance(doc.provenance),
-        "text": doc.text,
-        "people": [_entity(e, person=True) for e in doc.people],
-        "organizations": [_entity(e, person=False) for e in doc.organizations],
-        "dates": [_date(d) for d in doc.dates],
-        "quantities": [_quantity(q) for q in doc.quantities],
-        "removed": [{"start": r.start, "end": r.end, "reason": r.reason} for r in doc.removed],
-        "warnings": list(doc.warnings),
-    }
+    return _record(
+        doc,
+        _DOCUMENT_KEYS,
+        provenance=_provenance,
+        people=_each(lambda e: _entity(e, person=True)),
+        organizations=_each(lambda e: _entity(e, person=False)),
+        dates=_each(lambda d: _record(d, _DATE_KEYS)),
+        quantities=_each(lambda q: _record(q, _QUANTITY_KEYS, value=_number, high=_number)),
+        removed=_each(lambda r: _record(r, _REMOVED_KEYS)),
+        warnings=list,
+    )
 
 
 def error_to_dict(source: str, error: FactpullError, *, id: str | None = None) -> dict[str, Any]:
@@ -54,7 +82,7 @@ def _entity(e: Entity, *, person: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"name": e.name, "aliases": list(e.aliases)}
     if person:
         out["roles"] = list(e.roles)
-    out["mentions"] = [{"text": m.text, "start": m.start, "end": m.end, "section": m.section} for m in e.mentions]
+    out["mentions"] = [_record(m, _MENTION_KEYS) for m in e.mentions]
     return out
 
 
@@ -67,34 +95,6 @@ def _provenance(p: Provenance) -> dict[str, Any]:
             entry = {**(entry or {}), "markup": markup[key]}
         out[key] = entry
     return out
-
-
-def _date(d: DateFact) -> dict[str, Any]:
-    return {
-        "text": d.text,
-        "start": d.start,
-        "end": d.end,
-        "kind": d.kind,
-        "value": d.value,
-        "relative": d.relative,
-        "rule": d.rule,
-        "section": d.section,
-    }
-
-
-def _quantity(q: Quantity) -> dict[str, Any]:
-    return {
-        "text": q.text,
-        "start": q.start,
-        "end": q.end,
-        "kind": q.kind,
-        "value": _number(q.value),
-        "unit": q.unit,
-        "approximate": q.approximate,
-        "high": _number(q.high),
-        "rule": q.rule,
-        "section": q.section,
-    }
 
 
 def _number(value: float | int | None) -> float | int | None:
