@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import EmptyInputError, FactpullError, InputError, RecordError, UnreadableError
+from ..jsonline import NotAnObject, json_object
 from ..options import iso_reference
 from .archives import ArchiveStats, is_archive, is_archive_bytes, iter_records
 from .inputs import Input, read_input, read_stream
@@ -101,13 +102,9 @@ def _parse_record(line: str, source: str, where: str) -> Page:
     """One ``--jsonl-in`` line as a page; a bad record is a page carrying an E106 problem (with
     the record's ``id`` when it has a usable one) or, for an empty ``text``, an E105 one."""
     try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise RecordError(f"{where}: not a JSON object ({exc.msg})") from None
-    except RecursionError:
-        raise RecordError(f"{where}: not a JSON object (nested too deeply)") from None
-    if not isinstance(obj, dict):
-        raise RecordError(f"{where}: not a JSON object")
+        obj = json_object(line)
+    except NotAnObject as exc:
+        raise RecordError(f"{where}: not a JSON object" + (f" ({exc.reason})" if exc.reason else "")) from None
     rid = _key(obj, "id", where)
     try:
         url = _key(obj, "url", where)

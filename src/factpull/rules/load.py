@@ -26,7 +26,6 @@ Pattern files are data only: nothing in them is ever executed.
 
 from __future__ import annotations
 
-import json
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ import regex
 from regex import Match as _Match
 
 from ..errors import PatternError, PatternTimeoutError
+from ..jsonline import NotAnObject, json_object
 from .cache import compile_regex, parse_toml
 
 BUILTIN_REGEX_TIMEOUT = 5.0
@@ -336,13 +336,10 @@ class _Builder:
                 continue
             where = f"{path}:{number}"
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise PatternError(f"{where}: not valid JSON: {exc.msg}") from None
-            except RecursionError:
-                raise PatternError(f"{where}: not valid JSON: nested too deeply") from None
-            if not isinstance(obj, dict):
-                raise PatternError(f"{where}: each line is one JSON object")
+                obj = json_object(line)
+            except NotAnObject as exc:
+                problem = f"not valid JSON: {exc.reason}" if exc.reason else "each line is one JSON object"
+                raise PatternError(f"{where}: {problem}") from None
             unknown = set(obj) - _RULER_KEYS
             if unknown:
                 raise PatternError(f"{where}: unknown key {sorted(unknown)[0]!r}")
