@@ -25,6 +25,7 @@ from . import __version__
 from .budget import PAGE_TIMEOUT
 from .errors import ExitCode, FactpullError, ModelError, PatternError, PatternTimeoutError
 from .io.batch import Settings, SettingsError
+from .io.inputs import PAGE_PATTERNS
 from .io.output import Summary
 from .options import Options, iso_reference
 from .terminal import sanitize
@@ -85,11 +86,12 @@ def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) 
     return path
 
 
-def _glob(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    try:
-        PurePath("x").match(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a file name pattern ({exc})") from None
+def _glob(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    for pattern in value:
+        try:
+            PurePath("x").match(pattern)
+        except ValueError as exc:
+            raise click.BadParameter(f"{pattern!r} is not a file name pattern ({exc})") from None
     return value
 
 
@@ -108,9 +110,11 @@ OPTIONS: dict[str, Callable[[F], F]] = {
         "--glob",
         "pattern",
         callback=_glob,
-        default="*.txt",
+        multiple=True,
+        default=PAGE_PATTERNS,
         show_default=True,
-        help="Which files to read in folders (searched recursively).",
+        help="Which files to read in folders (searched recursively); repeat it for several patterns. "
+        "The default takes text and HTML pages, plain or gzipped.",
     ),
     "jsonl_in": click.option(
         "--jsonl-in",

@@ -259,6 +259,43 @@ def test_stdin_file_gz_and_folder(tmp_path: Path) -> None:
     ]
 
 
+def test_a_folder_mixing_text_and_html_is_read_by_default(tmp_path: Path) -> None:
+    root = tmp_path / "crawl"
+    (root / "old").mkdir(parents=True)
+    (root / "notice.txt").write_text("The pool reopens on 3 June after a $12,000 repair.\n", encoding="utf-8")
+    (root / "library.html").write_text(SMALL, encoding="utf-8")
+    (root / "old" / "ferry.htm.gz").write_bytes(gzip.compress(SAMPLE.read_bytes()))
+    (root / "notes.md").write_text("Not a page: left out by the default patterns.", encoding="utf-8")
+    (root / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = invoke("extract", root, "--jsonl")
+    assert result.exit_code == 0, result.output
+    docs = {Path(d["source"]).name: d for d in map(json.loads, result.stdout.splitlines())}
+    assert sorted(docs) == ["ferry.htm.gz", "library.html", "notice.txt"]
+    assert docs["library.html"]["title"] == "Library extends weekend hours"
+    assert "Home" not in docs["library.html"]["text"]
+    assert docs["ferry.htm.gz"]["title"] == "Ferry service to Gull Island resumes after repairs"
+    assert [q["value"] for q in docs["notice.txt"]["quantities"]] == [12000]
+    only_md = invoke("clean", root, "--glob", "*.md", "--jsonl")
+    assert [Path(json.loads(x)["source"]).name for x in only_md.stdout.splitlines()] == ["notes.md"]
+    both = invoke("clean", root, "--glob", "*.md", "--glob", "*.txt", "--jsonl")
+    assert [Path(json.loads(x)["source"]).name for x in both.stdout.splitlines()] == ["notes.md", "notice.txt"]
+
+
+def test_the_same_page_as_text_and_html_cannot_share_an_output_file(tmp_path: Path) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    (root / "library.txt").write_text("Library extends weekend hours\n", encoding="utf-8")
+    (root / "library.html").write_text(SMALL, encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("clean", root, "-o", f"{out}/")
+    assert result.exit_code == 2
+    assert "would both be written to" in result.output
+    assert not list(out.rglob("*.txt"))  # a usage error: nothing written
+    chosen = invoke("clean", root, "--glob", "*.html", "-o", f"{out}/")
+    assert chosen.exit_code == 0, chosen.output
+    assert [p.name for p in out.iterdir()] == ["library.txt"]
+
+
 def test_jsonl_records_may_carry_html(tmp_path: Path) -> None:
     path = tmp_path / "pages.jsonl"
     rows = [{"id": "a", "html": SMALL}, {"id": "b", "text": "Plain text about 5 apples."}, {"id": "c"}]

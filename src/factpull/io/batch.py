@@ -21,7 +21,7 @@ from typing import IO, Any
 from ..budget import PAGE_TIMEOUT
 from .archives import is_archive, is_archive_bytes
 from .emit import atomic_writer
-from .inputs import Input, discover, read_stream
+from .inputs import PAGE_PATTERNS, Input, discover, read_stream
 from .output import Output, Reporter, Summary, json_format, remove_stale_temporaries, text_format, write_results
 from .pool import Format, Groups, Worker, results
 from .records import pages, texts
@@ -41,7 +41,7 @@ class Settings:
 
     command: str = "extract"  # or "clean"
     inputs: tuple[str, ...] = ()
-    pattern: str = "*.txt"  # --glob
+    pattern: str | tuple[str, ...] = PAGE_PATTERNS  # --glob
     jsonl_in: bool = False
     output: Path | None = None  # -o: a file, or a folder for one file per input
     jsonl: bool = False  # --jsonl

@@ -20,6 +20,10 @@ from ..errors import InputError, NotFoundError, UnreadableError
 # The largest input read (a file or stdin): one page or one JSON Lines dump / web archive.
 MAX_INPUT_BYTES = 1024 * 1024 * 1024
 
+# The files of a folder read by default (``--glob``): pages as text or HTML, plain or gzipped.
+# What a file holds is decided by its content, not by these names.
+PAGE_PATTERNS = ("*.txt", "*.html", "*.htm", "*.txt.gz", "*.html.gz", "*.htm.gz")
+
 
 @dataclass(frozen=True, slots=True)
 class Input:
@@ -31,34 +35,39 @@ class Input:
     problem: InputError | None = None
 
 
-def discover(inputs: Sequence[str], pattern: str = "*.txt", *, exclude: Path | None = None) -> Iterator[Input]:
+def discover(
+    inputs: Sequence[str], pattern: str | Sequence[str] = PAGE_PATTERNS, *, exclude: Path | None = None
+) -> Iterator[Input]:
     """The inputs for INPUT arguments, lazily: ``-`` is stdin, a folder is searched recursively
-    for files matching ``pattern`` (sorted; symlinked folders are not followed, so no loops;
-    the folder ``exclude``, factpull's own output folder, is not read)."""
+    for files matching ``pattern`` or any of several patterns (sorted; symlinked folders are not
+    followed, so no loops; the folder ``exclude``, factpull's own output folder, is not read)."""
     for arg in inputs or ["-"]:
         if arg == "-":
             yield Input("-", None, PurePath("stdin"))
             continue
         path = Path(arg)
         if path.is_dir():
-            yield from _walk(path, pattern, None if exclude is None else exclude.resolve())
+            patterns = (pattern,) if isinstance(pattern, str) else tuple(pattern)
+            yield from _walk(path, patterns, None if exclude is None else exclude.resolve())
         elif path.exists() or path.is_symlink():
             yield Input(arg, path, PurePath(path.name))
         else:
             yield Input(arg, path, PurePath(path.name), NotFoundError(f"{arg}: no such file or folder"))
 
 
-def count_inputs(inputs: Sequence[str], pattern: str = "*.txt", *, exclude: Path | None = None) -> int:
+def count_inputs(
+    inputs: Sequence[str], pattern: str | Sequence[str] = PAGE_PATTERNS, *, exclude: Path | None = None
+) -> int:
     """How many inputs ``discover`` yields (for a progress bar), without reading any file."""
     return sum(1 for _ in discover(inputs, pattern, exclude=exclude))
 
 
-def _walk(root: Path, pattern: str, exclude: Path | None) -> Iterator[Input]:
+def _walk(root: Path, patterns: tuple[str, ...], exclude: Path | None) -> Iterator[Input]:
     for folder, dirs, files in os.walk(root, followlinks=False):
         base = Path(folder)
         dirs[:] = sorted(d for d in dirs if exclude is None or (base / d).resolve() != exclude)
         for name in sorted(files):
-            if PurePath(name).match(pattern):
+            if any(PurePath(name).match(p) for p in patterns):
                 path = base / name
                 yield Input(str(path), path, path.relative_to(root))
 
