@@ -102,6 +102,11 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def _flag(*names: str, help: str) -> Callable[[F], F]:
+    """An option that is off unless given."""
+    return click.option(*names, is_flag=True, help=help)
+
+
 # Every option and argument, declared once; a command lists the names it takes (``options``).
 OPTIONS: dict[str, Callable[[F], F]] = {
     # A missing INPUT is not a usage error: it gets an E101 record and the batch goes on.
@@ -116,9 +121,8 @@ OPTIONS: dict[str, Callable[[F], F]] = {
         help="Which files to read in folders (searched recursively); repeat it for several patterns. "
         "The default takes text and HTML pages, plain or gzipped.",
     ),
-    "jsonl_in": click.option(
+    "jsonl_in": _flag(
         "--jsonl-in",
-        is_flag=True,
         help='Each input is JSON Lines, one page a line: {"id", "text", "url", "ref_date"}; only "text" is required.',
     ),
     "output": click.option(
@@ -128,15 +132,9 @@ OPTIONS: dict[str, Callable[[F], F]] = {
         callback=_output_path,
         help="Write to this file, or to this folder (existing, or ending in '/') as one file per input mirroring the input tree.",
     ),
-    "jsonl": click.option(
-        "--jsonl", "jsonl", is_flag=True, help="JSON Lines output (one document a line) even for one input."
-    ),
-    "explain": click.option(
-        "--explain", is_flag=True, help="Show on stderr each removed line and the rule or signal that removed it."
-    ),
-    "no_clean": click.option(
-        "--no-clean", is_flag=True, help="Do not strip boilerplate: the input is already the article."
-    ),
+    "jsonl": _flag("--jsonl", help="JSON Lines output (one document a line) even for one input."),
+    "explain": _flag("--explain", help="Show on stderr each removed line and the rule or signal that removed it."),
+    "no_clean": _flag("--no-clean", help="Do not strip boilerplate: the input is already the article."),
     "patterns": click.option(
         "--patterns",
         "patterns",
@@ -152,14 +150,12 @@ OPTIONS: dict[str, Callable[[F], F]] = {
         show_default="number of cores",
         help="Process inputs in this many worker processes (output order stays the input order).",
     ),
-    "resume": click.option(
+    "resume": _flag(
         "--resume",
-        is_flag=True,
         help="With -o FOLDER: skip inputs whose output file already exists (outputs are written atomically, so an existing one is complete).",
     ),
-    "site_template": click.option(
+    "site_template": _flag(
         "--site-template",
-        is_flag=True,
         help="Read the inputs twice: lines found on many of them (a site's menus and footers) are removed everywhere.",
     ),
     "page_timeout": click.option(
@@ -170,10 +166,8 @@ OPTIONS: dict[str, Callable[[F], F]] = {
         metavar="SECONDS",
         help="Give up a page that takes longer (per 100,000 characters, for longer pages): it gets an error record (E108) and the batch goes on (0: no limit).",
     ),
-    "debug": click.option("--debug", is_flag=True, help="Show tracebacks for internal errors."),
-    "json": click.option(
-        "--json", "json", is_flag=True, help="Pretty JSON even for several inputs (then a JSON array)."
-    ),
+    "debug": _flag("--debug", help="Show tracebacks for internal errors."),
+    "json": _flag("--json", help="Pretty JSON even for several inputs (then a JSON array)."),
     "ref_date": click.option(
         "--ref-date",
         callback=_ref_date,
@@ -200,10 +194,9 @@ OPTIONS: dict[str, Callable[[F], F]] = {
         metavar="[INPUT]",
         type=click.Path(exists=True, allow_dash=True, dir_okay=False),
     ),
-    "color": click.option(
+    "color": _flag(
         "--color",
         "force_color",
-        is_flag=True,
         help="Colour even when stdout is not a terminal (for 'less -R'); NO_COLOR still turns colour off.",
     ),
     "width": click.option(
