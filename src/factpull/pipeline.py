@@ -213,24 +213,23 @@ def _document(
     facts: _Facts | None = None,
     warnings: tuple[str, ...] = (),
 ) -> Document:
-    """The one place a Document is built, for ``extract`` (with facts) and ``clean`` (without)."""
-    meta, facts = found.metadata, facts or _Facts()
+    """The one place a Document is built, for ``extract`` (with facts) and ``clean`` (without):
+    the fields of ``page``, of the metadata and of ``facts`` are the Document's of the same names."""
     return Document(
-        source=page.source,
-        id=page.id,
-        url=page.url,
+        **_fields(page),
+        **_fields(found.metadata),
+        **_fields(facts or _Facts()),
         text=article.text,
-        title=meta.title,
-        byline=meta.byline,
-        published=meta.published,
-        people=facts.people,
-        organizations=facts.organizations,
-        dates=facts.dates,
-        quantities=facts.quantities,
         removed=cleaned.removed,
         warnings=warnings,
         provenance=found.provenance,
     )
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    """A dataclass's fields by name, values as they are (``dataclasses.asdict`` would copy them
+    into dicts)."""
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
 
 
 def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
