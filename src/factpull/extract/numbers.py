@@ -61,6 +61,11 @@ class Num:
         return float(self.value).is_integer()
 
 
+# The tables of ``[numbers.words]`` taken as written: values by word, and word sets.
+_WORD_VALUES = ("cardinals", "tens", "scales", "ordinals", "ordinal_tens", "signs", "dozens")
+_WORD_SETS = ("point", "joiners", "articles")
+
+
 @dataclass(frozen=True, slots=True)
 class _Vocab:
     cardinals: Mapping[str, int]
@@ -78,25 +83,14 @@ class _Vocab:
     scale_words: Mapping[str, int]
     block_before: frozenset[str]
     block_after: frozenset[str]
+    table_words: frozenset[str]  # every word of the tables cardinals to dozens above, as written
     words: frozenset[str]  # every number word, lower-case (all letters)
     word_scan: re.Pattern[str]  # any of them in lower-cased text between ASCII non-alphanumerics (checked after)
     digit_res: tuple[tuple[str, Rule], ...]  # run through Rule.finditer: a user rule has a time budget
     suffix_re: regex.Pattern[str]
 
     def is_word(self, w: str) -> bool:
-        return (
-            w in self.cardinals
-            or w in self.tens
-            or w in self.scales
-            or w in self.ordinals
-            or w in self.ordinal_tens
-            or w in self.denominators
-            or w in self.signs
-            or w in self.point
-            or w in self.joiners
-            or w in self.articles
-            or w in self.dozens
-        )
+        return w in self.table_words
 
 
 def _alternation(words: Any) -> str:
@@ -115,20 +109,9 @@ def _vocab(rules: Rules) -> _Vocab:
     w = rules.setting("numbers.words")
     s = rules.setting("numbers.suffixes")
     b = rules.setting("numbers.blockers")
-    low = {k.lower(): int(v) for k, v in w["denominators"].items()}
-    every = [
-        *w["cardinals"],
-        *w["tens"],
-        *w["scales"],
-        *w["ordinals"],
-        *w["ordinal_tens"],
-        *low,
-        *w["signs"],
-        *w["point"],
-        *w["joiners"],
-        *w["articles"],
-        *w["dozens"],
-    ]
+    tables: dict[str, Any] = {k: dict(w[k]) for k in _WORD_VALUES} | {k: frozenset(w[k]) for k in _WORD_SETS}
+    tables["denominators"] = {k.lower(): int(v) for k, v in w["denominators"].items()}
+    every = frozenset(word for table in tables.values() for word in table)
     digit_res = tuple((r.id, r) for r in rules.section("numbers.digits"))
     lows = {x.lower() for x in every}
     mult = _alternation(s["multipliers"])
@@ -139,21 +122,12 @@ def _vocab(rules: Rules) -> _Vocab:
         r"|(?:\s*|\s*-\s*)(?i:(?P<word>" + words + r"))(?![\p{L}]))"
     )
     return _Vocab(
-        cardinals=dict(w["cardinals"]),
-        tens=dict(w["tens"]),
-        scales=dict(w["scales"]),
-        ordinals=dict(w["ordinals"]),
-        ordinal_tens=dict(w["ordinal_tens"]),
-        denominators=low,
-        signs=dict(w["signs"]),
-        point=frozenset(w["point"]),
-        joiners=frozenset(w["joiners"]),
-        articles=frozenset(w["articles"]),
-        dozens=dict(w["dozens"]),
+        **tables,
         multipliers=dict(s["multipliers"]),
         scale_words={k.lower(): int(v) for k, v in s["words"].items()},
         block_before=frozenset(x.lower() for x in b["before"]),
         block_after=frozenset(x.lower() for x in b["after"]),
+        table_words=every,
         words=frozenset(lows),
         word_scan=re.compile(
             r"(?<![a-z0-9])(?:"
