@@ -43,6 +43,8 @@ class Result:
 
 
 class Handler(Protocol):
+    """Turns the text of a page into its Document, told the page's ``HANDLER_FIELDS``."""
+
     def __call__(
         self,
         text: str,
@@ -53,6 +55,9 @@ class Handler(Protocol):
         ref_date: dt.date | None,
         fallback_date: dt.date | None,
     ) -> Document: ...
+
+
+HANDLER_FIELDS = ("source", "id", "url", "ref_date", "fallback_date")  # the Page fields a Handler is told
 
 
 # Turns a page's record (``emit`` dict) and Document (None for an error) into output text.
@@ -79,15 +84,7 @@ class Worker:
                 budget.scale(len(text))
                 if not self.as_given:
                     text = normalise_newlines(text)
-                doc = as_given(
-                    self.handler,
-                    text,
-                    source=page.source,
-                    id=page.id,
-                    url=page.url,
-                    ref_date=page.ref_date,
-                    fallback_date=page.fallback_date,
-                )
+                doc = as_given(self.handler, text, **{name: getattr(page, name) for name in HANDLER_FIELDS})
         except FactpullError as exc:
             return self._error(page, exc)
         except Exception as exc:  # a bug met by one page must not stop the batch
