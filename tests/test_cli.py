@@ -47,7 +47,7 @@ def test_stdin_gives_one_pretty_document(validate: Callable[[dict[str, Any]], No
     doc = json.loads(result.stdout)
     validate(doc)
     assert doc["source"] == "-"
-    assert doc["schema_version"] == "1.1"
+    assert doc["schema_version"] == "1.2"
     assert list(doc)[:9] == [
         "schema_version",
         "source",

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 DateKind = Literal["date", "time", "interval", "duration", "set"]
 QuantityKind = Literal["count", "money", "percent", "measure", "age", "temperature"]
+DateMod = Literal["start", "mid", "end"]
 Approximation = Literal[">", "<", "~", ">=", "<="]
 # Where a fact was read: the article body, or a furniture line the cleaner keeps out of
 # ``text`` (the headline, the byline, the dateline).
@@ -64,6 +65,10 @@ class DateFact:
     relative: bool = False
     rule: str | None = None
     section: Section = "body"
+    # since 1.2: the part of ``value`` the words name ("mid-May": value 2021-05, mod "mid") and
+    # the finer reading of it ("2021-05-10/2021-05-21"; "a week ago": the day itself)
+    mod: DateMod | None = None
+    within: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

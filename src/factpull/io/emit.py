@@ -31,7 +31,7 @@ _DOCUMENT_KEYS = (
     "removed",
     "warnings",
 )
-_DATE_KEYS = ("text", "start", "end", "kind", "value", "relative", "rule", "section")
+_DATE_KEYS = ("text", "start", "end", "kind", "value", "mod", "within", "relative", "rule", "section")
 _QUANTITY_KEYS = ("text", "start", "end", "kind", "value", "unit", "approximate", "high", "rule", "section")
 _MENTION_KEYS = ("text", "start", "end", "section")
 _REMOVED_KEYS = ("start", "end", "reason")

@@ -26,10 +26,10 @@ from typing import cast
 import regex
 
 from ...rules.load import Rule, Rules
-from ...types import DateFact, DateKind
+from ...types import DateFact, DateKind, DateMod
 from .context import MatchContext
 from .grammar import Grammar, grammar
-from .join import join_datetimes, join_ranges, join_sets
+from .join import join_datetimes, join_ranges, join_sets, unanchored_offsets
 from .resolve import RESOLVERS
 from .values import Fact, Reject
 
@@ -171,24 +171,32 @@ def extract_dates(
     # morning at 7"); the pairs are disjoint within a pass
     facts = join_datetimes(text, facts, c)
     facts = join_datetimes(text, facts, c)
+    facts = unanchored_offsets(facts)
     facts = join_sets(text, facts)
-    out = []
-    for f in facts:
-        kind = f.v.kind
-        if kind == "date" and f.v.value and "/" in f.v.value:
-            kind = "interval"
-        out.append(
-            DateFact(
-                text=text[f.start : f.end],
-                start=f.start,
-                end=f.end,
-                kind=cast(DateKind, kind),
-                value=f.v.value,
-                relative=f.v.relative,
-                rule=f.rule,
-            )
-        )
-    return out
+    return [_date_fact(text, f) for f in facts]
+
+
+def _date_fact(text: str, f: Fact) -> DateFact:
+    """The fact as output: a value at the granularity its words name ("mid-May": the month),
+    with the part meant (``mod``) and the finer reading (``within``) beside it."""
+    v = f.v
+    value, within = v.value, None
+    if v.coarse is not None and v.value is not None:
+        value, within = v.coarse, v.value
+    kind = v.kind
+    if kind == "date" and value and "/" in value:
+        kind = "interval"
+    return DateFact(
+        text=text[f.start : f.end],
+        start=f.start,
+        end=f.end,
+        kind=cast(DateKind, kind),
+        value=value,
+        relative=v.relative,
+        rule=f.rule,
+        mod=cast(DateMod, v.mod) if v.mod and value else None,
+        within=within if within != value else None,
+    )
 
 
 __all__ = ["compile_rules", "extract_dates", "find_candidates"]

@@ -32,6 +32,7 @@ class Vocab:
     seasons: Mapping[str, str]
     frequencies: Mapping[str, str]
     decades: Mapping[str, int]
+    part_mods: Mapping[str, tuple[str, str]]
     future_modals: regex.Pattern[str]
     near_future: regex.Pattern[str]
     future_cues: regex.Pattern[str]
@@ -129,6 +130,7 @@ def _vocab(rules: Rules) -> Vocab:
         seasons=_lower_keys(v["seasons"], str),
         frequencies=_lower_keys(v["frequencies"], str),
         decades=_lower_keys(v["decades"], int),
+        part_mods=_lower_keys(v["part_modifiers"], lambda x: (str(x[0]), str(x[1]))),
         future_modals=_cue_regex(v["future_modals"]),
         near_future=_cue_regex(v["near_future_modals"]),
         future_cues=_cue_regex(v["future_cues"]),

@@ -12,7 +12,7 @@ import regex
 
 from ..neighbours import join_pairs
 from .grammar import Grammar, Vocab
-from .values import DAY, Clock, Fact, TemporalValue, hms, iso_instant, shift_by
+from .values import DAY, Clock, Fact, TemporalValue, hms, iso_duration, iso_instant, shift_by
 
 WithYear = Callable[[int], TemporalValue]
 
@@ -43,6 +43,8 @@ def _as_day(f: Fact) -> TemporalValue:
 
 def _range(a: Fact, b: Fact, start: int, text: str, c: Grammar) -> Fact | None:
     va, vb = _as_day(a), _as_day(b)
+    if va.offset or vb.offset:  # "May 4 - nine days before the vote": an offset is no range end
+        return None
     if (
         not va.year_explicit
         and not vb.year_explicit
@@ -220,6 +222,19 @@ def _offset_and_anchor(a: Fact, b: Fact, gap: str) -> Fact | None:
     x = shift_by(b.v.day, dur, sign)
     v = TemporalValue("date", iso_instant(x), b.v.relative)
     return Fact(a.start, b.end, v, a.rule + "+" + b.rule, [a, b])
+
+
+def unanchored_offsets(facts: list[Fact]) -> list[Fact]:
+    """An offset left without a date to anchor on ("three days before the vote", "a month
+    after it opened") is anchored on an event: the fact is its amount, a duration."""
+    out = []
+    for f in facts:
+        if f.v.offset is not None and f.v.duration is not None and f.v.amount_end is not None:
+            v = TemporalValue("duration", iso_duration(f.v.duration))
+            v.duration = f.v.duration
+            f = Fact(f.start, f.v.amount_end, v, f.rule, f.parts)
+        out.append(f)
+    return out
 
 
 # ---------------------------------------------------------------------------- sets

@@ -546,44 +546,44 @@ def _r_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
 
 
 def _r_part_of(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
-    part = (first_group(g, "part") or "").lower()
-    early = part in ("early", "earlier", "beginning", "start")
-    late = part in ("late", "later", "end")
+    """ "early May", "mid-2018", "the end of next week", "earlier this year": the value is the
+    named unit (TimeML's convention), ``mod`` the part meant, and the finer reading the sub-range."""
+    part, mod = ctx.vocab.part_mods[(first_group(g, "part") or "").lower()]
     unit = (g.get("unit") or "").lower()
     ms, ys = g.get("month"), first_group(g, "year")
     relative = not ys
     if (unit or (ms and not ys)) and ctx.ref is None:
         return TemporalValue("date", None, True)
+    step = ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0)
     if unit == "week":
         assert ctx.ref is not None
-        mon = monday_of(ctx.ref) + ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0) * 7 * DAY
-        a, b = (mon, mon + 3 * DAY) if early else (max(mon + 3 * DAY, ctx.ref), mon + 7 * DAY)
-        return TemporalValue("date", f"{a.isoformat()}/{b.isoformat()}", True, anchor_end=late)
-    if unit == "month" or ms:
-        if ms:
-            year = int(ys) if ys else cast(dt.date, ctx.ref).year
-            first = dt.date(year, month_of(ms, ctx), 1)
+        mon = monday_of(ctx.ref) + step * 7 * DAY
+        a, b = (mon, mon + 3 * DAY) if part == "start" else (max(mon + 3 * DAY, ctx.ref), mon + 7 * DAY)
+        coarse = iso_week(mon)
+    elif unit == "month" or ms:
+        if ms and ys:
+            first = dt.date(int(ys), month_of(ms, ctx), 1)
+        elif ms:  # the year the sentence's tense puts the month in
+            first = dt.date.fromisoformat((date_value(None, month_of(ms, ctx), None, ctx, True).value or "") + "-01")
         else:
-            assert ctx.ref is not None
-            first = add_months(ctx.ref.replace(day=1), ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0))
-        nxt = add_months(first, 1)
-        if early:
-            a, b = first, first.replace(day=16)
-        elif late:
-            a, b = first.replace(day=16), nxt
-        else:
-            a, b = first.replace(day=10), first.replace(day=21)
-        return TemporalValue("date", f"{a.isoformat()}/{b.isoformat()}", relative, anchor_end=late)
-    if unit == "year":
-        assert ctx.ref is not None
-        year = ctx.ref.year + ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0)
+            first = add_months(cast(dt.date, ctx.ref).replace(day=1), step)
+        a, b = {
+            "start": (first, first.replace(day=16)),
+            "end": (first.replace(day=16), add_months(first, 1)),
+        }.get(part, (first.replace(day=10), first.replace(day=21)))
+        coarse = f"{first:%Y-%m}"
     else:
-        year = int(ys or 0)
-    if early:
-        return TemporalValue("date", f"{year:04d}-01/{year:04d}-07", relative)
-    if late:
-        return TemporalValue("date", f"{year:04d}-07/{year + 1:04d}-01", relative, anchor_end=True)
-    return TemporalValue("date", f"{year:04d}-04/{year:04d}-10", relative)
+        year = cast(dt.date, ctx.ref).year + step if unit == "year" else int(ys or 0)
+        a, b = {
+            "start": (dt.date(year, 1, 1), dt.date(year, 7, 1)),
+            "end": (dt.date(year, 7, 1), dt.date(year + 1, 1, 1)),
+        }.get(part, (dt.date(year, 4, 1), dt.date(year, 10, 1)))
+        v = TemporalValue("date", f"{a:%Y-%m}/{b:%Y-%m}", relative, anchor_end=part == "end")
+        v.coarse, v.mod = f"{year:04d}", mod or None
+        return v
+    v = TemporalValue("date", f"{a.isoformat()}/{b.isoformat()}", relative, anchor_end=part == "end")
+    v.coarse, v.mod = coarse, mod or None
+    return v
 
 
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # TIMEX season codes: first month (winter: of its first year)
@@ -659,7 +659,33 @@ def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
         v.point = True
     if direction in ("before", "after", "from", "since"):
         v.offset = (dur, sign)
+        v.duration = dur
+        if ctx.match is not None:
+            v.amount_end = len(ctx.text[: ctx.match.start("dir")].rstrip())
+    elif isinstance(x, dt.date) and not isinstance(x, dt.datetime) and direction in _GRANULAR:
+        v.coarse = _at_granularity(x, dur)
     return v
+
+
+_GRANULAR = ("ago",)
+
+
+def _at_granularity(day: dt.date, dur: Mapping[str, float]) -> str | None:
+    """``day`` at the granularity of the finest unit of ``dur`` ("a week ago": the ISO week;
+    "two years ago": the year); None when that is the day itself. A fraction of a unit counts
+    as the next finer unit ("a year and a half ago": the month)."""
+    finest = None
+    for key, finer in (("Y", "M"), ("M", "D"), ("W", "D"), ("D", "D")):
+        amount = dur.get(key)
+        if amount:
+            finest = key if float(amount).is_integer() else finer
+    if finest == "Y":
+        return f"{day.year:04d}"
+    if finest == "M":
+        return f"{day:%Y-%m}"
+    if finest == "W":
+        return iso_week(day)
+    return None
 
 
 def _r_next_n(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:

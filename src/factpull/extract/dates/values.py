@@ -38,6 +38,14 @@ class TemporalValue:
     with_year: Callable[[int], TemporalValue] | None = None
     offset: tuple[dict[str, float], int] | None = None  # duration and direction awaiting an anchor
     duration: dict[str, float] | None = None
+    # the value at the granularity the words name, when it is coarser than ``value`` ("mid-May":
+    # 2021-05, "a week ago": 2021-W13); a fact standing alone reports it as its value, with
+    # ``value`` as its finer reading (joins keep working on ``value``)
+    coarse: str | None = None
+    # an offset awaiting its anchor ("nine days before ..."): where its amount ends; left without
+    # a date to anchor on, the fact is that amount, a duration
+    amount_end: int | None = None
+    mod: str | None = None  # the part of ``coarse`` meant: start | mid | end (TimeML's mod)
 
 
 # ---------------------------------------------------------------------------- formatting
