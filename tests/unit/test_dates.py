@@ -389,6 +389,56 @@ def test_month_follows_the_tense(text: str, expected: list[tuple[str, str, str |
     assert facts(text) == expected
 
 
+FUTURE_LIST = """The orchestra will play eight towns on its spring tour, its manager said.
+
+Tour dates
+
+February 2 – Ashby, Corn Exchange
+* Sat 13 March: Wells, Town Hall
+1. April 20 – Ripon Cathedral
+"""
+
+PAST_LIST = """The club had a wretched autumn, as its results show.
+
+Results
+
+May 8 – home draw with Rovers
+* 16 May: away loss at Ashby
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        # REF is Tuesday 6 April 2021: a list introduced in the future tense runs into next year
+        (
+            FUTURE_LIST,
+            REF,
+            [
+                ("February 2", "2022-02-02"),
+                ("Sat", "2021-04-10"),
+                ("13 March", "2022-03-13"),
+                ("April 20", "2021-04-20"),
+            ],
+        ),
+        # introduced in the past tense, it lies before the reference (a year back when needed)
+        (PAST_LIST, dt.date(2021, 3, 1), [("May 8", "2020-05-08"), ("16 May", "2020-05-16")]),
+        # no sentence with a tense above the list: the reference year, as for any date with no tense
+        ("Fixtures\n\nFebruary 2 – home to Rovers\n", REF, [("February 2", "2021-02-02")]),
+        # a date inside a sentence, not opening a list item, does not look above
+        (
+            "The market will move next spring.\n\nStalls 10 February at the quay.\n",
+            REF,
+            [("next spring", "2022-SP"), ("10 February", "2021-02-10")],
+        ),
+    ],
+)
+def test_a_list_of_dates_takes_the_tense_of_its_introduction(
+    text: str, ref: dt.date, expected: list[tuple[str, str]]
+) -> None:
+    assert [(span, value) for span, _kind, value in facts(text, ref)] == expected
+
+
 def test_tokenised_month_abbreviation() -> None:
     assert facts("shares fell on sept . 30 , 1994 .") == [("sept . 30 , 1994", "date", "1994-09-30")]
 

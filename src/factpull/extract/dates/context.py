@@ -35,11 +35,36 @@ class MatchContext:
         return list(self.match.captures(name)) if self.match is not None and name in self.match.re.groupindex else []
 
     def tense(self) -> int:
-        """+1 when the sentence around the current match speaks of the future, -1 of the past, else 0."""
-        s = max(self.text.rfind(". ", 0, self.start), self.text.rfind("\n", 0, self.start), -1) + 1
-        e = min(x for x in (self.text.find(". ", self.end), self.text.find("\n", self.end), len(self.text)) if x >= 0)
-        left = self.text[s : self.start].lower()
-        right = self.text[self.end : min(e, self.end + 80)].lower()
+        """+1 when the sentence around the current match speaks of the future, -1 of the past, else 0.
+        A date with no tense of its own that opens a list item (a schedule, a list of fixtures)
+        takes the tense of the nearest sentence above that has one: the one introducing the list."""
+        tense = self._tense_at(self.start, self.end)
+        if tense == 0:
+            line = self.text.rfind("\n", 0, self.start) + 1
+            if self.vocab.list_item_before.match(self.text, line, self.start):
+                return self._list_tense(line)
+        return tense
+
+    def _list_tense(self, line: int) -> int:
+        """The tense of the nearest line above ``line`` (a line start) that has one, within
+        ``list_lookback`` non-blank lines."""
+        seen = 0
+        end = line - 1
+        while end > 0 and seen < self.vocab.list_lookback:
+            start = self.text.rfind("\n", 0, end) + 1
+            if self.text[start:end].strip():
+                seen += 1
+                tense = self._tense_at(end, end)
+                if tense:
+                    return tense
+            end = start - 1
+        return 0
+
+    def _tense_at(self, start: int, end: int) -> int:
+        s = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start), -1) + 1
+        e = min(x for x in (self.text.find(". ", end), self.text.find("\n", end), len(self.text)) if x >= 0)
+        left = self.text[s:start].lower()
+        right = self.text[end : min(e, end + 80)].lower()
         sentence = left + " " + right
         v = self.vocab
         nears = list(v.near_future.finditer(left))

@@ -45,6 +45,8 @@ class Vocab:
     verb_cues: frozenset[str]
     future_before: regex.Pattern[str]
     age_after: regex.Pattern[str]
+    list_item_before: regex.Pattern[str]
+    list_lookback: int
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per Rules object
@@ -143,6 +145,8 @@ def _vocab(rules: Rules) -> Vocab:
         verb_cues=frozenset(w.lower() for w in cx["verb_cues"]),
         future_before=compile_regex(cx["future_before"], regex.IGNORECASE),
         age_after=compile_regex(cx["age_after"]),
+        list_item_before=compile_regex(cx["list_item_before"]),
+        list_lookback=int(cx["list_lookback"]),
     )
 
 
