@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -47,11 +47,14 @@ _BACK = regex.IGNORECASE | regex.REVERSE  # phrases read before a number: matche
 
 
 @dataclass(frozen=True, slots=True)
-class _Suffix:
-    """A compiled table of phrases read right after (or before) a number."""
+class _Phrases:
+    """A phrase table of the patterns: the regex that finds one of its phrases (``_phrases``),
+    each phrase's value by its lower-case form, and the last words of the phrases, lower-case
+    (where a phrase read before a number can end: ``_before``)."""
 
     pattern: regex.Pattern[str]
-    values: dict[str, Any]  # lower-cased surface -> payload
+    values: dict[str, str]
+    ends: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +72,11 @@ class _Tables:
     unit_by_surface: dict[str, tuple[str, str, str]]  # surface -> (rule id, name, kind)
     degrees: regex.Pattern[str]
     degree_context: regex.Pattern[str]
-    percent: regex.Pattern[str]
-    percent_units: dict[str, str]
-    age_after: regex.Pattern[str]
-    age_after_units: dict[str, str]
-    age_before: regex.Pattern[str]
-    age_before_units: dict[str, str]
-    approx_before: regex.Pattern[str]
-    approx_before_map: dict[str, str]
-    approx_after: regex.Pattern[str]
-    approx_after_map: dict[str, str]
+    percent: _Phrases  # "per cent", "percentage points" after a number
+    age_after: _Phrases  # "years old"
+    age_before: _Phrases  # "aged"
+    approx_before: _Phrases  # "about", "more than"
+    approx_after: _Phrases  # "or so", "or more"
     per: regex.Pattern[str]
     per_units: dict[str, str]
     range_gap: regex.Pattern[str]
@@ -91,8 +89,6 @@ class _Tables:
     year_max: int
     max_plain_digits: int
     cur_prefix_ends: tuple[str, ...]  # the last word of each phrase read before a number, lower-case
-    age_before_ends: tuple[str, ...]
-    approx_before_ends: tuple[str, ...]
     labels_ends: tuple[str, ...]
     cur_suffix_starts: frozenset[str]  # the characters a phrase read after a number can start with
     unit_starts: frozenset[str]
@@ -259,25 +255,25 @@ def _phrase_tables(rules: Rules) -> dict[str, Any]:
     age = rules.setting("quantities.age")
     ap = rules.setting("quantities.approximations")
     return {
-        "percent": compile_regex(r"\s{0,2}(?P<p>" + _alt_flex(pct) + r")(?![\p{L}\d])", regex.I),
-        "percent_units": {k.lower(): v for k, v in pct.items()},
-        "age_after": compile_regex(r"(?:\s{1,2}|-)(?P<a>" + _alt_flex(age["after"]) + r")(?![\p{L}\d])", regex.I),
-        "age_after_units": {k.lower(): v for k, v in age["after"].items()},
-        "age_before": compile_regex(r"(?<![\p{L}])(?P<a>" + _alt_flex(age["before"]) + r")\s+\Z", _BACK),
-        "age_before_units": {k.lower(): v for k, v in age["before"].items()},
-        "age_before_ends": _last_words(age["before"]),
+        "percent": _phrases(r"\s{0,2}(?P<p>{phrases})(?![\p{L}\d])", pct, regex.I),
+        "age_after": _phrases(r"(?:\s{1,2}|-)(?P<a>{phrases})(?![\p{L}\d])", age["after"], regex.I),
+        "age_before": _phrases(r"(?<![\p{L}])(?P<a>{phrases})\s+\Z", age["before"], _BACK),
         "age_appos_before": compile_regex(age["apposition_before"], regex.REVERSE),
         "age_appos_after": compile_regex(age["apposition_after"]),
         "age_appos_max": int(age["apposition_max"]),
         "approx_positional": frozenset(_norm(w) for w in ap["positional"]),
         "approx_moved": compile_regex(ap["moved"], regex.REVERSE),
         "approx_singular": frozenset(w.lower() for w in ap["singular"]),
-        "approx_before": compile_regex(r"(?<![\p{L}])(?P<a>" + _alt_flex(ap["before"]) + r")\s*\Z", _BACK),
-        "approx_before_map": {k.lower(): v for k, v in ap["before"].items()},
-        "approx_before_ends": _last_words(ap["before"]),
-        "approx_after": compile_regex(r"\s+(?P<a>" + _alt_flex(ap["after"]) + r")(?![\p{L}\d])", regex.I),
-        "approx_after_map": {k.lower(): v for k, v in ap["after"].items()},
+        "approx_before": _phrases(r"(?<![\p{L}])(?P<a>{phrases})\s*\Z", ap["before"], _BACK),
+        "approx_after": _phrases(r"\s+(?P<a>{phrases})(?![\p{L}\d])", ap["after"], regex.I),
     }
+
+
+def _phrases(template: str, table: Mapping[str, str], flags: int) -> _Phrases:
+    """``table`` (phrase -> value) with the regex ``template`` where ``{phrases}`` stands for
+    its phrases, longest first, a space in one matching any run of whitespace."""
+    pattern = compile_regex(template.replace("{phrases}", _alt_flex(table)), flags)
+    return _Phrases(pattern, {k.lower(): v for k, v in table.items()}, _last_words(table))
 
 
 def _count_tables(rules: Rules) -> dict[str, Any]:
@@ -819,9 +815,9 @@ class _Candidate:
 
     def make(self, kind: str, s: int, e: int, val: float, unit: str | None, rule: str, *, tail: int = -1) -> Quantity:
         appr = self.approx
-        after = self.t.approx_after.match(self.text, max(e, tail))
+        after = self.t.approx_after.pattern.match(self.text, max(e, tail))
         if appr is None and after:
-            appr = self.t.approx_after_map.get(_norm(after["a"]))
+            appr = self.t.approx_after.values.get(_norm(after["a"]))
         return Quantity(
             self.text[s:e],
             s,
@@ -894,21 +890,23 @@ def _percent(c: _Candidate) -> _Verdict:
     """A percentage: "12%", "40 per cent", "3 percentage points"."""
     if c.skipped("percent"):
         return _STOP
-    m = c.t.percent.match(c.text, c.end)
+    m = c.t.percent.pattern.match(c.text, c.end)
     if not m:
         return None
-    return c.make("percent", c.start, m.end(), c.value, c.t.percent_units[_norm(m["p"])], "quantity.percent")
+    return c.make("percent", c.start, m.end(), c.value, c.t.percent.values[_norm(m["p"])], "quantity.percent")
 
 
 def _age(c: _Candidate) -> _Verdict:
     """An age: "60 years old", "3 years of age", "aged 87"."""
     t = c.t
-    m = t.age_after.match(c.text, c.end)
+    m = t.age_after.pattern.match(c.text, c.end)
     if m:
-        return c.make("age", c.start, m.end(), c.value, t.age_after_units[_norm(m["a"])], "quantity.age")
-    m = _before(c.left, t.age_before, t.age_before_ends)
+        return c.make("age", c.start, m.end(), c.value, t.age_after.values[_norm(m["a"])], "quantity.age")
+    m = _before(c.left, t.age_before.pattern, t.age_before.ends)
     if m and c.n.integer and 0 < c.value < 130:
-        return c.make("age", c.at_left(m.start("a")), c.end, c.value, t.age_before_units[_norm(m["a"])], "quantity.age")
+        return c.make(
+            "age", c.at_left(m.start("a")), c.end, c.value, t.age_before.values[_norm(m["a"])], "quantity.age"
+        )
     if (
         c.n.plain
         and 0 < c.value <= t.age_appos_max
@@ -1058,7 +1056,7 @@ def _approximation(text: str, start: int, end: int, t: _Tables) -> str | None:
     m = _before(left, t.cur_prefix, t.cur_prefix_ends)
     if m:
         left = left[: m.start("cur")]
-    m = _before(left, t.approx_before, t.approx_before_ends)
+    m = _before(left, t.approx_before.pattern, t.approx_before.ends)
     if not m:
         return None
     phrase = _norm(m["a"])
@@ -1066,7 +1064,7 @@ def _approximation(text: str, start: int, end: int, t: _Tables) -> str | None:
         text[start:end].lower() in t.approx_singular or t.approx_moved.search(left, 0, m.start("a"))
     ):
         return None
-    return t.approx_before_map.get(phrase)
+    return t.approx_before.values.get(phrase)
 
 
 def _number(value: float) -> float | int | None:
