@@ -791,3 +791,160 @@ def test_one_entity_per_person(
 ) -> None:
     people, _ = given(nlp, text, spans)
     assert [(e.name, len(e.mentions)) for e in people] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # the end of a longer name joins the full name, particles or not
+        (
+            "Marta van der Hoek won. Van der Hoek thanked her team, and van der Hoek left.",
+            [("Marta van der Hoek", "PERSON"), ("Van der Hoek", "PERSON"), ("van der Hoek", "PERSON")],
+            [("Marta van der Hoek", 3)],
+        ),
+        # a double surname after the given name
+        (
+            "Ines Garcia Lorca scored twice. Garcia Lorca also set up the third goal.",
+            [("Ines Garcia Lorca", "PERSON"), ("Garcia Lorca", "PERSON")],
+            [("Ines Garcia Lorca", 2)],
+        ),
+        # a compound given name and surname, the short form first
+        (
+            "Berg Olsen spoke first. Later Anna Maria Berg Olsen took questions.",
+            [("Berg Olsen", "PERSON"), ("Anna Maria Berg Olsen", "PERSON")],
+            [("Anna Maria Berg Olsen", 2)],
+        ),
+    ],
+)
+def test_end_of_a_longer_name_joins_that_person(
+    nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
+) -> None:
+    people, _ = given(nlp, text, spans)
+    assert [(e.name, len(e.mentions)) for e in people] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        (
+            "Corvin Ashby signed on Monday. Ashby will start on Saturday.",
+            [("Corvin Ashby", "PERSON"), ("Ashby", "GPE")],
+        ),
+        ("Tamsin Velde won the vote. Velde promised lower rents.", [("Tamsin Velde", "PERSON"), ("Velde", "NORP")]),
+        ("Bram Okonjo wrote the score. Okonjo conducted it too.", [("Bram Okonjo", "PERSON"), ("Okonjo", "PRODUCT")]),
+    ],
+)
+def test_surname_spacy_took_for_a_place_is_the_person(nlp: Any, text: str, spans: list[tuple[str, str]]) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert [(e.name, len(e.mentions)) for e in people] == [(spans[0][0], 2)]
+    assert orgs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "people_expected", "orgs_expected"),
+    [
+        # a person's company
+        (
+            "Wanda Pell's Velby Labs will build the probe. Velby Labs hired forty engineers.",
+            [("Wanda Pell's Velby Labs", "PERSON"), ("Velby Labs", "PERSON")],
+            ["Wanda Pell"],
+            ["Velby Labs"],
+        ),
+        # a person's team
+        (
+            "Marek Quade's Harlow Albion lost again.",
+            [("Marek Quade's Harlow Albion", "PERSON")],
+            ["Marek Quade"],
+            ["Harlow Albion"],
+        ),
+        # an organisation's office names the organisation the document names alone
+        (
+            "Ostmark Rail said so. Ostmark Rail's Office of Audits agreed.",
+            [("Ostmark Rail", "ORG"), ("Ostmark Rail's Office of Audits", "ORG")],
+            [],
+            ["Ostmark Rail"],
+        ),
+    ],
+)
+def test_possessive_inside_a_name_makes_two_names(
+    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str], orgs_expected: list[str]
+) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert names(people) == people_expected
+    assert names(orgs)[: len(orgs_expected)] == orgs_expected
+    assert len(find(orgs, orgs_expected[0]).mentions) == text.count(orgs_expected[0])
+
+
+def test_possessive_inside_an_organisation_name_stays() -> None:
+    """ "Harlow Magistrate's Court": no "Harlow Magistrate" alone in the document."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    text = "The case went to Harlow Magistrate's Court on Friday."
+    _, orgs = given(nlp, text, [("Harlow Magistrate's Court", "ORG")])
+    assert names(orgs) == ["Harlow Magistrate's Court"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "org"),
+    [
+        ("Founder of Velby Labs Inc. Wanda Pell spoke.", "Founder of Velby Labs Inc.", "Velby Labs Inc."),
+        ("The Chief Executive of Ostmark Rail resigned.", "Chief Executive of Ostmark Rail", "Ostmark Rail"),
+        (
+            "Former Director at Harlow Museum Trust Ines Farrow left.",
+            "Former Director at Harlow Museum Trust",
+            "Harlow Museum Trust",
+        ),
+    ],
+)
+def test_role_before_an_organisation_is_not_its_name(nlp: Any, text: str, span: str, org: str) -> None:
+    _, orgs = given(nlp, text, [(span, "ORG")])
+    assert names(orgs) == [org]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "orgs_expected"),
+    [
+        (
+            "He has coached Velby, Harlow Albion and Ostbury Rovers.",
+            [("Velby", "PERSON"), ("Harlow Albion", "ORG"), ("Ostbury Rovers", "ORG")],
+            ["Velby", "Harlow Albion", "Ostbury Rovers"],
+        ),
+        (
+            "Suppliers include Dunmore Steel, Kestrel Optics, Brisko and Tallow Biscuits.",
+            [("Dunmore Steel", "ORG"), ("Kestrel Optics", "ORG"), ("Brisko", "PERSON"), ("Tallow Biscuits", "ORG")],
+            ["Dunmore Steel", "Kestrel Optics", "Brisko", "Tallow Biscuits"],
+        ),
+        (
+            "Bids came from Corbel Airways, Quimby Motors and Zendro Fane.",
+            [("Corbel Airways", "ORG"), ("Quimby Motors", "ORG"), ("Zendro Fane", "PERSON")],
+            ["Corbel Airways", "Quimby Motors", "Zendro Fane"],
+        ),
+    ],
+)
+def test_list_of_organisations_types_its_guessed_people(
+    nlp: Any, text: str, spans: list[tuple[str, str]], orgs_expected: list[str]
+) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert people == []
+    assert names(orgs) == orgs_expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "people_expected"),
+    [
+        ("Rockets will fly to the Comet and back.", [("Comet", "PERSON")], []),
+        ("Light from the Sun, the Comet and the stars.", [("Comet", "PERSON")], []),
+        # "the Quade family" is a person's
+        (
+            "Lunch with the Quade family. Marek Quade cooked.",
+            [("Quade", "PERSON"), ("Marek Quade", "PERSON")],
+            ["Marek Quade"],
+        ),
+    ],
+)
+def test_a_name_with_an_article_is_no_person(
+    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str]
+) -> None:
+    people, _ = given(nlp, text, spans)
+    assert names(people) == people_expected

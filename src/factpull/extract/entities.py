@@ -77,6 +77,7 @@ _STORE_AFTER = regex.compile(
 )
 _LIST_GAP = regex.compile(r"[ \t]*(?:,|;|,?[ \t]+(?:and|&))[ \t]*|[ \t]*\n[ \t]*")
 _PLACE_JOIN = regex.compile(r"-| and | & ")
+_NEXT_LOWER = regex.compile(r"[ \t]+(\p{Ll}+)")
 _AND_TITLE = regex.compile(r"[ \t]+and[ \t]+(?=\p{Lu})")
 
 
@@ -133,6 +134,7 @@ class _Config:
     acronym: regex.Pattern[str] | None
     particle_tail: regex.Pattern[str] | None
     person_after: regex.Pattern[str] | None
+    person_before: regex.Pattern[str] | None
     place_after: regex.Pattern[str] | None
     place_before: regex.Pattern[str] | None
     org_after: regex.Pattern[str] | None
@@ -183,6 +185,7 @@ def _config(rules: Rules) -> _Config:
         acronym=acr[0].regex if acr else None,
         particle_tail=_particle_tail(words(rules.section("entities.particles"))),
         person_after=_alternation(rules.section("entities.person_after")),
+        person_before=_alternation(rules.section("entities.person_before")),
         place_after=_alternation(rules.section("entities.place_after")),
         place_before=_alternation(rules.section("entities.place_before")),
         org_after=_alternation(rules.section("entities.org_after")),
@@ -287,6 +290,7 @@ def extract_entities(text: str, docs: Iterable[tuple[int, Doc]], rules: Rules) -
     """
     cfg = _config(rules)
     raw, blocked = _collect(text, docs, rules, cfg)
+    raw = _split_possessives(text, raw)
     cands = [c for c in (_normalise(text, c, cfg) for c in raw) if c is not None]
     terms = _term_acronyms(text, cfg)
     if terms:
@@ -348,6 +352,31 @@ def _collect(
 
 
 # -- 2. boundaries ---------------------------------------------------------------------
+
+
+_INNER_POSSESSIVE = regex.compile(r"['’]s[ \t]+(?=\p{Lu})")
+
+
+def _split_possessives(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """spaCy's "Wanda Pell's Velby Labs" is two names: the owner, and what a person owns (a
+    company, a team) is an organisation. An organisation's "Velby's Office of Audits" names
+    Velby when the document also names Velby alone; "Harlow Magistrate's Court" stays whole."""
+    alone = {_key(text[c.start : c.end]): c.label for c in cands if not _POSSESSIVE.match(text, c.end)}
+    out: list[_Cand] = []
+    for c in cands:
+        inner = _INNER_POSSESSIVE.search(text, c.start, c.end) if c.source == "spacy" else None
+        owner = alone.get(_key(text[c.start : inner.start()])) if inner else None
+        if inner is None or not (c.label == PER or (c.label == ORG and owner is not None)):
+            out.append(c)
+            continue
+        if c.label == PER and owner == ORG:  # "Velby Labs's Wanda Pell": the firm's person
+            out.append(_Cand(c.start, inner.start(), ORG, c.source))
+            out.append(_Cand(inner.end(), c.end, PER, c.source))
+            continue
+        out.append(_Cand(c.start, inner.start(), c.label, c.source))
+        if c.label == PER:
+            out.append(_Cand(inner.end(), c.end, ORG, c.source, forced=True))
+    return out
 
 
 def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
@@ -473,6 +502,9 @@ def _trim_ends(text: str, s: int, e: int, label: str, cfg: _Config) -> tuple[int
 
 def _trim_org(text: str, s: int, e: int, words_: Sequence[regex.Match[str]], cfg: _Config) -> tuple[int, int] | None:
     """One trimming step of an organisation's name, or None when there is none to make."""
+    lead = _role_lead_words(words_, cfg)
+    if 0 < lead < len(words_) - 1 and words_[lead].group().lower() in ("of", "at"):
+        return words_[lead + 1].start(), e  # "Founder of Velby Labs": the firm, not its founder
     org_cut = next((w for w in words_[1:-1] if w.group() in cfg.org_cuts), None)
     if org_cut is not None:
         return s, org_cut.start()
@@ -488,6 +520,17 @@ def _trim_org(text: str, s: int, e: int, words_: Sequence[regex.Match[str]], cfg
     ):
         return s, words_[-2].end()  # "the State Department Spokesperson"
     return None
+
+
+def _role_lead_words(words_: Sequence[regex.Match[str]], cfg: _Config) -> int:
+    """How many words open a mention as a role: titles, their qualifiers and "and" ("Co-founder and CEO")."""
+    n = 0
+    while n < len(words_):
+        low = words_[n].group().lower()
+        if not (_is_title(low, cfg) or low in cfg.role_qualifiers or (n > 0 and low in ("and", "&"))):
+            break
+        n += 1
+    return n
 
 
 def _extend_name_tail(text: str, e: int, cfg: _Config) -> int:
@@ -675,6 +718,9 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
 
 def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
     for c in cands:
+        if c.label != PER and not c.forced and _used_as(text, c, None, cfg.person_before):
+            c.label, c.forced = PER, True  # "his wife, Tamsin": a person, whatever spaCy said
+            continue
         if c.label == _OTHER:
             if not c.forced and " " in text[c.start : c.end] and _roles_before(text, c.start, cfg):
                 c.label, c.forced = PER, True  # "the party leader, Kemi Badenoch" (spaCy: a place)
@@ -712,6 +758,8 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
         return lower[0]
 
     other_keys = {_key(text[c.start : c.end]) for c in cands if c.label == _OTHER}
+    # Names spaCy calls an organisation at least once: a place name that is also a team or a company.
+    spacy_orgs = {_key(text[c.start : c.end]) for c in cands if c.label == ORG and c.source == "spacy"}
     for c in cands:
         if c.label == ORG and c.forced:
             org_keys.add(" ".join(_org_tokens(_tokens(text[c.start : c.end]), cfg)))  # "X Inc." names X
@@ -720,15 +768,15 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
         key = _key(text[c.start : c.end])
         if _used_as(text, c, cfg.place_after, cfg.place_before):
             place_keys.add(key)
-        elif c.label == PER and _used_as(text, c, cfg.org_after, cfg.org_before):
+        elif c.label in (PER, _OTHER) and _used_as(text, c, cfg.org_after, cfg.org_before):
             org_keys.add(key)
-        elif (
-            c.label == PER
-            and " " not in key
-            and key.endswith("s")
-            and _ARTICLE_BEFORE.search(text, max(0, c.start - 5), c.start)
-        ):
-            org_keys.add(key)  # "the Harriers": a team; a person is not named with an article
+        elif c.label == PER and " " not in key and _ARTICLE_BEFORE.search(text, max(0, c.start - 5), c.start):
+            # A person is not named with an article: "the Harriers" is a team, "the Comet" a
+            # thing (but "the Quade family" is a person's).
+            if key.endswith("s"):
+                org_keys.add(key)
+            elif not _noun_after(text, c.end, cfg):
+                place_keys.add(key)
         elif c.label == PER and " " not in key and _store_name(text, text[c.start : c.end]):
             place_keys.add(key)  # "shop at Velby's": a store, not a person named Velby
         elif c.label == PER and _CAMEL.fullmatch(text, c.start, c.end):
@@ -743,8 +791,14 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             continue
         elif key in place_keys or _joins_places(key, other_keys):
             c.label, c.forced = _OTHER, True
-        elif key in org_keys and c.label == PER:
-            c.label, c.forced = ORG, True
+        elif key in org_keys and (c.label == PER or (c.label == _OTHER and key in spacy_orgs)):
+            c.label, c.forced = ORG, True  # "Velby manager Ines Farrow": Velby (also a town) is a team
+
+
+def _noun_after(text: str, end: int, cfg: _Config) -> bool:
+    """Whether a lower-case word other than a connector follows: "the Quade family"."""
+    nxt = _NEXT_LOWER.match(text, end)
+    return nxt is not None and nxt.group(1) not in cfg.connectors
 
 
 def _store_name(text: str, word: str) -> bool:
@@ -759,7 +813,9 @@ def _store_name(text: str, word: str) -> bool:
 
 def _rosters(text: str, cands: list[_Cand], cfg: _Config) -> None:
     """A list of names ("A B, C D, E F and G H") most of which are people is a roster of people:
-    its guessed organisations of two or three plain words are people too."""
+    its guessed organisations of two or three plain words are people too; a list two thirds
+    of which are organisations is a list of clubs or firms: its guessed people of one or two
+    words are organisations."""
     order = [c for c in cands if c.label in (PER, ORG)]
     run: list[_Cand] = []
     for c in [*order, None]:
@@ -767,7 +823,12 @@ def _rosters(text: str, cands: list[_Cand], cfg: _Config) -> None:
             run.append(c)
             continue
         people = sum(1 for r in run if r.label == PER)
-        if len(run) >= 3 and people * 2 > len(run):
+        if len(run) >= 3 and people * 3 <= len(run):
+            # Mostly organisations ("Velby, Harlow Albion and Ostbury Rovers"): clubs or firms.
+            for r in run:
+                if r.label == PER and not r.forced and len(_WORD.findall(text, r.start, r.end)) <= 2:
+                    r.label = ORG
+        elif len(run) >= 3 and people * 2 > len(run):
             for r in run:
                 words_ = _WORD.findall(text, r.start, r.end)
                 if (
@@ -825,6 +886,7 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
     """One cluster per real-world name: labels voted per name, full names of people first, then
     every other mention joins the person or organisation it names, or a cluster of its own."""
     _vote_labels(text, cands)
+    _surnames_as_people(text, cands)
     cands[:] = [c for c in cands if c.label != _OTHER]
     clusters: list[_Cluster] = []
     people = _seed_people(text, cands, clusters)
@@ -865,12 +927,30 @@ def _vote_labels(text: str, cands: Sequence[_Cand]) -> None:
             c.label = votes[_key(text[c.start : c.end])].most_common(1)[0][0]
 
 
+def _surnames_as_people(text: str, cands: Sequence[_Cand]) -> None:
+    """A one-word name that spaCy took for a place, a product or a group ("Quade said") is a
+    person when it is the surname of a person the document names in full ("Marek Quade")."""
+    surnames = {toks[-1:] for c in cands if c.label == PER and len(toks := _tokens(text[c.start : c.end])) > 1}
+    for c in cands:
+        if c.label == _OTHER and not c.forced and _tokens(text[c.start : c.end]) in surnames:
+            c.label = PER
+
+
 def _seed_people(text: str, cands: Sequence[_Cand], clusters: list[_Cluster]) -> _People:
     """A cluster per multi-word person name (word order aside), so that surnames can join them."""
     people = _People()
+    names = {_tokens(text[c.start : c.end]) for c in cands if c.label == PER}
+    tails: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # "eriksson ek" -> ["joel eriksson ek"]
+    for toks in names:
+        for cut in range(1, len(toks) - 1):
+            tails.setdefault(toks[cut:], []).append(toks)
+    later: list[_Cand] = []
     for c in cands:
         toks = _tokens(text[c.start : c.end])
         if c.label != PER or len(toks) < 2:
+            continue
+        if toks in tails:
+            later.append(c)  # the end of a longer name: it joins that person below
             continue
         sorted_toks = tuple(sorted(toks))
         if sorted_toks not in people.by_tokens:
@@ -882,6 +962,8 @@ def _seed_people(text: str, cands: Sequence[_Cand], clusters: list[_Cluster]) ->
             for cut in range(1, len(toks) - 1):  # "von der Leyen" of "Ursula von der Leyen"
                 people.tails.setdefault(toks[cut:], []).append(idx)
         c.cluster = people.by_tokens[sorted_toks]
+    for c in later:
+        c.cluster = _nearest(people.tails[_tokens(text[c.start : c.end])], clusters, c.start)
     return people
 
 
