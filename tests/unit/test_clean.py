@@ -502,3 +502,101 @@ def test_article_sentences_with_those_words_stay(prose: str) -> None:
     text = "\n\n".join([*QUAY[:2], prose, *QUAY[2:]]) + "\n"
     result = clean_text(text, RULES)
     assert prose in [text[s.start : s.end] for s in result.kept]
+
+
+# --------------------------------------------------------------------------------------
+# Dated lists that continue the article (issue 15): a tour's dates, an itinerary or a
+# timeline after the body is article text; lists of other stories, archive widgets and
+# comment headers that carry dates are not.
+
+CHOIR_TOP = """\
+Skip to main content
+  * News
+  * Music
+  * Arts
+  * Events
+Subscribe
+
+Valley choir sets out on its first tour in ten years
+
+By Nora Example | Published 4 March 2021
+
+"""
+
+CHOIR_BODY = [
+    "The Valley Community Choir will take its spring programme on the road this summer, the first time the sixty singers have toured since the old church hall closed a decade ago.",
+    "The choir's director said the group had raised most of the money for the coaches and the halls through a winter of bake sales, raffles and a sponsored walk along the canal.",
+    "Tickets for every date go on sale next week at the choir's own shop in the high street and at the door of each hall, with children admitted free.",
+]
+
+CHOIR_BOTTOM = """
+
+Sign up for our weekly newsletter and get the best stories in your inbox.
+
+Most read
+  * Bridge repairs delayed until the autumn
+  * New bakery opens on the market square
+
+© 2021 Valley Courier Ltd. All rights reserved.
+"""
+
+
+def _choir_page(tail: str) -> str:
+    return CHOIR_TOP + "\n\n".join(CHOIR_BODY) + "\n\n" + tail.strip("\n") + CHOIR_BOTTOM
+
+
+def _kept_lines(text: str) -> list[str]:
+    result = clean_text(text, RULES)
+    return [text[s.start : s.end] for s in result.kept]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Valley Community Choir tour dates:\nJune 12 – Ashford, Kent @ St Mary's Hall\n"
+        "June 19 – Canterbury @ The Marlowe Studio\nJuly 3 – Dover @ Town Hall Assembly Rooms\n"
+        "July 17 – Folkestone @ Leas Cliff Hall",
+        "Timeline\n\n1962: The choir gives its first concert in the church hall\n"
+        "1978: A second choir for children is founded\n1994 – The choir records its first album\n"
+        "2011: The church hall closes and rehearsals move to the school",
+        "6/14 -- Austin, TX -- Lakeside Music Hall\n6/16 -- Dallas, TX -- The Granada\n"
+        "6/19 -- Tulsa, OK -- Cain's Ballroom\n6/21 -- Wichita, KS -- Orpheum Theatre",
+        "Nov. 27 — Carols at the cathedral, Ely\nDec. 11 — Winter concert, Cambridge Corn Exchange\n"
+        "Jan. 8 — New Year gala, Norwich Theatre Royal",
+        "March 11, 2020 – Rehearsals stop as the hall closes its doors\n"
+        "June 1, 2020 – The choir starts singing together online\n"
+        "September 14, 2020 – Small groups meet again in the park\n"
+        "May 17, 2021 – The full choir returns to the hall",
+    ],
+    ids=["tour-dates", "timeline-years", "numeric-dates", "over-new-year", "full-dates"],
+)
+def test_dated_list_after_the_article_stays(tail: str) -> None:
+    text = _choir_page(tail)
+    kept = _kept_lines(text)
+    assert kept[: len(CHOIR_BODY)] == CHOIR_BODY
+    assert kept[len(CHOIR_BODY) :] == [line for line in tail.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # other stories, newest first
+        "Mar 3, 2021 – Bridge repairs delayed until the autumn\nMar 1, 2021 – New bakery opens on the market square\n"
+        "Feb 26, 2021 – Council approves the new car park\nFeb 20, 2021 – Canal path to close for a week",
+        # other stories under a list header, in date order
+        "Related stories\nJan 4 – Choir raises money for new robes\nJan 19 – Bake sale breaks its record\n"
+        "Feb 2 – Sponsored walk along the canal",
+        # an archive widget
+        "Archives\nMarch 2021 (4)\nFebruary 2021 (7)\nJanuary 2021 (5)\nDecember 2020 (6)",
+        # comment headers with their comments
+        "4 Comments\nMarch 4, 2021 at 6:15 pm\nWonderful news, we will be there in Ashford.\n"
+        "March 4, 2021 at 7:02 pm\nCan we buy tickets online?\nMarch 5, 2021 at 9:40 am\nSee you in Dover!",
+        # dates in no order (a list of stories picked by topic)
+        "June 12 – Harbour festival moves to the beach\nMay 3 – Library extends its opening hours\n"
+        "July 9 – Council approves the new car park\nApril 30 – Canal path to close for a week",
+    ],
+    ids=["stories-newest-first", "related-header", "archive-widget", "comments", "no-order"],
+)
+def test_dated_lines_that_are_not_the_article_go(tail: str) -> None:
+    text = _choir_page(tail)
+    assert _kept_lines(text) == CHOIR_BODY

@@ -27,6 +27,7 @@ lists they use are in ``patterns/boilerplate.toml``.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -93,6 +94,8 @@ class _Config:
     legal_rules: frozenset[str]  # ids of rules for footer lines (copyright, legal links)
     comment_meta_rules: frozenset[str]  # ids of comment cues (labels, "2 hours ago")
     bio_rules: frozenset[str]  # ids of rules for author bios
+    dated_entries: tuple[tuple[str, regex.Pattern[str]], ...]  # shapes of a dated list's lines
+    months: Mapping[str, int]  # month names and abbreviations (dates.vocab) -> 1..12
     own_weights: Mapping[str, float]  # "rule:<id>" -> the rule's own weight, if it has one
     thresholds: Mapping[str, Any]
     classifier: Mapping[str, Any]  # threshold and the weights of each stage
@@ -152,6 +155,8 @@ def _config(rules: Rules) -> _Config:
             r.id for r in rules.section("boilerplate.line") if r.get("group") in ("comments", "comment_meta")
         ),
         bio_rules=frozenset(r.id for r in rules.section("boilerplate.line") if r.get("group") == "bio"),
+        dated_entries=tuple((r.id, r.regex) for r in rules.section("boilerplate.dated_entry")),
+        months=_month_numbers(rules),
         own_weights={
             "rule:" + r.id: float(r["weight"]) for r in rules.section("boilerplate.line") if r.get("weight") is not None
         },
@@ -162,6 +167,11 @@ def _config(rules: Rules) -> _Config:
         hit_cache={},
         stage3=dict(zip(names2, (float(w) for w in classifier.get("stage3_weights", [])), strict=False)),
     )
+
+
+def _month_numbers(rules: Rules) -> dict[str, int]:
+    vocab = rules.settings.get("dates.vocab", {})
+    return {str(k).lower(): int(v) for table in ("months", "ambiguous_months") for k, v in vocab.get(table, {}).items()}
 
 
 # --------------------------------------------------------------------------------------
@@ -730,8 +740,106 @@ def decide(
         _drop_outside(lines, reasons, feats, cfg)
     if not whole:
         _drop_lists(lines, reasons, cfg, None if feats is None else feats.get("teaser_run"))
+        _keep_dated_lists(lines, reasons, cfg)
         _drop_repeats(lines, reasons, cfg)
     return reasons
+
+
+# Drops a dated list may overturn: the model's signals, not rules, lists, repeats or templates.
+_DATED_LIST_OVERRULES = frozenset(
+    {"signal.outside_article", "signal.low_score", "signal.short_run", "signal.heading_like", "signal.off_topic"}
+)
+
+
+DateKey = tuple[int, int, int]  # (year or 0, month or 0, day or 0) of a dated entry
+
+
+def dated_entry(line: Line, cfg: _Config) -> tuple[str, tuple[DateKey, ...]] | None:
+    """The [[dated_entry]] shape that leads ``line`` ("June 9 – Tampa, FL") and its date as
+    (year, month, day) keys: one, or two for a numeric "6/9" (month first, day first)."""
+    first = line.text[:1]
+    if not (first.isascii() and first.isalnum()):
+        return None
+    for rid, pattern in cfg.dated_entries:
+        m = pattern.match(line.text)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        year = int(groups.get("year") or 0)
+        year += 2000 if 0 < year < 100 else 0
+        day = int(groups.get("day") or 0)
+        month_text = (groups.get("month") or "").lower().rstrip(".")
+        if month_text.isdigit():
+            return rid, ((year, int(month_text), day), (year, day, int(month_text)))
+        return rid, ((year, cfg.months.get(month_text, 0), day),)
+    return None
+
+
+def _date_order(keys: Sequence[tuple[DateKey, ...]]) -> int:
+    """+1 when the dates run forward (a schedule, a timeline), -1 backward (a changelog, news
+    newest first), 0 in no order (stories picked by topic). Without years the dates may
+    turn the year once (December, then January) but not come back past the first."""
+    for reading in (0, 1):
+        seq = [k[min(reading, len(k) - 1)] for k in keys]
+        wrap = all(k[0] == 0 for k in seq)
+        pairs = list(itertools.pairwise(seq))
+        for sign in (1, -1):
+            back = sum(1 for x, y in pairs if (y < x if sign > 0 else y > x))
+            if back == 0 or (back == 1 and wrap and (seq[-1] <= seq[0] if sign > 0 else seq[-1] >= seq[0])):
+                return sign
+    return 0
+
+
+def _keep_dated_lists(lines: Sequence[Line], reasons: list[str | None], cfg: _Config) -> None:
+    """Runs of at least ``dated_list_min_items`` lines of one dated-entry shape. A run whose
+    dates run forward (a tour's dates, an itinerary, a timeline) and that follows a kept line
+    directly or under one short heading ("Tour dates:") is article: kept, the heading
+    included, overturning only the model's own drops (a line a rule, a link list or a repeat
+    dropped keeps the whole run out). A run in no date order is a list of other stories:
+    its lines go."""
+    th = cfg.thresholds
+    min_items = int(th.get("dated_list_min_items", 0) or 0)
+    if not min_items or not cfg.dated_entries:
+        return
+    max_tokens = int(th["dated_list_item_max_tokens"])
+    entries = [dated_entry(line, cfg) if len(line.tokens) <= max_tokens else None for line in lines]
+    i, n = 0, len(lines)
+    while i < n:
+        entry = entries[i]
+        if entry is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (e := entries[j]) is not None and e[0] == entry[0]:
+            j += 1
+        if j - i >= min_items:
+            order = _date_order([e[1] for e in entries[i:j] if e is not None])
+            start = _dated_list_start(lines, reasons, i, cfg) if order > 0 else None
+            if start is not None and all(r is None or r in _DATED_LIST_OVERRULES for r in reasons[i:j]):
+                reasons[start:j] = [None] * (j - start)
+            elif order == 0:
+                reasons[i:j] = [r or "signal.dated_links" for r in reasons[i:j]]
+        i = j
+
+
+def _dated_list_start(lines: Sequence[Line], reasons: Sequence[str | None], i: int, cfg: _Config) -> int | None:
+    """Where the dated list starting at line ``i`` begins when it continues the article: ``i``
+    after a kept line, ``i - 1`` under a short heading after a kept line; else None."""
+    if i == 0:
+        return None
+    if reasons[i - 1] is None:
+        return i
+    head = lines[i - 1]
+    if (
+        i >= 2
+        and reasons[i - 2] is None
+        and reasons[i - 1] in _DATED_LIST_OVERRULES
+        and not head.rule_ids
+        and len(head.tokens) <= int(cfg.thresholds["dated_list_heading_max_tokens"])
+        and (head.text[-1] not in cfg.sentence_end or head.text[-1] == ":")
+    ):
+        return i - 1
+    return None
 
 
 def _drop_outside(lines: Sequence[Line], reasons: list[str | None], feats: Columns, cfg: _Config) -> None:
