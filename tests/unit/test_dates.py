@@ -506,7 +506,7 @@ def test_cli_reference_with_a_time(tmp_path: Path) -> None:
         ("The ferry service resumes in mid-June.", ("mid-June", "2021-06", "mid", "2021-06-10/2021-06-21")),
         ("Snow closed the pass in late January.", ("late January", "2021-01", "end", "2021-01-16/2021-02-01")),
         ("The tower was finished early last year.", ("early last year", "2020", "start", "2020-01/2020-07")),
-        ("Rents went up earlier this month.", ("earlier this month", "2021-04", None, "2021-04-01/2021-04-16")),
+        ("Rents went up earlier in the month.", ("earlier in the month", "2021-04", None, "2021-04-01/2021-04-16")),
         ("The shop changed hands a week ago.", ("a week ago", "2021-W13", None, "2021-03-30")),
         ("The ship docked three years ago.", ("three years ago", "2018", None, "2018-04-06")),
         ("The ship docked three days ago.", ("three days ago", "2021-04-03", None, None)),
@@ -529,3 +529,28 @@ def test_value_at_the_granularity_the_words_name(text: str, expected: tuple[str,
 )
 def test_offset_from_an_event_is_a_duration(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, d.value) for d in extract_dates(text, REF, RULES)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "value"),
+    [
+        # the nearest tense word before the date decides, not an earlier clause
+        (
+            "Last week the court refused a delay to the trial, which is scheduled to open in March.",
+            dt.date(2021, 11, 20),
+            "2022-03",
+        ),
+        ("The firm closed two plants in 2019 and will open a new one in May.", dt.date(2021, 8, 2), "2022-05"),
+        ("A passenger told reporters the ferry, which sails in July, was full.", dt.date(2021, 9, 1), "2021-07"),
+        # a participle after a modal is a future
+        ("The ballot will be held in February, officials said.", dt.date(2021, 10, 5), "2022-02"),
+        ("The new line is to be opened in January.", dt.date(2021, 10, 5), "2022-01"),
+        # a plan told in the past tense lies in the past
+        ("The prisoner was due to be freed in September, a lawyer said.", dt.date(2021, 11, 20), "2021-09"),
+        ("The talks were scheduled to end in October.", dt.date(2021, 11, 20), "2021-10"),
+        ("The ship was expected to dock in August.", dt.date(2021, 11, 20), "2021-08"),
+    ],
+)
+def test_month_follows_the_nearest_tense_word(text: str, ref: dt.date, value: str) -> None:
+    months = [d.value for d in extract_dates(text, ref, RULES) if d.value and len(d.value) == 7]
+    assert months == [value]

@@ -61,29 +61,35 @@ class MatchContext:
         return 0
 
     def _tense_at(self, start: int, end: int) -> int:
+        """+1 when the clause around ``text[start:end]`` speaks of the future, -1 of the past, else 0.
+
+        The nearest explicit tense word decides: a modal or a scheduling verb ("will", "would",
+        "is scheduled to", "is due") or a past verb of the word list ("said", "was"), first the
+        nearest before the date in its sentence, else the nearest after it; then any other
+        past-looking verb ("-ed") of the sentence; then the weak cues ("next", "last", "ago")."""
         s = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start), -1) + 1
         e = min(x for x in (self.text.find(". ", end), self.text.find("\n", end), len(self.text)) if x >= 0)
         left = self.text[s:start].lower()
         right = self.text[end : min(e, end + 80)].lower()
-        sentence = left + " " + right
         v = self.vocab
-        nears = list(v.near_future.finditer(left))
-        near = nears[-1] if nears else None
-        if near is not None and not any(
-            m is not None and m.end() > near.end()
-            for m in (
-                p.search(left, pos=near.end()) for p in (v.future_modals, v.past_cues, v.past_verb, v.future_cues)
-            )
-        ):
-            return 1  # "said construction would start in September"
-        if self.vocab.future_modals.search(sentence):
-            return 1
+        explicit = ((v.future_modals, 1), (v.near_future, 1), (v.future_verbs, 1), (v.past_verbs, -1))
+        before = [(m.end(), d, m.start()) for p, d in explicit for m in p.finditer(left)]
+        after = [(m.start(), d, m.start()) for p, d in explicit for m in p.finditer(right)]
+        for text, cue in ((left, max(before, default=None)), (right, min(after, default=None))):
+            if cue is not None:
+                _, d, at = cue
+                # a participle after a modal is no past tense ("will be held", "would have signed");
+                # a plan told in the past tense is a past one ("was due to", "were expected to")
+                if d < 0 and v.modal_before_participle.search(text, 0, at):
+                    return 1
+                return -1 if d > 0 and v.past_before_future.search(text, 0, at) else d
+        sentence = left + " " + right
         if v.past_verb.search(sentence) or any(
             m.group() not in v.verb_cues or not v.verb_last_before.search(sentence, 0, m.start())
             for m in v.past_cues.finditer(sentence)
         ):
             return -1
-        if self.vocab.future_cues.search(sentence):
+        if v.future_cues.search(sentence):
             return 1
         return 0
 

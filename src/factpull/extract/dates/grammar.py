@@ -35,6 +35,10 @@ class Vocab:
     part_mods: Mapping[str, tuple[str, str]]
     future_modals: regex.Pattern[str]
     near_future: regex.Pattern[str]
+    future_verbs: regex.Pattern[str]
+    past_verbs: regex.Pattern[str]
+    modal_before_participle: regex.Pattern[str]
+    past_before_future: regex.Pattern[str]
     future_cues: regex.Pattern[str]
     past_cues: regex.Pattern[str]
     past_verb: regex.Pattern[str]
@@ -135,6 +139,10 @@ def _vocab(rules: Rules) -> Vocab:
         part_mods=_lower_keys(v["part_modifiers"], lambda x: (str(x[0]), str(x[1]))),
         future_modals=_cue_regex(v["future_modals"]),
         near_future=_cue_regex(v["near_future_modals"]),
+        future_verbs=_cue_regex(v["future_verbs"]),
+        past_verbs=_cue_regex(v["past_verbs"]),
+        modal_before_participle=compile_regex(v["modal_before_participle"], regex.IGNORECASE),
+        past_before_future=compile_regex(v["past_before_future"], regex.IGNORECASE),
         future_cues=_cue_regex(v["future_cues"]),
         past_cues=_cue_regex(v["past_cues"]),
         past_verb=compile_regex(v["past_verb"], regex.IGNORECASE),
