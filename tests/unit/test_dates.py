@@ -542,6 +542,10 @@ def test_offset_from_an_event_is_a_duration(text: str, expected: list[tuple[str,
         ),
         ("The firm closed two plants in 2019 and will open a new one in May.", dt.date(2021, 8, 2), "2022-05"),
         ("A passenger told reporters the ferry, which sails in July, was full.", dt.date(2021, 9, 1), "2021-07"),
+        # a reporting verb frames the clause; it decides only when no other tense word does
+        ("The tram line will open in May, the mayor said.", dt.date(2021, 9, 1), "2022-05"),
+        ("Tolls rise in March, the operator says.", dt.date(2021, 9, 1), "2021-03"),
+        ("The council said in June that the pool will reopen.", dt.date(2021, 9, 1), "2021-06"),
         # a participle after a modal is a future
         ("The ballot will be held in February, officials said.", dt.date(2021, 10, 5), "2022-02"),
         ("The new line is to be opened in January.", dt.date(2021, 10, 5), "2022-01"),

@@ -64,8 +64,9 @@ class MatchContext:
         """+1 when the clause around ``text[start:end]`` speaks of the future, -1 of the past, else 0.
 
         The nearest explicit tense word decides: a modal or a scheduling verb ("will", "would",
-        "is scheduled to", "is due") or a past verb of the word list ("said", "was"), first the
-        nearest before the date in its sentence, else the nearest after it; then any other
+        "is scheduled to", "is due") or a past verb of the word list ("was", "rose"), first the
+        nearest before the date in its sentence, else the nearest after it; a reporting verb
+        ("said") only when no other one is on its side ("it will close, he said"); then any other
         past-looking verb ("-ed") of the sentence; then the weak cues ("next", "last", "ago")."""
         s = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start), -1) + 1
         e = min(x for x in (self.text.find(". ", end), self.text.find("\n", end), len(self.text)) if x >= 0)
@@ -73,11 +74,12 @@ class MatchContext:
         right = self.text[end : min(e, end + 80)].lower()
         v = self.vocab
         explicit = ((v.future_modals, 1), (v.near_future, 1), (v.future_verbs, 1), (v.past_verbs, -1))
-        before = [(m.end(), d, m.start()) for p, d in explicit for m in p.finditer(left)]
-        after = [(m.start(), d, m.start()) for p, d in explicit for m in p.finditer(right)]
-        for text, cue in ((left, max(before, default=None)), (right, min(after, default=None))):
-            if cue is not None:
-                _, d, at = cue
+        reporting = ((v.reporting_verbs, -1),)
+        for text, cues in ((left, explicit), (left, reporting), (right, explicit), (right, reporting)):
+            # the nearest: the last one before the date, the first one after it
+            found = [(m.end() if text is left else -m.start(), d, m.start()) for p, d in cues for m in p.finditer(text)]
+            if found:
+                _, d, at = max(found)
                 # a participle after a modal is no past tense ("will be held", "would have signed");
                 # a plan told in the past tense is a past one ("was due to", "were expected to")
                 if d < 0 and v.modal_before_participle.search(text, 0, at):

@@ -37,6 +37,7 @@ class Vocab:
     near_future: regex.Pattern[str]
     future_verbs: regex.Pattern[str]
     past_verbs: regex.Pattern[str]
+    reporting_verbs: regex.Pattern[str]
     modal_before_participle: regex.Pattern[str]
     past_before_future: regex.Pattern[str]
     future_cues: regex.Pattern[str]
@@ -141,6 +142,7 @@ def _vocab(rules: Rules) -> Vocab:
         near_future=_cue_regex(v["near_future_modals"]),
         future_verbs=_cue_regex(v["future_verbs"]),
         past_verbs=_cue_regex(v["past_verbs"]),
+        reporting_verbs=_cue_regex(v["reporting_verbs"]),
         modal_before_participle=compile_regex(v["modal_before_participle"], regex.IGNORECASE),
         past_before_future=compile_regex(v["past_before_future"], regex.IGNORECASE),
         future_cues=_cue_regex(v["future_cues"]),
