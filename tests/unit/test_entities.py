@@ -948,3 +948,96 @@ def test_a_name_with_an_article_is_no_person(
 ) -> None:
     people, _ = given(nlp, text, spans)
     assert names(people) == people_expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "by Velden Water Agency\n\nThe reservoir is full again.",
+        "By Harlow Heritage Society\n\nThe old mill reopens in May.",
+        "by Ostbury Rowing Club\n\nOur boats are back on the river.",
+    ],
+)
+def test_byline_of_an_organisation_is_no_person(nlp: Any, text: str) -> None:
+    name = text.split("\n")[0].split(" ", 1)[1]
+    people, orgs = given(nlp, text, [(name, "ORG")])
+    assert people == []
+    assert names(orgs) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        (
+            "The Velden Transit Agency cut fares. The VTA Design Team drew it, and the VTA paid.",
+            [("Velden Transit Agency", "ORG"), ("VTA Design Team", "ORG"), ("VTA", "ORG")],
+            [("Velden Transit Agency", 2), ("VTA Design Team", 1)],
+        ),
+        (
+            "KPL Research published it. KPL, the parent, agreed. KPL will pay.",
+            [("KPL Research", "ORG"), ("KPL", "ORG"), ("KPL", "ORG")],
+            [("KPL Research", 1), ("KPL", 2)],
+        ),
+        # a plain first word still joins the longer name
+        (
+            "Greenleaf Farms grew. Greenleaf hired ten people.",
+            [("Greenleaf Farms", "ORG"), ("Greenleaf", "ORG")],
+            [("Greenleaf Farms", 2)],
+        ),
+    ],
+)
+def test_acronym_alone_names_itself_not_a_longer_name(
+    nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
+) -> None:
+    _, orgs = given(nlp, text, spans)
+    assert [(e.name, len(e.mentions)) for e in orgs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        (
+            "The Velden Water Agency cut prices. The Agency said rain helped.",
+            [("Velden Water Agency", "ORG"), ("Agency", "ORG")],
+            [("Velden Water Agency", 2)],
+        ),
+        (
+            "Staff of the Ministry of Ports met the Coastal Ministry. The Ministry said no.",
+            [("Ministry of Ports", "ORG"), ("Coastal Ministry", "ORG"), ("Ministry", "ORG")],
+            [("Ministry of Ports", 1), ("Coastal Ministry", 2)],
+        ),
+        # two agencies: "the Agency" is neither of them for sure
+        (
+            "The Harlow Food Agency and the Velby Rail Agency met. The Agency agreed.",
+            [("Harlow Food Agency", "ORG"), ("Velby Rail Agency", "ORG"), ("Agency", "ORG")],
+            [("Harlow Food Agency", 1), ("Velby Rail Agency", 1), ("Agency", 1)],
+        ),
+    ],
+)
+def test_organisation_word_alone_names_the_one_organisation_it_ends(
+    nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
+) -> None:
+    _, orgs = given(nlp, text, spans)
+    assert [(e.name, len(e.mentions)) for e in orgs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        (
+            "Voters in Velden backed the Greens. Velden Greens won ten seats.",
+            [("Velden", "GPE"), ("Greens", "NORP"), ("Velden Greens", "PERSON")],
+        ),
+        (
+            "Ostbury is wet; Lenning is dry. Ostbury Lenning trains run late.",
+            [("Ostbury", "GPE"), ("Lenning", "GPE"), ("Ostbury Lenning", "PERSON")],
+        ),
+        (
+            "Harlow farmers and Quakers met. Harlow Quakers sent food.",
+            [("Harlow", "GPE"), ("Quakers", "NORP"), ("Harlow Quakers", "PERSON")],
+        ),
+    ],
+)
+def test_person_made_of_places_and_groups_is_no_person(nlp: Any, text: str, spans: list[tuple[str, str]]) -> None:
+    people, _ = given(nlp, text, spans)
+    assert people == []

@@ -135,6 +135,7 @@ class _Config:
     particle_tail: regex.Pattern[str] | None
     person_after: regex.Pattern[str] | None
     person_before: regex.Pattern[str] | None
+    thing_after: regex.Pattern[str] | None
     place_after: regex.Pattern[str] | None
     place_before: regex.Pattern[str] | None
     org_after: regex.Pattern[str] | None
@@ -186,6 +187,7 @@ def _config(rules: Rules) -> _Config:
         particle_tail=_particle_tail(words(rules.section("entities.particles"))),
         person_after=_alternation(rules.section("entities.person_after")),
         person_before=_alternation(rules.section("entities.person_before")),
+        thing_after=_alternation(rules.section("entities.thing_after")),
         place_after=_alternation(rules.section("entities.place_after")),
         place_before=_alternation(rules.section("entities.place_before")),
         org_after=_alternation(rules.section("entities.org_after")),
@@ -305,6 +307,7 @@ def extract_entities(text: str, docs: Iterable[tuple[int, Doc]], rules: Rules) -
     scan = _Scan()
     _find_acronyms(text, clusters, cands, cfg, scan)
     _join_acronyms(text, clusters, cfg)
+    _join_heads(text, clusters, cfg)
     _propagate(text, clusters, cands, blocked, cfg, scan)
     person_starts = sorted(c.start for c in cands if clusters[c.cluster].label == PER)
     for cand in cands:
@@ -728,8 +731,10 @@ def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
         tokens = [w.group().lower() for w in _WORD.finditer(text, c.start, c.end)]
         if c.label == PER and not c.forced and tokens and tokens[0] in cfg.place_words:
             c.label, c.forced = _OTHER, True  # "Fort Lee", "Cyclone Phailin"
-        elif any(t in cfg.org_heads or t.rstrip(".") in cfg.org_heads for t in tokens):
-            if not (c.forced and c.label == PER and c.source != "spacy"):
+        elif any(_is_org_head(t, cfg) for t in tokens):
+            # A rule's person ("by Jane Bank") keeps its type unless the name ends with the
+            # organisation word ("by the Velden Water Agency").
+            if not (c.forced and c.label == PER and c.source != "spacy") or _is_org_head(tokens[-1], cfg):
                 c.label = ORG
                 c.forced = True
         elif c.label == ORG and (
@@ -740,6 +745,10 @@ def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             # "captain Thibaut Courtois", "Dean Kamen, who founded ...": a person.
             c.label = PER
             c.forced = True
+
+
+def _is_org_head(token: str, cfg: _Config) -> bool:
+    return token in cfg.org_heads or token.rstrip(".") in cfg.org_heads
 
 
 def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
@@ -766,7 +775,7 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
         if c.source != "spacy":
             continue
         key = _key(text[c.start : c.end])
-        if _used_as(text, c, cfg.place_after, cfg.place_before):
+        if _used_as(text, c, cfg.place_after, cfg.place_before) or _used_as(text, c, cfg.thing_after, None):
             place_keys.add(key)
         elif c.label in (PER, _OTHER) and _used_as(text, c, cfg.org_after, cfg.org_before):
             org_keys.add(key)
@@ -789,7 +798,7 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             c.label, c.forced = _OTHER, True
         elif c.source != "spacy" and c.forced:
             continue
-        elif key in place_keys or _joins_places(key, other_keys):
+        elif key in place_keys or _joins_places(key, other_keys) or (c.label == PER and _all_other(key, other_keys)):
             c.label, c.forced = _OTHER, True
         elif key in org_keys and (c.label == PER or (c.label == _OTHER and key in spacy_orgs)):
             c.label, c.forced = ORG, True  # "Velby manager Ines Farrow": Velby (also a town) is a team
@@ -855,6 +864,12 @@ def _used_as(text: str, c: _Cand, after: regex.Pattern[str] | None, before: rege
     return any(m.end() == c.start for m in before.finditer(text, max(0, c.start - 40), c.start + 1))
 
 
+def _all_other(key: str, other_keys: set[str]) -> bool:
+    """ "velden greens": every word of a "person" a place or a group the document names alone."""
+    parts = key.split()
+    return len(parts) > 1 and all(p in other_keys for p in parts)
+
+
 def _joins_places(key: str, other_keys: set[str]) -> bool:
     """ "sichuan and chongqing", "chengdu-chongqing": every part a place the document names."""
     parts = [p.strip() for p in _PLACE_JOIN.split(key)]
@@ -905,7 +920,10 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
         if c.label == ORG:
             toks = _org_tokens(toks, cfg)
         key = (c.label, " ".join(toks))
-        if len(toks) == 1 and not c.forced and len(org_first.get(toks[0], ())) == 1:
+        surface = text[c.start : c.end]
+        # "Greenleaf" is "Greenleaf Farms", but an acronym alone ("VTA") is its own organisation,
+        # not the longer "VTA Design Team" named after it.
+        if len(toks) == 1 and not c.forced and not surface.isupper() and len(org_first.get(toks[0], ())) == 1:
             key = next(iter(org_first[toks[0]]))
             c.label = ORG
         if key not in by_key:
@@ -1063,12 +1081,39 @@ def _join_acronyms(text: str, clusters: list[_Cluster], cfg: _Config) -> None:
         acronym = next(iter(surfaces)) if len(surfaces) == 1 else ""
         owners = by_initials.get(acronym, []) if acronym.isupper() and " " not in acronym else []
         if len(owners) == 1 and owners[0] != idx:
-            target = clusters[owners[0]]
+            _merge(clusters, idx, owners[0], acronym)
+
+
+def _merge(clusters: list[_Cluster], source: int, target: int, alias: str = "") -> None:
+    """The mentions and aliases of cluster ``source`` go to cluster ``target``."""
+    cl, into = clusters[source], clusters[target]
+    for m in cl.mentions:
+        m.cluster = target
+    into.mentions.extend(cl.mentions)
+    into.aliases.extend(a for a in [alias, *cl.aliases] if a and a not in into.aliases)
+    cl.mentions = []
+
+
+def _join_heads(text: str, clusters: list[_Cluster], cfg: _Config) -> None:
+    """ "the Agency", "the Ministry" alone name the one organisation of the document whose
+    name ends with that word ("the Velden Water Agency")."""
+    by_head: dict[str, set[int]] = {}
+    for idx, cl in enumerate(clusters):
+        if cl.label == ORG:
             for m in cl.mentions:
-                m.cluster = owners[0]
-            target.mentions.extend(cl.mentions)
-            target.aliases.extend(a for a in [acronym, *cl.aliases] if a not in target.aliases)
-            cl.mentions = []
+                toks = _tokens(text[m.start : m.end])
+                if len(toks) > 1 and _is_org_head(toks[-1], cfg):
+                    by_head.setdefault(toks[-1], set()).add(idx)
+    for idx, cl in enumerate(clusters):
+        if cl.label != ORG or not cl.mentions:
+            continue
+        heads = {_tokens(text[m.start : m.end]) for m in cl.mentions}
+        if len(heads) != 1:
+            continue
+        (toks,) = heads
+        owners = by_head.get(toks[0], set()) if len(toks) == 1 else set()
+        if len(owners) == 1 and idx not in owners:
+            _merge(clusters, idx, owners.pop())
 
 
 def _term_acronyms(text: str, cfg: _Config) -> frozenset[str]:
