@@ -558,3 +558,36 @@ def test_offset_from_an_event_is_a_duration(text: str, expected: list[tuple[str,
 def test_month_follows_the_nearest_tense_word(text: str, ref: dt.date, value: str) -> None:
     months = [d.value for d in extract_dates(text, ref, RULES) if d.value and len(d.value) == 7]
     assert months == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counted from the latest date the text names before it, in its paragraph or the one before
+        (
+            "The depot burned on March 9, 2017.\n\nThe day after, the owners filed a claim.",
+            [("March 9, 2017", "2017-03-09"), ("The day after", "2017-03-10")],
+        ),
+        (
+            "Work began in 2014 and the same year the firm hired 40 people. The next year it moved.",
+            [("2014", "2014"), ("the same year", "2014"), ("The next year", "2015")],
+        ),
+        # a placed anaphor anchors the next one
+        (
+            "The strike began on 4 May 2010. The following day talks failed, and the day after that the army came.",
+            [("4 May 2010", "2010-05-04"), ("The following day", "2010-05-05"), ("the day after that", "2010-05-06")],
+        ),
+        # an anchor that is not precise enough is skipped: a day needs a day
+        (
+            "The harbour opened on 2 July 2001. By 2003 it was busy; the following day is not recorded.",
+            [("2 July 2001", "2001-07-02"), ("2003", "2003"), ("the following day", "2001-07-03")],
+        ),
+        # no date before it in reach: counted from the reference
+        (
+            "The museum opened in 1990.\n\nIt was rebuilt.\n\nIt grew.\n\nThe following day is a holiday.",
+            [("1990", "1990"), ("The following day", "2021-04-07")],
+        ),
+    ],
+)
+def test_anaphoric_dates_count_from_the_date_just_named(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(d.text, d.value) for d in extract_dates(text, REF, RULES)] == expected

@@ -27,6 +27,7 @@ import regex
 
 from ...rules.load import Rule, Rules
 from ...types import DateFact, DateKind, DateMod
+from .anchor import anchor_anaphors
 from .context import MatchContext
 from .grammar import Grammar, grammar
 from .join import join_datetimes, join_ranges, join_sets, unanchored_offsets
@@ -165,6 +166,7 @@ def extract_dates(
         return []
     c = grammar(rules)
     facts = _resolve_all(text, ref_date, rules, c, candidates)
+    facts = anchor_anaphors(text, facts)
     facts = join_ranges(text, facts, c)
     # twice: the first pass pairs neighbours ("in the morning" + "at 7", "3 days" + "after
     # May 2"), the second pairs what the first built with the next fact ("tomorrow" + "in the

@@ -33,6 +33,8 @@ class Vocab:
     frequencies: Mapping[str, str]
     decades: Mapping[str, int]
     part_mods: Mapping[str, tuple[str, str]]
+    anaphor_steps: Mapping[str, int]
+    offset_directions: Mapping[str, tuple[int, str]]
     future_modals: regex.Pattern[str]
     near_future: regex.Pattern[str]
     future_verbs: regex.Pattern[str]
@@ -138,6 +140,8 @@ def _vocab(rules: Rules) -> Vocab:
         frequencies=_lower_keys(v["frequencies"], str),
         decades=_lower_keys(v["decades"], int),
         part_mods=_lower_keys(v["part_modifiers"], lambda x: (str(x[0]), str(x[1]))),
+        anaphor_steps=_lower_keys(v["anaphor_steps"], int),
+        offset_directions=_lower_keys(v["offset_directions"], lambda x: (int(x[0]), str(x[1]))),
         future_modals=_cue_regex(v["future_modals"]),
         near_future=_cue_regex(v["near_future_modals"]),
         future_verbs=_cue_regex(v["future_verbs"]),

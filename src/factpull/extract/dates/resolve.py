@@ -407,12 +407,33 @@ def _weekday_fit(wd: int, month: int, day: int, ctx: MatchContext) -> TemporalVa
 def _r_relative_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     if ctx.ref is None:
         return TemporalValue("date", None, True)
-    nextday = (g.get("nextday") or "").lower()
-    off = (-1 if nextday == "previous" else 1) if nextday else ctx.vocab.relative_days[(g.get("relday") or "").lower()]
+    off = ctx.vocab.relative_days[(g.get("relday") or "").lower()]
     shift = (g.get("shift") or "").lower()
     off += 1 if shift == "after" else -1 if shift == "before" else 0
     d = ctx.ref + off * DAY
     return TemporalValue("date", d.isoformat(), True, day=d, point=True)
+
+
+def _r_anaphoric(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    """ "the next day", "that year", "later that month", "the week before": a day, week, month or
+    year counted from the date the text has just named (anchor.py places it); until then, and
+    when the text names none, from the reference."""
+    unit = (first_group(g, "unit") or "").lower()
+    step = ctx.vocab.anaphor_steps[" ".join((first_group(g, "step") or "").lower().split())]
+
+    def at(anchor: dt.date) -> TemporalValue:
+        if unit == "day":
+            d = anchor + step * DAY
+            return TemporalValue("date", d.isoformat(), True, day=d, point=True)
+        if unit == "week":
+            return TemporalValue("date", iso_week(anchor + step * 7 * DAY), True, point=True)
+        if unit == "month":
+            return TemporalValue("date", f"{add_months(anchor.replace(day=1), step):%Y-%m}", True, point=True)
+        return TemporalValue("date", f"{anchor.year + step:04d}", True, point=True)
+
+    v = at(ctx.ref) if ctx.ref is not None else TemporalValue("date", None, True)
+    v.reanchor, v.needs = at, unit
+    return v
 
 
 def _r_reference_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
@@ -610,10 +631,8 @@ def _r_season(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     return TemporalValue("date", f"{year:04d}-{code}", True)
 
 
-def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
-    after = ctx.text[ctx.end : ctx.end + 14].lower()
-    if ctx.vocab.age_after.match(after):
-        raise Reject("age")
+def _offset_amount(g: Mapping[str, str | None], ctx: MatchContext) -> dict[str, float]:
+    """The amount of an offset or duration: "18 months", "an hour and a half", "2 years, 5 days"."""
     n = number_of(g.get("num") or "", ctx)
     if g.get("half"):
         n += 0.5
@@ -625,10 +644,16 @@ def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     for num2, unit2 in zip(ctx.captures("num2"), ctx.captures("unit2"), strict=True):
         for k, amount in unit_duration(unit2, number_of(num2, ctx), ctx).items():
             dur[k] = dur.get(k, 0.0) + amount
+    return dur
+
+
+def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    if ctx.vocab.age_after.match(ctx.text[ctx.end : ctx.end + 14].lower()):
+        raise Reject("age")
+    dur = _offset_amount(g, ctx)
     direction = " ".join(((g.get("dir") or "").lower()).split())
     inside = (g.get("in") or "").lower()
-    article = (g.get("num") or "").lower() in ("a", "an")
-    if article and not direction and not inside and not g.get("num2"):
+    if (g.get("num") or "").lower() in ("a", "an") and not direction and not inside and not g.get("num2"):
         unit = (g.get("unit") or "").lower()
         if unit in ctx.vocab.ordinal_units and ctx.vocab.ordinal_after.match(ctx.text, ctx.end):
             raise Reject("ordinal")  # "a second container terminal"
@@ -641,44 +666,62 @@ def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
         v = TemporalValue("duration", iso_duration(dur))
         v.duration = dur
         return v
-    if ctx.ref is None:
-        return TemporalValue("time" if sub_day else "date", None, True)
-    ref: dt.date = ctx.ref
-    now = ctx.now.replace(microsecond=0) if ctx.now is not None and sub_day else None
-    if inside == "within":
-        end = shift_by(ref, dur, 1) if now is None else shift_instant(now, dur, 1)
-        start: dt.date | dt.datetime = (now or dt.datetime.combine(ref, dt.time())) if sub_day else ref
-        return TemporalValue("time" if sub_day else "date", f"{iso_instant(start)}/{iso_instant(end)}", True)
-    sign = -1 if direction in ("ago", "before", "earlier") else 1
-    if direction == "from tomorrow" or direction == "from tmrw":
-        ref = ref + DAY
-    x = shift_instant(now, dur, sign) if now is not None and ref == ctx.ref else shift_by(ref, dur, sign)
-    v = TemporalValue("time" if isinstance(x, dt.datetime) else "date", iso_instant(x), True)
-    if isinstance(x, dt.date) and not isinstance(x, dt.datetime):
-        v.day = x
-        v.point = True
-    if direction in ("before", "after", "from", "since"):
-        v.offset = (dur, sign)
-        v.duration = dur
+    sign, counts_from = ctx.vocab.offset_directions.get(direction, (1, "reference"))
+    if counts_from == "event":  # "3 days after May 2", or an event: "nine days before the vote"
+        v = TemporalValue("date", None, True, offset=(dur, sign), duration=dur)
         if ctx.match is not None:
             v.amount_end = len(ctx.text[: ctx.match.start("dir")].rstrip())
-    elif isinstance(x, dt.date) and not isinstance(x, dt.datetime) and direction in _GRANULAR:
+        return v
+    if ctx.ref is None:
+        return TemporalValue("time" if sub_day else "date", None, True)
+    if inside == "within":
+        return _within(dur, sub_day, ctx)
+    ref: dt.date = ctx.ref + DAY if counts_from == "tomorrow" else ctx.ref
+    now = ctx.now.replace(microsecond=0) if ctx.now is not None and sub_day else None
+    x = shift_instant(now, dur, sign) if now is not None and ref == ctx.ref else shift_by(ref, dur, sign)
+    v = TemporalValue("time" if isinstance(x, dt.datetime) else "date", iso_instant(x), True)
+    if isinstance(x, dt.datetime):
+        return v
+    v.day, v.point = x, True
+    if counts_from == "reference (coarse)":  # "a week ago": the week, as TimeML annotates
         v.coarse = _at_granularity(x, dur)
+    elif counts_from == "anchor" and not sub_day:  # "three years later": after the date just named
+
+        def at(anchor: dt.date) -> TemporalValue:
+            day = shift_by(anchor, dur, sign)
+            return TemporalValue("date", _at_granularity(day, dur) or day.isoformat(), True, point=True)
+
+        v.reanchor, v.needs = at, _NEEDS[_finest_unit(dur) or "D"]
     return v
 
 
-_GRANULAR = ("ago",)
+def _within(dur: Mapping[str, float], sub_day: bool, ctx: MatchContext) -> TemporalValue:
+    """ "within six months": from the reference to the end of the amount."""
+    ref = cast(dt.date, ctx.ref)
+    now = ctx.now.replace(microsecond=0) if ctx.now is not None and sub_day else None
+    end = shift_by(ref, dur, 1) if now is None else shift_instant(now, dur, 1)
+    start: dt.date | dt.datetime = (now or dt.datetime.combine(ref, dt.time())) if sub_day else ref
+    return TemporalValue("time" if sub_day else "date", f"{iso_instant(start)}/{iso_instant(end)}", True)
 
 
-def _at_granularity(day: dt.date, dur: Mapping[str, float]) -> str | None:
-    """``day`` at the granularity of the finest unit of ``dur`` ("a week ago": the ISO week;
-    "two years ago": the year); None when that is the day itself. A fraction of a unit counts
-    as the next finer unit ("a year and a half ago": the month)."""
+_NEEDS = {"Y": "year", "M": "month", "W": "day", "D": "day"}
+
+
+def _finest_unit(dur: Mapping[str, float]) -> str | None:
+    """The finest calendar unit of an amount (Y, M, W or D); a fraction of a unit counts as the
+    next finer one ("a year and a half": M). None when there is none."""
     finest = None
     for key, finer in (("Y", "M"), ("M", "D"), ("W", "D"), ("D", "D")):
         amount = dur.get(key)
         if amount:
             finest = key if float(amount).is_integer() else finer
+    return finest
+
+
+def _at_granularity(day: dt.date, dur: Mapping[str, float]) -> str | None:
+    """``day`` at the granularity of the finest unit of ``dur`` ("a week ago": the ISO week;
+    "two years ago": the year); None when that is the day itself."""
+    finest = _finest_unit(dur)
     if finest == "Y":
         return f"{day.year:04d}"
     if finest == "M":
@@ -927,6 +970,7 @@ RESOLVERS: dict[str, Callable[[Mapping[str, str | None], MatchContext], Temporal
     "holiday": _r_holiday,
     "weekday_day": _r_weekday_day,
     "relative_day": _r_relative_day,
+    "anaphoric": _r_anaphoric,
     "now": _r_now,
     "reference_day": _r_reference_day,
     "after_next": _r_after_next,

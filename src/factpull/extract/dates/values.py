@@ -46,6 +46,10 @@ class TemporalValue:
     # a date to anchor on, the fact is that amount, a duration
     amount_end: int | None = None
     mod: str | None = None  # the part of ``coarse`` meant: start | mid | end (TimeML's mod)
+    # an anaphor ("the next day", "later that month"): its value placed against an anchor day,
+    # and the precision that anchor needs (day, week, month, year); see anchor.py
+    reanchor: Callable[[dt.date], TemporalValue] | None = None
+    needs: str | None = None
 
 
 # ---------------------------------------------------------------------------- formatting

@@ -1,0 +1,69 @@
+"""Anaphoric dates: "the next day", "later that month", "the following year", "three years
+later" name a time relative to a date the text has just named, not to the reference date.
+Each such fact carries how to place itself against an anchor (``TemporalValue.reanchor``)
+and the precision the anchor needs; this pass gives it the latest date named before it in
+the same paragraph or the one before, else it keeps its reading against the reference. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from .values import Fact
+
+_PRECISION = {"day": 3, "week": 2, "month": 2, "year": 1}  # what an anaphor needs of its anchor
+_DAY = regex.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T[\d:]+)?")
+_WEEK = regex.compile(r"(\d{4})-W(\d\d)")
+_MONTH = regex.compile(r"(\d{4})-(\d\d)")
+_YEAR = regex.compile(r"\d{4}")
+
+
+def anchor_of(value: str | None) -> tuple[dt.date, str] | None:
+    """The day a value starts on and its precision (day, week, month, year); None for
+    intervals, durations, sets and times of day."""
+    if not value:
+        return None
+    if m := _DAY.fullmatch(value):
+        return dt.date(int(m[1]), int(m[2]), int(m[3])), "day"
+    if m := _WEEK.fullmatch(value):
+        return dt.date.fromisocalendar(int(m[1]), int(m[2]), 1), "week"
+    if m := _MONTH.fullmatch(value):
+        return dt.date(int(m[1]), int(m[2]), 1), "month"
+    if _YEAR.fullmatch(value):
+        return dt.date(int(value), 1, 1), "year"
+    return None
+
+
+def _fits(precision: str, needs: str) -> bool:
+    """An anchor of ``precision`` can place an anaphor that ``needs`` one (a week needs a day or week)."""
+    if needs == "week":
+        return precision in ("day", "week")
+    if needs == "month":
+        return precision in ("day", "month")
+    return _PRECISION[precision] >= _PRECISION[needs]
+
+
+def _window_start(text: str, pos: int) -> int:
+    """Where the paragraph before the one holding ``pos`` begins."""
+    here = text.rfind("\n\n", 0, pos)
+    return 0 if here < 0 else text.rfind("\n\n", 0, here) + 1
+
+
+def anchor_anaphors(text: str, facts: list[Fact]) -> list[Fact]:
+    """Each anaphoric fact placed against the latest fitting date before it (in order, so a
+    placed anaphor anchors the next one: "the next day ... the day after")."""
+    out: list[Fact] = []
+    for f in facts:
+        v = f.v
+        if v.reanchor is not None and v.needs is not None:
+            lo = _window_start(text, f.start)
+            for prev in reversed(out):
+                if prev.end <= lo:
+                    break
+                got = anchor_of(prev.v.coarse or prev.v.value)
+                if got is not None and _fits(got[1], v.needs):
+                    f = Fact(f.start, f.end, v.reanchor(got[0]), f.rule, f.parts)
+                    break
+        out.append(f)
+    return out
