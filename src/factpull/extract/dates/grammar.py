@@ -35,6 +35,10 @@ class Vocab:
     part_mods: Mapping[str, tuple[str, str]]
     anaphor_steps: Mapping[str, int]
     offset_directions: Mapping[str, tuple[int, str]]
+    stretch_modifiers: Mapping[str, tuple[int, frozenset[str]]]
+    weekday_modifiers: Mapping[str, str]
+    work_week_units: frozenset[str]
+    greeting_before: regex.Pattern[str]
     future_modals: regex.Pattern[str]
     near_future: regex.Pattern[str]
     future_verbs: regex.Pattern[str]
@@ -142,6 +146,10 @@ def _vocab(rules: Rules) -> Vocab:
         part_mods=_lower_keys(v["part_modifiers"], lambda x: (str(x[0]), str(x[1]))),
         anaphor_steps=_lower_keys(v["anaphor_steps"], int),
         offset_directions=_lower_keys(v["offset_directions"], lambda x: (int(x[0]), str(x[1]))),
+        stretch_modifiers=_lower_keys(v["stretch_modifiers"], lambda x: (int(x[0]), frozenset(map(str, x[1])))),
+        weekday_modifiers=_lower_keys(v["weekday_modifiers"], str),
+        work_week_units=frozenset(w.lower() for w in v["work_week_units"]),
+        greeting_before=compile_regex(cx["greeting_before"], regex.IGNORECASE),
         future_modals=_cue_regex(v["future_modals"]),
         near_future=_cue_regex(v["near_future_modals"]),
         future_verbs=_cue_regex(v["future_verbs"]),

@@ -350,9 +350,10 @@ def _r_holiday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
         return TemporalValue("date", None, True)
     ref = ctx.ref
     this = _holiday_date(name, ref.year, ctx)
-    if mod in ("next", "following"):
+    step = ctx.vocab.modifiers.get(mod, 0)
+    if step > 0:  # next, following
         d = this if this > ref else _holiday_date(name, ref.year + 1, ctx)
-    elif mod in ("last", "previous"):
+    elif step < 0:  # last, previous
         d = this if this < ref else _holiday_date(name, ref.year - 1, ctx)
     else:
         tense = ctx.tense()
@@ -447,7 +448,7 @@ def _r_after_next(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalVal
     """ "the week after next": two units on from the reference's."""
     if ctx.ref is None:
         return TemporalValue("date", None, True)
-    value, point = _unit_interval(g.get("unit") or "", 2, ctx.ref)
+    value, point = _unit_interval(g.get("unit") or "", 2, ctx.ref, ctx.vocab.work_week_units)
     return TemporalValue("date", value, True, point=point)
 
 
@@ -468,7 +469,7 @@ def _r_now(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     return TemporalValue("time", f"{ctx.ref.isoformat()}T00:00:00", True, day=ctx.ref)
 
 
-def _unit_interval(unit: str, off: int, ref: dt.date) -> tuple[str, bool]:
+def _unit_interval(unit: str, off: int, ref: dt.date, work_weeks: frozenset[str]) -> tuple[str, bool]:
     """The calendar unit ``off`` steps from the one holding ``ref``: (value, is_point)."""
     u = regex.sub(r"[\s-]+", " ", unit.lower())
     if u == "week":
@@ -488,7 +489,7 @@ def _unit_interval(unit: str, off: int, ref: dt.date) -> tuple[str, bool]:
     if u == "fortnight":
         mon = monday_of(ref) + off * 14 * DAY
         return f"{mon.isoformat()}/{(mon + 14 * DAY).isoformat()}", False
-    if u in ("work week", "workweek", "working week", "business week"):
+    if u in work_weeks:
         mon = monday_of(ref) + off * 7 * DAY
         return f"{mon.isoformat()}/{(mon + 5 * DAY).isoformat()}", False
     if u == "decade":
@@ -505,17 +506,15 @@ def _r_modified_unit(g: Mapping[str, str | None], ctx: MatchContext) -> Temporal
         return TemporalValue("date", None, True)
     mod = (g.get("mod") or "this").lower()
     unit = " ".join(((g.get("unit") or "").lower()).split())
-    if mod == "past" and unit in ("week", "month", "year", "decade", "century", "fortnight", "quarter"):
-        # "over the past year": the stretch up to the reference, not the previous calendar unit
-        dur = unit_duration(unit, 1.0, ctx)
-        start = shift_by(ctx.ref, dur, -1)
-        return TemporalValue("date", f"{iso_instant(start)}/{ctx.ref.isoformat()}", True)
-    if mod in ("coming", "upcoming") and unit in ("week", "month", "year"):
-        # "the coming year": the stretch that follows the reference, as "the past year" is the one before it
-        end = shift_by(ctx.ref, unit_duration(unit, 1.0, ctx), 1)
-        return TemporalValue("date", f"{ctx.ref.isoformat()}/{iso_instant(end)}", True)
+    sign, units = ctx.vocab.stretch_modifiers.get(mod, (0, frozenset()))
+    if unit in units:
+        # "over the past year", "the coming year": the stretch of one unit before or after the
+        # reference, not the previous or next calendar unit
+        other = iso_instant(shift_by(ctx.ref, unit_duration(unit, 1.0, ctx), sign))
+        ends = (other, ctx.ref.isoformat()) if sign < 0 else (ctx.ref.isoformat(), other)
+        return TemporalValue("date", "/".join(ends), True)
     off = ctx.vocab.modifiers.get(mod, 0)
-    value, point = _unit_interval(unit, off, ctx.ref)
+    value, point = _unit_interval(unit, off, ctx.ref, ctx.vocab.work_week_units)
     return TemporalValue("date", value, True, point=point)
 
 
@@ -538,11 +537,12 @@ def _r_modified_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> Tempo
         return TemporalValue("date", None, True)
     ref = ctx.ref
     week_form = bool(g.get("mod2") or g.get("mod3"))
-    if mod in ("this upcoming", "this coming", "upcoming", "coming"):
+    how = ctx.vocab.weekday_modifiers.get(mod)
+    if how == "ahead":  # "this coming Friday": the next one after the reference day
         d = ref + (((wd - ref.weekday()) % 7) or 7) * DAY
-    elif mod == "past" and not week_form:
+    elif how == "back" and not week_form:  # "this past Friday": the latest one before it
         d = ref - (((ref.weekday() - wd) % 7) or 7) * DAY
-    elif mod in ("following", "the following"):
+    elif how == "week after":  # "Friday of the following week"
         d = monday_of(ref) + 7 * DAY + wd * DAY
     else:
         off = ctx.vocab.modifiers.get(mod, 0)
@@ -554,8 +554,7 @@ def _r_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     wd = ctx.vocab.weekdays[(first_group(g, "weekday") or "").lower().rstrip(".")]
     if ctx.ref is None:
         return TemporalValue("date", None, True)
-    before = ctx.text[max(0, ctx.start - 6) : ctx.start].lower()
-    if regex.search(r"good\s*$", before):
+    if ctx.vocab.greeting_before.search(ctx.text, max(0, ctx.start - 6), ctx.start):
         raise Reject("greeting")
     ref = ctx.ref
     tense = ctx.tense()
@@ -624,9 +623,10 @@ def _r_season(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     ref = ctx.ref
     mod = (g.get("mod") or "this").lower()
     year = ref.year + ctx.vocab.modifiers.get(mod, 0)
-    if mod in ("last", "previous"):  # the latest season of that name that began and ended before the reference
+    step = ctx.vocab.modifiers.get(mod, 0)
+    if step < 0:  # "last winter": the latest one that began and ended before the reference
         year = max(y for y in range(ref.year - 2, ref.year + 1) if add_months(_season_start(code, y), 3) <= ref)
-    elif mod in ("next", "coming", "upcoming", "following"):  # the first one to begin after it
+    elif step > 0:  # "next spring": the first one to begin after it
         year = min(y for y in range(ref.year - 1, ref.year + 2) if _season_start(code, y) > ref)
     return TemporalValue("date", f"{year:04d}-{code}", True)
 
@@ -746,10 +746,11 @@ def _r_next_n(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
         return TemporalValue("date", None, True)
     if any(k in dur for k in ("H", "MIN", "S")):
         return TemporalValue("time", None, True)
-    if mod in ("next", "coming", "upcoming"):
+    step = ctx.vocab.modifiers.get(mod, 0)
+    if step > 0:  # the next, coming, upcoming N units
         a = ctx.ref + DAY
         b = shift_by(a, dur, 1)
-    elif mod in ("last", "past", "previous"):
+    elif step < 0:  # the last, past, previous N units
         b = ctx.ref
         a = shift_by(ctx.ref, dur, -1)
     else:
@@ -871,8 +872,7 @@ def _r_time_range(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalVal
 
 
 def _r_part_of_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
-    before = ctx.text[max(0, ctx.start - 6) : ctx.start].lower()
-    if regex.search(r"good\s*$", before):
+    if ctx.vocab.greeting_before.search(ctx.text, max(0, ctx.start - 6), ctx.start):
         raise Reject("greeting")
     name = (first_group(g, "pod") or ("tonight" if g.get("tonight") else "")).lower()
     if name == "lunch" and not g.get("pod3"):
@@ -888,9 +888,7 @@ def _r_part_of_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalVa
         return TemporalValue("time", f"{a}/{b}", day_part=(a, b), day_part_name=name)
     if ctx.ref is None:
         return TemporalValue("time", None, True, day_part=(a, b), day_part_name=name)
-    off = ctx.vocab.relative_days.get(relday, ctx.vocab.modifiers.get(relday, 0))
-    if relday in ("this", "that", "tonight", "tonite"):
-        off = 0
+    off = ctx.vocab.relative_days.get(relday, ctx.vocab.modifiers.get(relday, 0))  # "this", "that": 0
     d = ctx.ref + off * DAY
     return TemporalValue("time", f"{d}T{a}/{d}T{b}", True, day=d, day_part=(a, b), day_part_name=name)
 
