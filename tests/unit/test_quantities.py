@@ -482,3 +482,106 @@ def test_money_then_a_larger_bare_count_is_no_range() -> None:
 )
 def test_article_as_one_before_a_currency_or_unit(text: str, expected: list[Any]) -> None:
     assert found(text) == expected
+
+
+FORM_CASES = [(r, e) for r in RULES.section("quantities.form") for e in r.examples()]
+
+
+@pytest.mark.parametrize(("rule", "example"), FORM_CASES, ids=[f"{r.id}:{e.text[:40]}" for r, e in FORM_CASES])
+def test_form_examples(rule: Rule, example: Example) -> None:
+    """Each example of a form of writing an amount gives the fact it names, made by that form."""
+    mine = [q for q in quantities(example.text) if rule.id.rsplit(".", 1)[1] in (q.rule or "").split("+")]
+    assert len(mine) == 1, (rule.id, quantities(example.text))
+    (q,) = mine
+    want = example.expected
+    assert q.value == pytest.approx(want["value"], rel=1e-5)
+    assert example.text[q.start : q.end] == q.text
+    for key in ("kind", "unit", "approximate"):
+        if key in want:
+            assert getattr(q, key) == want[key], q
+    if "span" in want:
+        assert q.text == want["span"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a multiplier or a scale word written once, at the upper end, or at both ends
+        ("The port authority will spend €4-6bn on new quays.", ("€4-6bn", 4e9, 6e9, "EUR")),
+        ("A rescue would cost £2-3m, the trustees said.", ("£2-3m", 2e6, 3e6, "GBP")),
+        ("Bids of $7-9k came in for the painting.", ("$7-9k", 7000, 9000, "USD")),
+        ("Backers pledged $5 million to 10 million last autumn.", ("$5 million to 10 million", 5e6, 1e7, "USD")),
+        ("The mine needs ¥1 billion to 2 billion in fresh capital.", ("¥1 billion to 2 billion", 1e9, 2e9, "JPY")),
+        ("The city wants from $2bn to $3bn for its trams.", ("$2bn to $3bn", 2e9, 3e9, "USD")),
+        (
+            "Farms there grow between 3 and 5 million tonnes of rice.",
+            ("between 3 and 5 million tonnes", 3e6, 5e6, "metric ton"),
+        ),
+        ("Fees went up 10 to 15 per cent this term.", ("10 to 15 per cent", 10, 15, "percent")),
+        ("Sales slid 4 to 6 percent in the quarter.", ("4 to 6 percent", 4, 6, "percent")),
+    ],
+)
+def test_a_range_shares_its_scale_and_currency(text: str, expected: tuple[str, Any, Any, str]) -> None:
+    (q,) = quantities(text)
+    assert (q.text, q.value, q.high, q.unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The walk is 3 or 4 km each way.", [("3", "measure", 3, "kilometer"), ("4 km", "measure", 4, "kilometer")]),
+        ("Tickets cost 10 or 12 dollars.", [("10", "money", 10, "USD"), ("12 dollars", "money", 12, "USD")]),
+        (
+            "Two or three million people watched.",
+            [("Two", "count", 2e6, "people"), ("three million", "count", 3e6, "people")],
+        ),
+        ("The fleet grew from 20 to 30 ships.", [("20", "count", 20, "ships"), ("30", "count", 30, "ships")]),
+        ("Between 200 and 300 workers struck.", [("200", "count", 200, "workers"), ("300", "count", 300, "workers")]),
+    ],
+)
+def test_the_unit_after_the_second_number_is_the_first_ones(text: str, expected: list[Any]) -> None:
+    """ "3 or 4 km", "20 to 30 ships": two quantities, and the first has the unit or noun of the second."""
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The well water held 250 mg/L of chloride.", ("250 mg/L", "milligram per liter")),
+        ("The alloy weighs 2.7 g/cm3.", ("2.7 g/cm3", "gram per cubic centimeter")),
+        ("Plants emit 30 kg per tonne of cement.", ("30 kg per tonne", "kilogram per metric ton")),
+        ("The dose is 5 milligrams per kilogram.", ("5 milligrams per kilogram", "milligram per kilogram")),
+    ],
+)
+def test_a_rate_over_a_unit_of_measure(text: str, expected: tuple[str, str]) -> None:
+    (q,) = quantities(text)
+    assert (q.text, q.unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Half a million people marched.", ("Half a million", 500_000)),
+        ("The estate sold for half a billion dollars.", ("half a billion dollars", 500_000_000)),
+        ("She bought a half dozen eggs.", ("a half dozen", 6)),
+        ("The ratio came to 2 point 5 overall.", ("2 point 5", 2.5)),
+        ("The index gained 3 point 05 today.", ("3 point 05", 3.05)),
+    ],
+)
+def test_spoken_numbers(text: str, expected: tuple[str, Any]) -> None:
+    (q,) = quantities(text)
+    assert (q.text, q.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("7 tourists visit the caves daily.", "tourists"),
+        ("Some 30 new jets land there each hour.", "new jets"),
+        ("The 3 sports cars were sold.", "sports cars"),
+        ("We opened 2 savings accounts.", "savings accounts"),
+    ],
+)
+def test_the_counted_noun_ends_at_its_plural_head(text: str, unit: str) -> None:
+    (q,) = quantities(text)
+    assert q.unit == unit

@@ -55,6 +55,7 @@ class Num:
     scaled: bool = False  # a multiplier ("k", "million", "dozen") was applied
     plain: bool = False  # bare digits: no sign, separator, decimal part or multiplier
     decimals: bool = False
+    via: str = ""  # the form of writing that made this number from more words (quantities: "of_a", "odd")
 
     @property
     def integer(self) -> bool:
@@ -149,6 +150,7 @@ class _Tok:
     form: str = "words"
     plain: bool = False
     decimals: bool = False
+    raw: str = ""  # the digits of a plain whole number as written ("05"), read after "point"
 
 
 def _digit_tokens(text: str, v: _Vocab) -> list[_Tok]:
@@ -213,7 +215,8 @@ def _read_digits(rule_id: str, m: regex.Match[str]) -> _Tok | None:
     digits = "".join(ch for ch in (whole_s or "0") if ch.isdigit())
     value = float(digits + ("." + frac_s if frac_s else ""))
     plain = not g.get("sign") and not frac_s and whole_s is not None and whole_s.isdigit()
-    return _Tok(m.start(), m.end(), None, sign * value, "digits", plain=plain, decimals=bool(frac_s))
+    raw = whole_s if plain and whole_s else ""
+    return _Tok(m.start(), m.end(), None, sign * value, "digits", plain=plain, decimals=bool(frac_s), raw=raw)
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")  # letters, and the odd numeric sign ("½") stdlib counts as a word character
@@ -471,7 +474,13 @@ class _RunParser:
     def point(self) -> _Parsed | str:
         v, n = self.v, self.n
         small = (*v.cardinals, *v.tens)
-        if not self.seen or self.j + 1 >= n or self.word(self.j + 1) not in small:
+        if not self.seen or self.j + 1 >= n:
+            return _END
+        nxt = self.toks[self.j + 1]
+        if nxt.word is None and nxt.raw and self.last in ("digits", "cardinal", "tens"):  # "2 point 75"
+            self.has_digits = self.has_words = True
+            return self.snapshot(self.j + 2, self.total + self.current + float("0." + nxt.raw))
+        if nxt.word not in small:
             return _END
         k = self.j + 1
         digits = ""
@@ -490,9 +499,13 @@ class _RunParser:
         v, j, nxt = self.v, self.j, self.word(self.j + 1)
         self.has_words = True
         if w in ("half", "halves") and not self.seen and self.last != "article":
-            # "half a dozen", "half million", bare "half"
-            if nxt in v.articles and self.word(j + 2) in v.dozens:
+            # "half a dozen", "half a million", "half million", bare "half"
+            after = self.word(j + 2)
+            if nxt in v.articles and after in v.dozens:
                 return self.snapshot(j + 3, 6.0)
+            if nxt in v.articles and after in v.scales:
+                self.scaled = True
+                return self.snapshot(j + 3, 0.5 * v.scales[after or ""])
             if nxt in v.scales and v.scales[nxt or ""] >= 1000:
                 return self.snapshot(j + 2, 0.5 * v.scales[nxt or ""])
             return self.snapshot(j + 1, 0.5)
@@ -505,6 +518,9 @@ class _RunParser:
             value = whole + unit / den
         elif self.last == "article":
             value = 1.0 / den
+            if nxt in v.dozens:  # "a half dozen"
+                self.scaled = True
+                return self.snapshot(j + 2, value * v.dozens[nxt or ""])
         elif self.and_scale >= 1000 and self.current:
             value = self.total + self.current / den * self.and_scale
         elif self.pre_and is not None:

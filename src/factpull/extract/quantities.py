@@ -79,10 +79,13 @@ class _Tables:
     approx_after: _Phrases  # "or so", "or more"
     per: regex.Pattern[str]
     per_units: dict[str, str]
+    per_measure: regex.Pattern[str]  # a unit of measure as the denominator of a rate: "mg/L", "kg per tonne"
     range_gap: regex.Pattern[str]
     range_between: regex.Pattern[str]
     scale_after: regex.Pattern[str]
     scale_after_values: dict[str, float]
+    scale_glued: regex.Pattern[str]  # a multiplier glued to the digits at the end of a quantity: "6bn", "$3m"
+    scale_glued_values: dict[str, float]
     stop: frozenset[str]
     max_words: int
     year_min: int
@@ -116,6 +119,8 @@ class _Tables:
     age_appos_max: int
     verbs: frozenset[str]
     participle_after_plural: bool
+    plural_head: regex.Pattern[str]
+    plural_modifiers: frozenset[str]
     not_units: frozenset[str]
     name_before: regex.Pattern[str]
     name_before_unless: frozenset[str]
@@ -123,6 +128,8 @@ class _Tables:
     approx_positional: frozenset[str]
     approx_moved: regex.Pattern[str]
     approx_singular: frozenset[str]
+    forms: dict[str, tuple[str, regex.Pattern[str], str | None]]  # "odd" -> (rule id, pattern, approximation)
+    scale_word: regex.Pattern[str]  # a scale word read at a position: "million"
 
 
 def _alt(surfaces: Any) -> str:
@@ -235,6 +242,13 @@ def _unit_tables(rules: Rules) -> dict[str, Any]:
         "degree_context": compile_regex(r"(?i)\b(?:" + "|".join(regex.escape(w) for w in deg["context"]) + r")"),
         "per": compile_regex(r"(?:\s*/\s*|\s+per\s+|\s+an?\s+)(?P<u>" + _alt(per_units) + r")(?![\p{L}\d])", regex.I),
         "per_units": per_units,
+        "per_measure": compile_regex(
+            r"(?:[^\S\n]*/[^\S\n]*|[^\S\n]+per[^\S\n]+)(?:(?i:(?P<w>"
+            + _alt_flex(words)
+            + r"))|(?P<s>"
+            + _alt(symbols)
+            + r"))(?![\p{L}\d])"
+        ),
         "compounds": tuple(
             (r.id, str(r["major"]), float(r["factor"]), compile_regex(r["pattern"], regex.I))
             for r in rules.section("units.compound")
@@ -290,6 +304,8 @@ def _count_tables(rules: Rules) -> dict[str, Any]:
         "labels": compile_regex(r"(?<![\p{L}\d])(?:" + _alt(count["labels"]) + r")\s*\Z", _BACK),
         "verbs": frozenset(w.lower() for w in count["verbs"]),
         "participle_after_plural": bool(count["participle_after_plural"]),
+        "plural_head": compile_regex(count["plural_head"]),
+        "plural_modifiers": frozenset(w.lower() for w in count["plural_modifiers"]),
         "not_units": frozenset(count["not_units"]),
         "name_before": compile_regex(count["name_before"], regex.REVERSE),
         "name_before_unless": frozenset(count["name_before_unless"]),
@@ -301,6 +317,8 @@ def _pair_tables(rules: Rules) -> dict[str, Any]:
     """What joins two numbers: ranges, scale words, fractions, tolerances, scores."""
     ranges = rules.setting("quantities.ranges")
     scale_words = {k.lower(): float(v) for k, v in rules.setting("numbers.suffixes")["words"].items()}
+    glued = {str(k): float(v) for k, v in rules.setting("numbers.suffixes")["multipliers"].items()}
+    glued |= {str(k): float(v) for k, v in rules.setting("currencies.money_scales")["suffixes"].items()}
     fr = rules.setting("quantities.fractions")
     sco = rules.setting("quantities.scores")
     return {
@@ -308,6 +326,8 @@ def _pair_tables(rules: Rules) -> dict[str, Any]:
         "range_between": compile_regex(ranges["between"]),
         "scale_after": compile_regex(r"\s+(?P<s>" + _alt(scale_words) + r")(?![\p{L}])", regex.I),
         "scale_after_values": scale_words,
+        "scale_glued": compile_regex(r"(?<=\d)[^\S\n]?(?P<s>" + _alt(glued) + r")\Z"),
+        "scale_glued_values": glued,
         "fraction_gap": compile_regex(fr["gap"], regex.I),
         "fraction_one_gap": compile_regex(fr["one_gap"], regex.I),
         "fraction_part_gap": compile_regex(fr["part_gap"], regex.I),
@@ -316,6 +336,10 @@ def _pair_tables(rules: Rules) -> dict[str, Any]:
         "article_one_after": compile_regex(rules.setting("quantities.article_one")["after"]),
         "article_per_gap": compile_regex(rules.setting("quantities.article_one")["per_gap"]),
         "article_not_units": frozenset(w.lower() for w in rules.setting("quantities.article_one")["not_units"]),
+        "forms": {
+            r.id.rsplit(".", 1)[1]: (r.id, r.regex, r.get("approximate")) for r in rules.section("quantities.form")
+        },
+        "scale_word": compile_regex(r"(?P<s>" + _alt(scale_words) + r")(?![\p{L}])", regex.I),
         "score_gap": compile_regex(sco["gap"], regex.I),
         "score_before": compile_regex(sco["before"]),
         "score_after": compile_regex(sco["after"]),
@@ -497,6 +521,8 @@ def _counted_noun(text: str, end: int, t: _Tables, limit: int | None = None) -> 
             break  # a code, not a noun: "two B787s"
         words.append(w)
         pos = m.end()
+        if low not in t.plural_modifiers and t.plural_head.fullmatch(low):
+            break  # the plural head noun ends the phrase: "7 tourists visit", "30 jets flew"
     return (" ".join(words) if words else None), pos
 
 
@@ -505,7 +531,7 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact]) ->
     (``extract_dates``): a number inside one is not a count. Pass ``[]`` to count every number."""
     t = _tables(rules)
     nums = _with_tolerances(text, [n for n in scan_numbers(text, rules) if not n.ordinal], t)
-    nums = _with_article_ones(text, nums, t)
+    nums = _with_article_ones(text, _with_forms(text, nums, t, rules), t)
     skips = _Spans(_skip_spans(text, rules, nums))
     date_spans = _Spans([(d.start, d.end, d.rule or "") for d in dates] if nums else [])
     out: list[Quantity] = []
@@ -525,6 +551,29 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact]) ->
     if out:
         out = _join_pairs(text, out, t, rules)
     out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+def _with_forms(text: str, nums: list[Num], t: _Tables, rules: Rules) -> list[Num]:
+    """Numbers that run on into the words after them: a number restated in brackets ("thirty
+    (30)"), a fraction of one unit or of a scale ("a quarter of a million", "half a litre")."""
+    out: list[Num] = []
+    until = -1
+    for n in nums:
+        if n.start < until:
+            continue  # inside the number before: the "30" of "thirty (30)"
+        m = t.forms["restated"][1].match(text, n.end)
+        if m and not n.ordinal and parse_number(m["n"], rules) == n.value:
+            n = dataclasses.replace(n, end=m.end(), plain=False, via="restated")
+        elif 0 < n.value < 1 and n.form in ("words", "fraction") and (m := t.forms["of_a"][1].match(text, n.end)):
+            sc = t.scale_word.match(text, m.end())
+            if sc:
+                value = n.value * t.scale_after_values[sc["s"].lower()]
+                n = dataclasses.replace(n, end=sc.end(), value=value, scaled=True, form="words", via="of_a")
+            elif t.cur_suffix.match(text, m.end()) or t.units.match(text, m.end()):
+                n = dataclasses.replace(n, end=m.end(), form="words", via="of_a")
+        out.append(n)
+        until = n.end
     return out
 
 
@@ -725,13 +774,18 @@ def _join_ranges(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
             out.append(joined)
             i += 2
             continue
-        out.append(qs[i])
+        shared = _shared_unit(text, qs[i], qs[i + 1], t) if i + 1 < len(qs) else None
+        out.append(shared or qs[i])
         i += 1
     return out
 
 
 def _range(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
     gap = text[a.end : b.start]
+    glued = t.scale_glued.search(b.text) if a.kind == "money" and b.kind == "measure" else None
+    if glued and isinstance(b.value, int | float) and _scale_in(a.text, t) == 1:
+        # "£2-3m": the multiplier of a money range, not metres
+        b = dataclasses.replace(b, kind="count", unit=None, value=b.value * t.scale_glued_values[glued["s"]])
     if not t.range_gap.fullmatch(gap) or not isinstance(a.value, int | float) or not isinstance(b.value, int | float):
         return None
     between = t.range_between.search(text, max(0, a.start - 12), a.start)
@@ -743,7 +797,9 @@ def _range(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
     bare = a.kind == "count" and a.text.strip().lstrip("-−").replace(".", "").isdigit()
     kind, unit = b.kind, b.unit
     scale = _scale_in(b.text, t) if bare or _money_then_scale(a, b, t) else 1.0
-    if scale > 1 and a.kind == "money" and low * scale <= b.value:
+    if scale > 1 and a.kind == "money" and _scale_in(a.text, t) == scale and low <= b.value:
+        kind, unit = a.kind, a.unit  # "$5 million to 10 million": the scale written at both ends
+    elif scale > 1 and a.kind == "money" and low * scale <= b.value:
         low, kind, unit = low * scale, a.kind, a.unit  # "$5-10 million": the upper end's scale, the lower's currency
     elif scale > 1 and low * scale <= b.value and (b.kind == "count" or a.kind != b.kind):
         low = low * scale  # "350-375 million": the lower end shares the scale word
@@ -761,20 +817,47 @@ def _range(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
         _number(min(low, b.value)),  # "-18 °C to -34 °C" runs from -34 to -18
         unit,
         a.approximate or b.approximate,
-        (b.rule or "") + "+range",
-        high=max(low, b.value),
+        ((a if kind == a.kind and unit == a.unit else b).rule or "") + "+range",
+        high=_number(max(low, b.value)),
     )
 
 
 def _money_then_scale(a: Quantity, b: Quantity, t: _Tables) -> bool:
-    """Money without a scale word, then a bare count with one: "$5-10 million", "€2 to 3bn"."""
-    return a.kind == "money" and b.kind == "count" and b.unit is None and _scale_in(a.text, t) == 1
+    """Money, then a bare count with a scale word: "$5-10 million", "€4-6bn", "$5 million to 10
+    million" (the money's own scale, if it has one, is the count's)."""
+    if a.kind != "money" or b.kind != "count":
+        return False
+    scale = _scale_in(b.text, t)
+    return (b.unit is None or scale > 1) and _scale_in(a.text, t) in (1.0, scale)
+
+
+def _shared_unit(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
+    """A bare number before another joined by "or" (or, for counts, "to" and "between ... and")
+    that names its unit, currency or counted noun only after the second: the first has the same
+    ("3 or 4 km" is 3 km; "two or three million people" 2 million; "from 20 to 30 ships" 20
+    ships). They stay two quantities, as a reader lists them."""
+    if a.kind != "count" or a.unit is not None or b.unit is None or not isinstance(a.value, int | float):
+        return None
+    words = text[a.end : b.start].lower().split()
+    scale = _scale_in(b.text, t) if words == ["or"] and _scale_in(a.text, t) == 1 else 1.0
+    if b.kind == "count":
+        between = words == ["and"] and t.range_between.search(text, max(0, a.start - 12), a.start)
+        if not (between or words in (["to"], ["or"])):
+            return None
+        return dataclasses.replace(a, unit=b.unit, value=_number(a.value * scale))
+    if words != ["or"] or (b.rule or "").endswith("+range") or _scale_in(a.text, t) != 1:
+        return None
+    value = _number(a.value * scale)
+    return dataclasses.replace(a, kind=b.kind, unit=b.unit, value=value, rule=(b.rule or "") + "+shared")
 
 
 def _scale_in(surface: str, t: _Tables) -> float:
-    """The scale word written in a quantity ("375 million" -> 1e6), else 1."""
+    """The scale word or multiplier written in a quantity ("375 million" -> 1e6, "6bn" -> 1e9), else 1."""
     m = t.scale_after.search(surface)
-    return t.scale_after_values[m["s"].lower()] if m else 1.0
+    if m:
+        return t.scale_after_values[m["s"].lower()]
+    m = t.scale_glued.search(surface)
+    return t.scale_glued_values[m["s"]] if m else 1.0
 
 
 class _Stop:
@@ -790,10 +873,13 @@ class _Candidate:
     an approximation word, a currency before or after it."""
 
     def __init__(self, text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules: Rules, floor: int) -> None:
+        odd = t.forms["odd"][1].match(text, n.end) if n.integer and n.value >= 10 else None
+        if odd:  # "a hundred-odd": about that many
+            n = dataclasses.replace(n, end=odd.end(), plain=False, via="odd")
         self.text, self.n, self.t, self.skips, self.dates, self.rules = text, n, t, skips, dates, rules
         self.start, self.end, self.value = n.start, n.end, n.value
         self.left = text[max(0, n.start - _WINDOW) : n.start]
-        self.approx = _approximation(text, n.start, n.end, t)
+        self.approx = _approximation(text, n.start, n.end, t) or (t.forms["odd"][2] if odd else None)
         self.glued_left = _glued_left(text, n.start)
         suffix = _after(text, n.end, t.cur_suffix, t.cur_suffix_starts)
         prefix = _before(self.left, t.cur_prefix, t.cur_prefix_ends)
@@ -826,7 +912,7 @@ class _Candidate:
             _number(val),
             unit,
             cast(Approximation | None, appr),
-            rule,
+            rule + ("+" + self.n.via if self.n.via else ""),
         )
 
 
@@ -931,9 +1017,19 @@ def _measure(c: _Candidate) -> _Verdict:
         if per:  # a rate: "50 km/ms", "50 meters per millisecond"
             name = f"{name} per {t.per_units[per['u'].lower()]}"
             e = per.end()
+        elif kind == "measure" and " per " not in name and (per := t.per_measure.match(text, e)):
+            key = ("w:" + _norm(per["w"])) if per["w"] else ("s:" + per["s"])
+            name = f"{name} per {t.unit_by_surface[key][1]}"  # "mg/L", "grams per litre", "kg per tonne"
+            e = per.end()
+        below = t.forms["below_zero"][1].match(text, e) if kind == "temperature" else None
+        if below:  # "12 °C below zero"
+            return c.make(kind, c.start, below.end(), -c.value, name, rid + "+below_zero")
         return c.make(kind, c.start, e, c.value, name, rid)
     m = t.degrees.match(text, c.end)
     if m:
+        below = t.forms["below_zero"][1].match(text, m.end())
+        if below:  # "4 degrees below zero"
+            return c.make("temperature", c.start, below.end(), -c.value, "degree", "unit.degree+below_zero")
         sentence = text[max(0, c.start - 120) : min(len(text), c.end + 60)]
         kind = "temperature" if t.degree_context.search(sentence) else "measure"
         return c.make(kind, c.start, m.end(), c.value, "degree", "unit.degree")
