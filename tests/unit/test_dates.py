@@ -90,7 +90,7 @@ def test_intervals_durations_sets(text: str, expected: list[tuple[str, str, str 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The train leaves at 3:30 pm.", [("3:30 pm", "time", "15:30:00")]),
+        ("The train leaves at 3:30 pm.", [("3:30 pm", "time", "2021-04-06T15:30:00")]),
         ("Doors open at 8am tomorrow.", [("8am tomorrow", "time", "2021-04-07T08:00:00")]),
         ("Let's meet Friday at 9 am.", [("Friday at 9 am", "time", "2021-04-09T09:00:00")]),
         ("Office hours are 9-11am.", [("9-11am", "time", "09:00:00/11:00:00")]),
@@ -261,12 +261,12 @@ def test_times_joined_with_their_date(text: str, expected: tuple[str, str]) -> N
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("The show starts at a quarter past 5pm.", "17:15:00"),
-        ("Dinner is served at half past 7 pm.", "19:30:00"),
-        ("The ferry leaves at 18h45.", "18:45:00"),
-        ("The bakery opens at noon.", "12:00:00"),
-        ("The bar shuts at midnight.", "00:00:00"),
-        ("The bell rings at a quarter to nine.", "08:45:00"),
+        ("The show starts at a quarter past 5pm.", "2021-04-06T17:15:00"),
+        ("Dinner is served at half past 7 pm.", "2021-04-06T19:30:00"),
+        ("The ferry leaves at 18h45.", "2021-04-06T18:45:00"),
+        ("The bakery opens at noon.", "2021-04-06T12:00:00"),
+        ("The bar shuts at midnight.", "2021-04-06T00:00:00"),
+        ("The bell rings at a quarter to nine.", "2021-04-06T08:45:00"),
     ],
 )
 def test_clock_forms(text: str, value: str) -> None:
@@ -591,3 +591,31 @@ def test_month_follows_the_nearest_tense_word(text: str, ref: dt.date, value: st
 )
 def test_anaphoric_dates_count_from_the_date_just_named(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.text, d.value) for d in extract_dates(text, REF, RULES)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clock time alone is a time on the latest day named before it in its paragraph
+        (
+            "The vote on 12 March 2019 ran late; the count ended at 11:40 pm.",
+            [("12 March 2019", "2019-03-12"), ("11:40 pm", "2019-03-12T23:40:00")],
+        ),
+        # else on the reference day, marked relative
+        ("Firefighters reached the barn at 6 a.m.", [("6 a.m.", "2021-04-06T06:00:00")]),
+        ("The polls close at noon.", [("noon", "2021-04-06T12:00:00")]),
+        # a year is no day to put it on
+        ("The mill, built in 1911, blew its whistle at 7 pm.", [("1911", "1911"), ("7 pm", "2021-04-06T19:00:00")]),
+        # ranges of hours and parts of day stay times of day (opening hours, schedules)
+        ("The library is open 10am-4pm.", [("10am-4pm", "10:00:00/16:00:00")]),
+        ("The roads are quiet in the afternoon.", [("in the afternoon", "12:00:00/16:00:00")]),
+    ],
+)
+def test_clock_time_alone_is_on_a_day(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(d.text, d.value) for d in extract_dates(text, REF, RULES)] == expected
+
+
+def test_clock_time_without_a_reference_stays_a_time_of_day() -> None:
+    assert [(d.text, d.value) for d in extract_dates("Firefighters reached the barn at 6 a.m.", None, RULES)] == [
+        ("6 a.m.", "06:00:00")
+    ]

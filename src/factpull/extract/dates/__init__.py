@@ -27,7 +27,7 @@ import regex
 
 from ...rules.load import Rule, Rules
 from ...types import DateFact, DateKind, DateMod
-from .anchor import anchor_anaphors
+from .anchor import anchor_anaphors, anchor_times
 from .context import MatchContext
 from .grammar import Grammar, grammar
 from .join import join_datetimes, join_ranges, join_sets, unanchored_offsets
@@ -175,6 +175,7 @@ def extract_dates(
     facts = join_datetimes(text, facts, c)
     facts = unanchored_offsets(facts)
     facts = join_sets(text, facts)
+    facts = anchor_times(text, facts, ref_date.date() if isinstance(ref_date, dt.datetime) else ref_date)
     return [_date_fact(text, f) for f in facts]
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 import regex
 
-from .values import Fact
+from .values import Fact, TemporalValue, hms
 
 _PRECISION = {"day": 3, "week": 2, "month": 2, "year": 1}  # what an anaphor needs of its anchor
 _DAY = regex.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T[\d:]+)?")
@@ -67,3 +67,32 @@ def anchor_anaphors(text: str, facts: list[Fact]) -> list[Fact]:
                     break
         out.append(f)
     return out
+
+
+def anchor_times(text: str, facts: list[Fact], ref: dt.date | None) -> list[Fact]:
+    """A clock time standing alone ("at 3 p.m.", "noon") is a time on a day: the latest day
+    named before it in its paragraph, else the reference day (marked relative); without either
+    it stays a time of day. Ranges of clock times and parts of day ("9am-5pm", "in the morning")
+    are mostly hours kept every day (opening hours, schedules) and stay times of day."""
+    out: list[Fact] = []
+    for f in facts:
+        v = f.v
+        if v.kind == "time" and v.clock is not None and v.clock_end is None and v.day is None and v.value:
+            day = _day_before(text, out, f.start) or ref
+            if day is not None:
+                anchored = TemporalValue("time", f"{day.isoformat()}T{hms(v.clock)}", True, day=day, clock=v.clock)
+                f = Fact(f.start, f.end, anchored, f.rule, f.parts)
+        out.append(f)
+    return out
+
+
+def _day_before(text: str, facts: list[Fact], pos: int) -> dt.date | None:
+    """The latest day named before ``pos`` in its paragraph."""
+    lo = text.rfind("\n\n", 0, pos) + 1
+    for prev in reversed(facts):
+        if prev.end <= lo:
+            break
+        got = anchor_of(prev.v.coarse or prev.v.value)
+        if got is not None and got[1] == "day":
+            return got[0]
+    return None
