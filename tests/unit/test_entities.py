@@ -1041,3 +1041,29 @@ def test_organisation_word_alone_names_the_one_organisation_it_ends(
 def test_person_made_of_places_and_groups_is_no_person(nlp: Any, text: str, spans: list[tuple[str, str]]) -> None:
     people, _ = given(nlp, text, spans)
     assert people == []
+
+
+def test_a_listing_of_venues_names_no_people_or_organisations(nlp: Any) -> None:
+    # a tour or fixtures list: "date – Town, ST @ Venue"; spaCy's guesses as a model might make them
+    text = (
+        "May 2 – Dunmore, KY @ Harlow Arena\n"
+        "May 4 – Ostbury Falls, OH @ Kelby Bank Amphitheater\n"
+        "May 9 – Lenning, ON @ Velden Pavilion\n"
+    )
+    spans = [
+        ("Dunmore", "ORG"),
+        ("KY @ Harlow Arena", "ORG"),
+        ("Ostbury Falls", "PERSON"),
+        ("Kelby Bank Amphitheater", "ORG"),
+        ("Lenning", "PERSON"),
+        ("ON @ Velden Pavilion", "ORG"),
+    ]
+    people, orgs = extract_entities(text, [(0, doc_with(nlp, text, spans))], RULES)
+    assert (names(people), names(orgs)) == ([], [])
+
+
+def test_post_nominal_letters_that_are_also_state_codes_keep_the_person(nlp: Any) -> None:
+    text = "The case was argued by Hana Quillfeld, QC, and Orrin Maddox, MD, gave evidence."
+    doc = doc_with(nlp, text, [("Hana Quillfeld", "PERSON"), ("Orrin Maddox", "PERSON")])
+    people, _ = extract_entities(text, [(0, doc)], RULES)
+    assert names(people) == ["Hana Quillfeld", "Orrin Maddox"]

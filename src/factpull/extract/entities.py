@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -121,6 +122,8 @@ class _Config:
     org_heads: frozenset[str]
     person_cues: frozenset[str]
     place_words: frozenset[str]
+    venue_heads: frozenset[str]
+    separators: frozenset[str]
     name_suffixes: frozenset[str]
     abbreviations: frozenset[str]
     org_suffixes: frozenset[str]
@@ -173,6 +176,8 @@ def _config(rules: Rules) -> _Config:
         org_heads=words(rules.section("entities.org_heads")),
         person_cues=words(rules.section("entities.person_cues")),
         place_words=words(rules.section("entities.place_words")),
+        venue_heads=words(rules.section("entities.venue_heads")),
+        separators=words(rules.section("entities.separators")),
         name_suffixes=words(rules.section("entities.name_suffixes")),
         abbreviations=words(rules.section("entities.abbreviations")),
         org_suffixes=words(rules.section("entities.org_suffixes")),
@@ -390,7 +395,8 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
     span = _after_label(text, *span)
     if span is None:
         return None
-    s, e, cand = _split_credit(text, *span, cand, cfg)
+    s, e = _split_separators(text, *span, cfg)
+    s, e, cand = _split_credit(text, s, e, cand, cfg)
     s, e = _balance_brackets(text, s, e)
     trimmed = _trim_ends(text, s, e, cand.label, cfg)
     if trimmed is None:
@@ -461,6 +467,21 @@ def _split_credit(text: str, s: int, e: int, cand: _Cand, cfg: _Config) -> tuple
     if label != cand.label:
         cand = _Cand(s, e, label, cand.source, forced=True)
     return s, e, cand
+
+
+def _split_separators(text: str, s: int, e: int, cfg: _Config) -> tuple[int, int]:
+    """ "KY @ Ostbury Hall", "Opinion | Harwick Post": the longest part between separators."""
+    seg = text[s:e]
+    cuts = [
+        i
+        for i, ch in enumerate(seg)
+        if ch in cfg.separators and seg[i - 1 : i] in (" ", "") and seg[i + 1 : i + 2] in (" ", "")
+    ]
+    if not cuts:
+        return s, e
+    bounds = [-1, *cuts, len(seg)]
+    parts = [(s + a + 1, s + b) for a, b in itertools.pairwise(bounds)]
+    return max(parts, key=lambda p: len(text[p[0] : p[1]].strip()))
 
 
 def _balance_brackets(text: str, s: int, e: int) -> tuple[int, int]:
@@ -731,6 +752,8 @@ def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
         tokens = [w.group().lower() for w in _WORD.finditer(text, c.start, c.end)]
         if c.label == PER and not c.forced and tokens and tokens[0] in cfg.place_words:
             c.label, c.forced = _OTHER, True  # "Fort Lee", "Cyclone Phailin"
+        elif tokens and tokens[-1] in cfg.venue_heads and not c.forced:
+            c.label, c.forced = _OTHER, True  # "Harlow Arena", "Kelby Bank Amphitheater"
         elif any(_is_org_head(t, cfg) for t in tokens):
             # A rule's person ("by Jane Bank") keeps its type unless the name ends with the
             # organisation word ("by the Velden Water Agency").
