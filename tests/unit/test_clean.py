@@ -471,6 +471,9 @@ QUAY = [
         ("Media playback is unsupported on your device", "boilerplate.caption_label"),
         ("A crane lifts stones from the damaged wall. Credit: Mia Lund/Island Council", "boilerplate.caption_credit"),
         ("Boats tied up at the south landing | Photo: Ola Berg", "boilerplate.caption_credit"),
+        ("TEACHER WHO SWAM THE CHANNEL AT SEVENTY TELLS HER STORY", "signal.promo_headline"),
+        ("'HARVEST SUPPER' RETURNS TO THE VILLAGE HALL AFTER A LONG BREAK", "signal.promo_headline"),
+        ("GET THE ISLAND NEWS APP ON YOUR PHONE BY CLICKING HERE", "boilerplate.click_here"),
     ],
 )
 def test_leaks_between_article_paragraphs_go(leak: str, reason: str) -> None:
@@ -600,3 +603,9 @@ def test_dated_list_after_the_article_stays(tail: str) -> None:
 def test_dated_lines_that_are_not_the_article_go(tail: str) -> None:
     text = _choir_page(tail)
     assert _kept_lines(text) == CHOIR_BODY
+
+
+def test_capitals_subheading_that_the_text_takes_up_stays() -> None:
+    heading = "WHAT THE FISHERMEN LOST WHILE THE NORTH QUAY WAS CLOSED"
+    text = "\n\n".join([*QUAY[:2], heading, *QUAY[2:]]) + "\n"
+    assert heading in _kept_lines(text)

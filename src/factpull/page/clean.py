@@ -741,6 +741,8 @@ def decide(
     if not whole:
         _drop_lists(lines, reasons, cfg, None if feats is None else feats.get("teaser_run"))
         _keep_dated_lists(lines, reasons, cfg)
+        if feats is not None:
+            _drop_caps_promos(lines, reasons, feats, cfg)
         _drop_repeats(lines, reasons, cfg)
     return reasons
 
@@ -820,6 +822,35 @@ def _keep_dated_lists(lines: Sequence[Line], reasons: list[str | None], cfg: _Co
             elif order == 0:
                 reasons[i:j] = [r or "signal.dated_links" for r in reasons[i:j]]
         i = j
+
+
+def _content_stems(line: Line, cfg: _Config) -> set[str]:
+    k = int(cfg.thresholds["promo_caps_stem_chars"])
+    return {t[:k] for t in line.tokens if len(t) > 2 and t not in cfg.stopwords and not t.isdigit()}
+
+
+def _drop_caps_promos(lines: Sequence[Line], reasons: list[str | None], feats: Columns, cfg: _Config) -> None:
+    """Drop the headline of another story set between two paragraphs in capitals ("MAYOR'S
+    DOG WINS THE TOWN SHOW AGAIN"): a kept all-capitals line of at least
+    ``promo_caps_min_tokens`` tokens between two prose lines, whose content words (compared
+    by their first letters, "teach"/"teaching") the next two lines mostly do not take up, as a
+    subheading's would. A line in brackets ("(MUSIC PLAYS)") is a note, not a headline."""
+    th = cfg.thresholds
+    min_tokens = int(th.get("promo_caps_min_tokens", 0) or 0)
+    caps, prose = feats.get("all_caps"), feats.get("prose")
+    if not min_tokens or caps is None or prose is None:
+        return
+    limit = float(th["promo_caps_max_next_overlap"])
+    for i in range(1, len(lines) - 1):
+        line = lines[i]
+        if reasons[i] is not None or not caps[i] or len(line.tokens) < min_tokens or line.text[0] in "([":
+            continue
+        if not (prose[i - 1] and prose[i + 1] and reasons[i - 1] is None and reasons[i + 1] is None):
+            continue
+        words = _content_stems(line, cfg)
+        below = set().union(*(_content_stems(other, cfg) for other in lines[i + 1 : i + 3]))
+        if words and len(words & below) <= limit * len(words):
+            reasons[i] = "signal.promo_headline"
 
 
 def _dated_list_start(lines: Sequence[Line], reasons: Sequence[str | None], i: int, cfg: _Config) -> int | None:
