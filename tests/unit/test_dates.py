@@ -619,3 +619,10 @@ def test_clock_time_without_a_reference_stays_a_time_of_day() -> None:
     assert [(d.text, d.value) for d in extract_dates("Firefighters reached the barn at 6 a.m.", None, RULES)] == [
         ("6 a.m.", "06:00:00")
     ]
+
+
+def test_lower_case_weekday_abbreviations_that_are_verbs() -> None:
+    assert facts("The keeper sat out the final.") == []
+    assert facts("They wed in a barn.") == []
+    assert facts("Doors open sat, 10 April.")[0][0].startswith("sat")
+    assert facts("The fair is on Sat.")[0][0].startswith("Sat")

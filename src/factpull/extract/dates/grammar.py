@@ -39,6 +39,8 @@ class Vocab:
     weekday_modifiers: Mapping[str, str]
     work_week_units: frozenset[str]
     greeting_before: regex.Pattern[str]
+    verb_weekdays: frozenset[str]
+    weekday_after: regex.Pattern[str]
     future_modals: regex.Pattern[str]
     near_future: regex.Pattern[str]
     future_verbs: regex.Pattern[str]
@@ -150,6 +152,8 @@ def _vocab(rules: Rules) -> Vocab:
         weekday_modifiers=_lower_keys(v["weekday_modifiers"], str),
         work_week_units=frozenset(w.lower() for w in v["work_week_units"]),
         greeting_before=compile_regex(cx["greeting_before"], regex.IGNORECASE),
+        verb_weekdays=frozenset(cx["verb_weekdays"]),
+        weekday_after=compile_regex(cx["weekday_after"]),
         future_modals=_cue_regex(v["future_modals"]),
         near_future=_cue_regex(v["near_future_modals"]),
         future_verbs=_cue_regex(v["future_verbs"]),

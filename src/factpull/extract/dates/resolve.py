@@ -191,6 +191,11 @@ def _r_decade(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     return TemporalValue("date", f"{start:04d}/{start + 10:04d}")
 
 
+def _r_hundreds(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    start = int(g["hundreds"] or 0) * 100
+    return TemporalValue("date", f"{start:04d}/{start + 100:04d}")
+
+
 def _r_century(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     n = day_of(g["nth"] or "", ctx)
     if not 1 <= n <= 22:
@@ -556,6 +561,9 @@ def _r_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
         return TemporalValue("date", None, True)
     if ctx.vocab.greeting_before.search(ctx.text, max(0, ctx.start - 6), ctx.start):
         raise Reject("greeting")
+    word = ctx.text[ctx.start : ctx.end].rstrip(".")
+    if word in ctx.vocab.verb_weekdays and not ctx.vocab.weekday_after.match(ctx.text, ctx.end):
+        raise Reject("verb")  # "the keeper sat out the game", "they wed in June"
     ref = ctx.ref
     tense = ctx.tense()
     before_it = ctx.vocab.future_before.search(ctx.text, max(0, ctx.start - 40), ctx.start)
@@ -569,6 +577,12 @@ def _r_part_of(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     """ "early May", "mid-2018", "the end of next week", "earlier this year": the value is the
     named unit (TimeML's convention), ``mod`` the part meant, and the finer reading the sub-range."""
     part, mod = ctx.vocab.part_mods[(first_group(g, "part") or "").lower()]
+    if g.get("y1"):  # "the end of the 2022/23 season": its first or last year
+        y1 = int(g["y1"] or 0)
+        if int(g["y2"] or 0) != (y1 + 1) % 100:
+            raise Reject("not consecutive years")
+        named = {"start": f"{y1:04d}", "end": f"{y1 + 1:04d}"}.get(part, f"{y1:04d}/{y1 + 1:04d}")
+        return TemporalValue("date", named, mod=mod or None)
     unit = (g.get("unit") or "").lower()
     ms, ys = g.get("month"), first_group(g, "year")
     relative = not ys
@@ -961,6 +975,7 @@ RESOLVERS: dict[str, Callable[[Mapping[str, str | None], MatchContext], Temporal
     "nth_day_of": _r_nth_day_of,
     "day_of_month": _r_day_of_month,
     "century": _r_century,
+    "hundreds": _r_hundreds,
     "quarter": _r_quarter,
     "week_number": _r_week_number,
     "nth_week": _r_nth_week,
