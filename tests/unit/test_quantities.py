@@ -585,3 +585,43 @@ def test_spoken_numbers(text: str, expected: tuple[str, Any]) -> None:
 def test_the_counted_noun_ends_at_its_plural_head(text: str, unit: str) -> None:
     (q,) = quantities(text)
     assert q.unit == unit
+
+
+def test_a_column_header_multiplier_applies_to_its_column_only() -> None:
+    text = "Region\tSales ($'000)\tStaff\tMargin\nNorth\t1,250\t40\t12%\nSouth\t980\t22\t9%\n"
+    got = [(q.text, q.kind, q.value, q.unit) for q in quantities(text)]
+    assert got == [
+        ("1,250", "money", 1_250_000, "USD"),
+        ("40", "count", 40, None),
+        ("12%", "percent", 12, "percent"),
+        ("980", "money", 980_000, "USD"),
+        ("22", "count", 22, None),
+        ("9%", "percent", 9, "percent"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the rows below do not keep the header's cells: not certainly the same column
+        "Sales ($'000) by region\nThe north sold 1,250 crates.\n",
+        "Region\tSales ($'000)\nNorth 1,250 in all\n",
+        # a blank line ends the table
+        "Region\tSales (€m)\n\nNorth\t1,250\n",
+    ],
+)
+def test_a_header_multiplier_is_left_alone_when_the_column_is_not_certain(text: str) -> None:
+    assert [(q.kind, q.value) for q in quantities(text)] == [("count", 1250)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("They listed a 3-bedroom flat.", "bedroom"),
+        ("The 6-cylinder engine hummed.", "cylinder"),
+        ("The union set out a 12-point charter.", "point"),
+    ],
+)
+def test_a_noun_hyphenated_to_the_number_is_what_it_counts(text: str, unit: str) -> None:
+    (q,) = quantities(text)
+    assert (q.kind, q.unit) == ("count", unit)

@@ -130,6 +130,8 @@ class _Tables:
     approx_singular: frozenset[str]
     forms: dict[str, tuple[str, regex.Pattern[str], str | None]]  # "odd" -> (rule id, pattern, approximation)
     scale_word: regex.Pattern[str]  # a scale word read at a position: "million"
+    table_cells: regex.Pattern[str]  # between the cells of a table line
+    table_scales: dict[str, float]  # a column header's scale token -> multiplier: "'000" -> 1000
 
 
 def _alt(surfaces: Any) -> str:
@@ -339,6 +341,8 @@ def _pair_tables(rules: Rules) -> dict[str, Any]:
         "forms": {
             r.id.rsplit(".", 1)[1]: (r.id, r.regex, r.get("approximate")) for r in rules.section("quantities.form")
         },
+        "table_cells": compile_regex(rules.setting("quantities.table_scale")["cells"]),
+        "table_scales": {k.lower(): float(v) for k, v in rules.setting("quantities.table_scale")["scales"].items()},
         "scale_word": compile_regex(r"(?P<s>" + _alt(scale_words) + r")(?![\p{L}])", regex.I),
         "score_gap": compile_regex(sco["gap"], regex.I),
         "score_before": compile_regex(sco["before"]),
@@ -492,6 +496,7 @@ def _skipped(start: int, end: int, kind: str, spans: _Spans) -> bool:
     return False
 
 
+_HYPHEN_WORD = regex.compile(r"-(\p{L}{2,})(?![\p{L}\d'’-])")
 _WORDS = regex.compile(r"[\p{L}][\p{L}\-']*|[^\s\p{L}]")
 
 
@@ -499,6 +504,9 @@ def _counted_noun(text: str, end: int, t: _Tables, limit: int | None = None) -> 
     """The noun phrase a count counts: up to ``max_words`` content words right after it (and
     before ``limit``, where a date begins after its first word: "two meetings next week"; a date
     word first stays: "263 daily newspapers", "1,500 Christmas hampers")."""
+    glued = _HYPHEN_WORD.match(text, end)
+    if glued and glued[1].lower() not in t.stop and (limit is None or glued.end() <= limit):
+        return glued[1], glued.end()  # "a 3-bedroom house", "a 4-cylinder engine": one of them counted
     words: list[str] = []
     pos = end
     for m in _WORDS.finditer(text, end, min(len(text), end + 80)):
@@ -550,6 +558,7 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact]) ->
         out = _join_ranges(text, out, t)
     if out:
         out = _join_pairs(text, out, t, rules)
+        out = _with_table_scales(text, out, t)
     out.sort(key=lambda q: (q.start, q.end))
     return out
 
@@ -574,6 +583,72 @@ def _with_forms(text: str, nums: list[Num], t: _Tables, rules: Rules) -> list[Nu
                 n = dataclasses.replace(n, end=m.end(), form="words", via="of_a")
         out.append(n)
         until = n.end
+    return out
+
+
+def _cells(text: str, start: int, end: int, t: _Tables) -> list[tuple[int, int]]:
+    """The cells of the table line ``text[start:end]`` as (start, end), split at tabs, " | " or
+    runs of spaces; one cell (or none) for a line that is no table row."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in t.table_cells.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if end > pos and text[pos:end].strip():
+        out.append((pos, end))
+    return out
+
+
+def _column_scales(text: str, t: _Tables) -> list[tuple[int, int, float, str | None]]:
+    """The cells (start, end, multiplier, currency code) under a column header that gives a
+    multiplier ("Sales ($'000)"), while the rows below keep the header line's number of cells."""
+    found: list[tuple[int, int, float, str | None]] = []
+    for m in t.forms["table_header"][1].finditer(text):
+        le = _line_end(text, m.end())
+        header = _cells(text, text.rfind("\n", 0, m.start()) + 1, le, t)
+        col = [i for i, (s, e) in enumerate(header) if s <= m.start() and m.end() <= e]
+        if len(header) < 2 or not col:
+            continue
+        scale = t.table_scales.get(m["s"].lower().replace("’", "'"))
+        cur = t.cur_by_surface.get("p:" + _norm(m["cur"])) if m["cur"] else None
+        pos = le + 1
+        while scale and pos < len(text):
+            nl = _line_end(text, pos)
+            row = _cells(text, pos, nl, t)
+            if len(row) != len(header):
+                break  # no longer the same table
+            found.append((*row[col[0]], scale, cur[1] if cur else None))
+            pos = nl + 1
+    return found
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _with_table_scales(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
+    """Amounts in a table column whose header gives a multiplier (and a currency): "1,250" under
+    "Sales ($'000)" is 1,250,000 USD. Percentages and amounts with their own scale stay as written."""
+    if "(" not in text or ("\t" not in text and "|" not in text and "  " not in text):
+        return qs
+    cells = _column_scales(text, t)
+    if not cells:
+        return qs
+    out = []
+    for q in qs:
+        cell = next((c for c in cells if c[0] <= q.start and q.end <= c[1]), None)
+        if cell is None or q.kind not in ("count", "money") or not isinstance(q.value, int | float):
+            out.append(q)
+            continue
+        if _scale_in(q.text, t) != 1 or (q.kind == "money" and cell[3] and q.unit != cell[3]):
+            out.append(q)
+            continue
+        kind, unit = ("money", cell[3]) if cell[3] else (q.kind, q.unit)
+        value = _number(q.value * cell[2])
+        rule = (q.rule or "") + "+table_header"
+        out.append(dataclasses.replace(q, kind=kind, unit=unit, value=value, rule=rule))
     return out
 
 
