@@ -461,7 +461,7 @@ def test_budget_sample_from_april_is_this_april() -> None:
         ("The shuttle leaves now.", "2021-04-06T14:20:00"),
         ("The shuttle leaves in 2 minutes.", "2021-04-06T14:22:00"),
         ("The ferry docked 3 hours ago.", "2021-04-06T11:20:00"),
-        ("Rain is due within 2 hours.", "2021-04-06T14:20:00/2021-04-06T16:20:00"),
+        ("The results come 2 hours from now.", "2021-04-06T16:20:00"),
         ("The vote is in 3 days.", "2021-04-09"),  # whole days keep the day
     ],
 )
@@ -626,3 +626,18 @@ def test_lower_case_weekday_abbreviations_that_are_verbs() -> None:
     assert facts("They wed in a barn.") == []
     assert facts("Doors open sat, 10 April.")[0][0].startswith("sat")
     assert facts("The fair is on Sat.")[0][0].startswith("Sat")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "within" an amount is that amount of time (TimeML's DURATION), the preposition left out
+        ("The loan must be repaid within 2 years.", [("2 years", "duration", "P2Y")]),
+        ("Crews reached the village within 40 minutes.", [("40 minutes", "duration", "PT40M")]),
+        ("Ships will dock within the next 3 days.", [("3 days", "duration", "P3D")]),
+        # as is "in" an amount in a past sentence: the stretch it took, not a point ahead
+        ("The lake flooded twice in ten years.", [("ten years", "duration", "P10Y")]),
+    ],
+)
+def test_within_an_amount_is_a_duration(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert facts(text) == expected

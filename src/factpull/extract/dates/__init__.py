@@ -151,7 +151,7 @@ def _resolve_all(
         except (Reject, KeyError, ValueError, OverflowError):
             continue
         taken[start:end] = b"\x01" * (end - start)
-        facts.append(Fact(start, end, v, rule.id))
+        facts.append(Fact(start if v.amount_start is None else v.amount_start, end, v, rule.id))
     facts.sort(key=lambda f: f.start)
     return facts
 

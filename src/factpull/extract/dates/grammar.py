@@ -38,6 +38,7 @@ class Vocab:
     stretch_modifiers: Mapping[str, tuple[int, frozenset[str]]]
     weekday_modifiers: Mapping[str, str]
     work_week_units: frozenset[str]
+    duration_prepositions: frozenset[str]
     greeting_before: regex.Pattern[str]
     verb_weekdays: frozenset[str]
     weekday_after: regex.Pattern[str]
@@ -151,6 +152,7 @@ def _vocab(rules: Rules) -> Vocab:
         stretch_modifiers=_lower_keys(v["stretch_modifiers"], lambda x: (int(x[0]), frozenset(map(str, x[1])))),
         weekday_modifiers=_lower_keys(v["weekday_modifiers"], str),
         work_week_units=frozenset(w.lower() for w in v["work_week_units"]),
+        duration_prepositions=frozenset(w.lower() for w in v["duration_prepositions"]),
         greeting_before=compile_regex(cx["greeting_before"], regex.IGNORECASE),
         verb_weekdays=frozenset(cx["verb_weekdays"]),
         weekday_after=compile_regex(cx["weekday_after"]),

@@ -674,11 +674,13 @@ def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
         if ctx.vocab.rate_before.search(ctx.text[max(0, ctx.start - 60) : ctx.start]):
             raise Reject("rate")  # "£83 a year", "1.2 million containers a year"
     sub_day = any(k in dur for k in ("H", "MIN", "S"))
-    if inside == "in" and not direction and ctx.tense() < 0:
-        inside = ""  # "the lowest level in a decade": a stretch of time, not a point ahead
-    if not direction and not inside:
+    # "within six months" is an amount of time (TimeML's DURATION); so is "in a decade" in a past
+    # sentence ("the lowest level in a decade"): not a point ahead
+    if not direction and (not inside or inside in ctx.vocab.duration_prepositions or ctx.tense() < 0):
         v = TemporalValue("duration", iso_duration(dur))
         v.duration = dur
+        if inside and ctx.match is not None:
+            v.amount_start = ctx.match.start("num")
         return v
     sign, counts_from = ctx.vocab.offset_directions.get(direction, (1, "reference"))
     if counts_from == "event":  # "3 days after May 2", or an event: "nine days before the vote"
@@ -688,8 +690,6 @@ def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
         return v
     if ctx.ref is None:
         return TemporalValue("time" if sub_day else "date", None, True)
-    if inside == "within":
-        return _within(dur, sub_day, ctx)
     ref: dt.date = ctx.ref + DAY if counts_from == "tomorrow" else ctx.ref
     now = ctx.now.replace(microsecond=0) if ctx.now is not None and sub_day else None
     x = shift_instant(now, dur, sign) if now is not None and ref == ctx.ref else shift_by(ref, dur, sign)
@@ -707,15 +707,6 @@ def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
 
         v.reanchor, v.needs = at, _NEEDS[_finest_unit(dur) or "D"]
     return v
-
-
-def _within(dur: Mapping[str, float], sub_day: bool, ctx: MatchContext) -> TemporalValue:
-    """ "within six months": from the reference to the end of the amount."""
-    ref = cast(dt.date, ctx.ref)
-    now = ctx.now.replace(microsecond=0) if ctx.now is not None and sub_day else None
-    end = shift_by(ref, dur, 1) if now is None else shift_instant(now, dur, 1)
-    start: dt.date | dt.datetime = (now or dt.datetime.combine(ref, dt.time())) if sub_day else ref
-    return TemporalValue("time" if sub_day else "date", f"{iso_instant(start)}/{iso_instant(end)}", True)
 
 
 _NEEDS = {"Y": "year", "M": "month", "W": "day", "D": "day"}

@@ -45,6 +45,7 @@ class TemporalValue:
     # an offset awaiting its anchor ("nine days before ..."): where its amount ends; left without
     # a date to anchor on, the fact is that amount, a duration
     amount_end: int | None = None
+    amount_start: int | None = None  # a duration read after a preposition ("within| six months"): where it starts
     mod: str | None = None  # the part of ``coarse`` meant: start | mid | end (TimeML's mod)
     # an anaphor ("the next day", "later that month"): its value placed against an anchor day,
     # and the precision that anchor needs (day, week, month, year); see anchor.py
