@@ -1,6 +1,6 @@
 """Score factpull's date and quantity extractors on the facts benchmark (reads ../shared).
 
-    .venv/bin/python benchmarks/facts_bench.py [--shared ../shared] [--split dev] [--errors N]
+    .venv/bin/python benchmarks/facts_bench.py [--shared ../shared] [--split dev] [--errors N] [--within]
 
 Runs ``extract_dates`` and ``extract_quantities`` in-process over every case of
 ``SHARED/bench/facts/SPLIT/{dates,quantities}.jsonl`` (each case's own ``ref_date``), writes
@@ -29,13 +29,14 @@ from factpull.rules.load import load_rules
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def predict(case: dict[str, Any], rules: Any) -> list[dict[str, Any]]:
+def predict(case: dict[str, Any], rules: Any, *, within: bool = False) -> list[dict[str, Any]]:
     text = case["text"]
     ref = dt.date.fromisoformat(case["ref_date"]) if case.get("ref_date") else None
     items: list[dict[str, Any]] = []
     dates = extract_dates(text, ref, rules)
     for d in dates:
-        items.append({"text": d.text, "start": d.start, "end": d.end, "kind": d.kind, "value": d.value, "unit": None})
+        value = d.within if within and d.within else d.value
+        items.append({"text": d.text, "start": d.start, "end": d.end, "kind": d.kind, "value": value, "unit": None})
     for q in extract_quantities(text, rules, dates=dates):  # as the pipeline does
         items.append({"text": q.text, "start": q.start, "end": q.end, "kind": q.kind, "value": q.value, "unit": q.unit})
     return items
@@ -47,6 +48,12 @@ def main() -> int:
     ap.add_argument("--split", default="dev")
     ap.add_argument("--errors", type=int, default=0, help="print this many failing gold items per file")
     ap.add_argument("--out", type=Path, default=None, help="folder for the prediction files (default: a temp dir)")
+    ap.add_argument(
+        "--within",
+        action="store_true",
+        help="score a date's finer reading (its `within` field) where it has one: the Recognizers-Text suite gives "
+        "sub-ranges and days where factpull's value follows TimeML's granularity ('mid-May' is the month)",
+    )
     args = ap.parse_args()
     bench = args.shared / "bench" / "facts" / args.split
     scorer = args.shared / "bench" / "score_facts.py"
@@ -66,7 +73,12 @@ def main() -> int:
         pred_path = out_dir / f"{name}.pred.jsonl"
         with pred_path.open("w", encoding="utf-8") as fh:
             for case in cases:
-                fh.write(json.dumps({"id": case["id"], "predicted": predict(case, rules)}, ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps(
+                        {"id": case["id"], "predicted": predict(case, rules, within=args.within)}, ensure_ascii=False
+                    )
+                    + "\n"
+                )
         elapsed = time.perf_counter() - t0
         metrics = out_dir / f"{name}.metrics.json"
         cmd = [sys.executable, str(scorer), str(gold), "--pred", str(pred_path), "--json", str(metrics)]
