@@ -609,3 +609,51 @@ def test_capitals_subheading_that_the_text_takes_up_stays() -> None:
     heading = "WHAT THE FISHERMEN LOST WHILE THE NORTH QUAY WAS CLOSED"
     text = "\n\n".join([*QUAY[:2], heading, *QUAY[2:]]) + "\n"
     assert heading in _kept_lines(text)
+
+
+VIDEO_PLAYLIST = """\
+  * News
+  * Markets
+  * Travel
+
+Ferry firm orders two electric boats
+
+By Ana Example, Valley Courier
+
+    JUST WATCHED
+
+    Crane topples on the north quay in high winds
+
+Replay
+More Videos ...
+
+MUST WATCH
+
+(9 Videos)
+
+Crane topples on the north quay in high winds
+
+Ferry captain retires after forty years at sea
+
+Seal pups return to the south beach
+
+Why do island fares cost more than the mainland's?
+
+Inside the boatyard building the new lifeboat
+
+What the storm did to the harbour wall
+
+Westport (Valley Courier) The island's ferry company has ordered two electric boats for the crossing to the mainland.
+
+The boats will be built at a yard on the south coast and should enter service in two years, replacing diesel ferries that are more than thirty years old.
+
+The company said the new boats would cut its fuel bill by more than half, and that fares would not rise to pay for them.
+
+Islanders have asked for quieter and cleaner ferries for years, and the council said it welcomed the order.
+"""
+
+
+def test_video_playlist_goes_and_the_lead_after_it_stays() -> None:
+    kept = _kept_lines(VIDEO_PLAYLIST)
+    assert kept[0].startswith("Westport (Valley Courier) The island's ferry company")
+    assert not any("Ferry captain retires" in line or "boatyard" in line for line in kept)

@@ -739,7 +739,7 @@ def decide(
     if not whole and feats is not None:
         _drop_outside(lines, reasons, feats, cfg)
     if not whole:
-        _drop_lists(lines, reasons, cfg, None if feats is None else feats.get("teaser_run"))
+        _drop_lists(lines, reasons, cfg, feats)
         _keep_dated_lists(lines, reasons, cfg)
         if feats is not None:
             _drop_caps_promos(lines, reasons, feats, cfg)
@@ -911,12 +911,15 @@ def _drop_lists(
     lines: Sequence[Line],
     reasons: list[str | None],
     cfg: _Config,
-    teaser: np.ndarray[Any, np.dtype[np.float64]] | None = None,
+    feats: Columns | None = None,
 ) -> None:
     """Drop the link list under a list header ("MUST READ", "Related stories"): the lines
     after it that are not sentences, up to the next sentence-like line that is not the
-    summary in a teaser run (headline + one-sentence summary, repeated)."""
+    summary in a teaser run (headline + one-sentence summary, repeated), unless it opens the
+    main region (there, a sentence after a headline-like line is the article's lead)."""
     th = cfg.thresholds
+    teaser = None if feats is None else feats.get("teaser_run")
+    inside = None if feats is None else feats.get("in_region")
     max_tokens = int(th["list_item_max_tokens"])
     in_list = bullets_only = False
     for i, line in enumerate(lines):
@@ -929,7 +932,8 @@ def _drop_lists(
         if not in_list:
             continue
         last = line.text[-1:]
-        in_teasers = teaser is not None and bool(teaser[i])
+        lead = inside is not None and bool(inside[i]) and i > 0 and not inside[i - 1]
+        in_teasers = teaser is not None and bool(teaser[i]) and not lead
         if len(line.tokens) > max_tokens or (
             last in cfg.sentence_end and len(line.tokens) >= int(th["prose_min_tokens"]) and not in_teasers
         ):
