@@ -15,7 +15,10 @@ Every non-blank line gets a score from two logistic models whose weights are dat
 
 Then (``decide``): strong rules drop their lines whatever the score; the lines under a
 list header ("MUST READ", "Related stories") that are not sentences go; repeated and
-near-repeated paragraphs (and captions repeating one) keep only their first copy; a page
+near-repeated paragraphs (and captions repeating one) keep only their first copy; a dated
+list that continues the article (a tour's dates, a timeline: ``[[dated_entry]]`` lines whose
+dates run forward) stays, one in no date order goes (``signal.dated_links``); a headline of
+another story in capitals between two paragraphs goes (``signal.promo_headline``); a page
 never comes out empty (the best-scoring lines stay); and a short input (a few lines, or one
 paragraph) is kept whole unless a strong rule fires. Every dropped line is reported with
 the rule id or the signal that best explains the drop (``signal.short_run``,
