@@ -1081,6 +1081,10 @@ def _age(c: _Candidate) -> _Verdict:
 def _measure(c: _Candidate) -> _Verdict:
     """A measure or a temperature: "12.5 km", "-5 °C", "3-inch", "20 (kg)", "50 km/ms", "30 degrees"."""
     t, text = c.t, c.text
+    prime = t.forms["feet_prime"][1].match(text, c.end) if c.n.form == "digits" and c.value >= 0 else None
+    if prime:  # 6'2", 12' x 14'
+        value = c.value + (float(prime["inch"]) / 12 if prime["inch"] else 0)
+        return c.make("measure", c.start, prime.end(), value, "foot", "unit.foot+feet_prime")
     m = _after(text, c.end, t.units, t.unit_starts)
     if m and (m["w"] or m["w2"] or m["s"] or m["s2"]) in t.not_units:
         m = None  # a column marker: "NM" (not meaningful)
@@ -1169,8 +1173,13 @@ def _count(c: _Candidate) -> _Verdict:
     """A bare count with the noun phrase it counts: "236 oak trees", "four new schools"."""
     if _not_a_count(c):
         return _STOP
-    limit = min((ds for ds, _, _ in c.dates.near(c.end, c.end + 80) if ds >= c.end), default=None)
+    after = [(ds, de) for ds, de, _ in c.dates.near(c.end, c.end + 80) if ds >= c.end]
+    limit = min((ds for ds, _ in after), default=None)
     unit, tail = _counted_noun(c.text, c.end, c.t, limit)
+    rest = c.text[c.end : tail]
+    first = c.end + len(rest) - len(rest.lstrip())  # where the counted noun starts
+    if unit is not None and any(ds == first and de >= tail for ds, de in after):
+        unit, tail = None, c.end  # the words after the number are all a date: "turned 40 last week"
     noun_is_date = limit is not None and limit < tail
     if unit is not None and not noun_is_date and is_article_fraction(c.text, c.n, c.rules):
         return _STOP  # "a third straight loss": an ordinal, not a third of anything
