@@ -138,20 +138,25 @@ class Extractor:
         # The extractors read the article plus the title and byline lines.
         view = TextView.build(text, _union([*cleaned.kept, *found.spans]))
         language = check_language(view.text, self.rules)
-        facts = self._facts(view, reference) if language.english else _Facts()
+        facts = self._facts(view, reference, _context(text, cleaned, self.rules)) if language.english else _Facts()
         warnings = (language.warning,) if language.warning else ()
         return _document(
             _Page(source, id, url), article, cleaned, found, facts.to_input(text, view, found.provenance), warnings
         )
 
-    def _facts(self, view: TextView, reference: dt.date | None) -> _Facts:
-        """The facts of ``view.text`` (offsets into the view)."""
+    def _facts(self, view: TextView, reference: dt.date | None, context: str = "") -> _Facts:
+        """The facts of ``view.text`` (offsets into the view). ``context``: removed lines whose
+        names help recognise the article's (a standfirst or a caption naming in full a company
+        the article then names alone); none of their own mentions is reported."""
         nlp = self.load_pipeline()
         prepare_vocab(self.rules, nlp.vocab)
+        names = f"{view.text}\n\n{context}" if context else view.text
         # spaCy frees the strings and lexemes this page added when the zone closes, so a long
         # batch does not grow; nothing below keeps a Doc, a Token or a string id beyond it.
         with nlp.memory_zone():
-            people, organizations = extract_entities(view.text, self._spacy_docs(view.text), self.rules)
+            people, organizations = extract_entities(
+                names, self._spacy_docs(names), self.rules, body_end=len(view.text)
+            )
         dates = extract_dates(view.text, reference, self.rules)
         quantities = extract_quantities(view.text, self.rules, dates=dates)
         return _Facts(tuple(people), tuple(organizations), tuple(dates), tuple(quantities))
@@ -224,6 +229,20 @@ def _document(
         warnings=warnings,
         provenance=found.provenance,
     )
+
+
+def _context(text: str, cleaned: CleanResult, rules: Rules) -> str:
+    """The prose lines the cleaner removed right above the article and between its lines
+    (a standfirst, image captions), as context for the names of the article."""
+    if not cleaned.kept:
+        return ""
+    limits = rules.settings.get("entities.limits", {})
+    above, min_words = int(limits.get("context_lines", 0)), int(limits.get("context_min_words", 6))
+    first, last = cleaned.kept[0].start, cleaned.kept[-1].end
+    lines = [r for r in cleaned.removed if r.end <= first][-above:] if above else []
+    lines += [r for r in cleaned.removed if first <= r.start and r.end <= last]
+    prose = (" ".join(text[r.start : r.end].split()) for r in lines)
+    return "\n\n".join(line for line in prose if len(line.split()) >= min_words)
 
 
 def _fields(obj: Any) -> dict[str, Any]:

@@ -1067,3 +1067,58 @@ def test_post_nominal_letters_that_are_also_state_codes_keep_the_person(nlp: Any
     doc = doc_with(nlp, text, [("Hana Quillfeld", "PERSON"), ("Orrin Maddox", "PERSON")])
     people, _ = extract_entities(text, [(0, doc)], RULES)
     assert names(people) == ["Hana Quillfeld", "Orrin Maddox"]
+
+
+def with_context(nlp: Any, body: str, context: str, spans: list[tuple[str, str, str]]) -> Any:
+    """Body and context as the pipeline joins them, spaCy's guesses ``spans`` (surface, label,
+    "body" or "context") placed at the last occurrence in the body or the first in the context."""
+    text = f"{body}\n\n{context}"
+    doc = nlp.make_doc(text)
+    ents = []
+    for surface, label, part in spans:
+        start = text.rindex(surface, 0, len(body)) if part == "body" else text.index(surface, len(body))
+        ents.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = ents
+    return extract_entities(text, [(0, doc)], RULES, body_end=len(body))
+
+
+def test_context_after_the_body_names_the_body_but_reports_nothing_of_its_own(nlp: Any) -> None:
+    body = "The rover was built by Quillon Labs and tested for a year."
+    context = "A drawing of the rover by Quillon Labs, shown at the spring fair"
+    people, orgs = with_context(nlp, body, context, [("Quillon Labs", "ORG", "context")])
+    assert [(e.name, [(m.start, m.end) for m in e.mentions]) for e in orgs] == [("Quillon Labs", [(23, 35)])]
+    assert people == []
+    alone, _ = extract_entities(body, [(0, nlp.make_doc(body))], RULES)
+    assert alone == []  # without the caption spaCy's miss stays a miss
+
+
+def test_a_context_guess_of_a_person_the_body_names_by_surname_is_that_person(nlp: Any) -> None:
+    body = (
+        "Deputy Director of Harbour Safety Ana-Lisa Tarrow took the decision to close the quay.\n\n"
+        'Ms Tarrow said: "We will reopen it."'
+    )
+    context = "Image caption Ana-Lisa Tarrow said the decision had been taken after talks with nine divers"
+    spans = [("Tarrow", "PERSON", "body"), ("Ana-Lisa Tarrow", "ORG", "context")]
+    people, orgs = with_context(nlp, body, context, spans)
+    assert [(e.name, [m.text for m in e.mentions]) for e in people] == [
+        ("Ana-Lisa Tarrow", ["Ana-Lisa Tarrow", "Tarrow"])
+    ]
+    assert orgs == []
+    assert all(m.end <= len(body) for e in people for m in e.mentions)
+
+
+def test_the_body_types_a_name_the_context_guesses_otherwise(nlp: Any) -> None:
+    body = "Dana Velk spoke first. Velk said the dam would hold."
+    context = "Dana Velk at the hearing on the dam, and Dana Velk with the engineers last spring"
+    text = f"{body}\n\n{context}"
+    doc = nlp.make_doc(text)
+    first = len(body) + 2
+    second = text.index("Dana Velk", first + 1)
+    doc.ents = [
+        doc.char_span(0, 9, label="PERSON"),
+        doc.char_span(first, first + 9, label="ORG"),  # two guesses in the context outvote one in the body
+        doc.char_span(second, second + 9, label="ORG"),
+    ]
+    people, orgs = extract_entities(text, [(0, doc)], RULES, body_end=len(body))
+    assert [(e.name, [m.text for m in e.mentions]) for e in people] == [("Dana Velk", ["Dana Velk", "Velk"])]
+    assert orgs == []

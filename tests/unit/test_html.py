@@ -442,3 +442,28 @@ def test_the_cleaner_drops_a_staff_list_outside_the_article(box: str) -> None:
 
 
 STAFF = ("Dorin Halvik", "Agnes Tremont", "Ruben Kask", "Lila Morrow", "Peder Oyen")
+
+
+def test_removed_prose_above_and_inside_the_article_is_context_for_names() -> None:
+    from factpull.page.clean import CleanResult
+    from factpull.pipeline import _context
+    from factpull.rules.load import load_rules
+    from factpull.types import Removed, Span
+
+    lines = [
+        ("Home", False),
+        ("News", False),
+        ("A drawing of the rover by Quillon Labs, shown at the spring fair", False),  # a caption
+        ("The rover was tested for a year.", True),
+        ("Engineers of the team at work on the test track in the hills", False),  # a caption inside
+        ("It will launch in May.", True),
+        ("More stories about rovers and the robots that build them", False),  # after the article
+    ]
+    text, kept, removed, pos = "", [], [], 0
+    for line, keep in lines:
+        (kept if keep else removed).append(Span(pos, pos + len(line)) if keep else Removed(pos, pos + len(line), "x"))
+        text += line + "\n"
+        pos += len(line) + 1
+    context = _context(text, CleanResult(tuple(kept), tuple(removed)), load_rules())
+    assert context.split("\n\n") == [lines[2][0], lines[4][0]]
+    assert _context(text, CleanResult((), tuple(removed)), load_rules()) == ""

@@ -290,10 +290,14 @@ def _build_matcher(rules: Rules, vocab: Vocab) -> tuple[Matcher | None, dict[int
     return matcher, labels
 
 
-def extract_entities(text: str, docs: Iterable[tuple[int, Doc]], rules: Rules) -> tuple[list[Entity], list[Entity]]:
+def extract_entities(
+    text: str, docs: Iterable[tuple[int, Doc]], rules: Rules, *, body_end: int | None = None
+) -> tuple[list[Entity], list[Entity]]:
     """People and organisations of ``text``; ``docs`` are spaCy Docs of consecutive chunks of
     ``text``, each with the offset where it starts, read once (a generator keeps only one in
-    memory). Mention offsets are offsets into ``text``.
+    memory). Mention offsets are offsets into ``text``. ``body_end``: the text after it is
+    context (lines the cleaner removed): its names are found and typed with the rest, and
+    name the body's mentions, but its own mentions are not reported.
     """
     cfg = _config(rules)
     raw, blocked = _collect(text, docs, rules, cfg)
@@ -308,7 +312,8 @@ def extract_entities(text: str, docs: Iterable[tuple[int, Doc]], rules: Rules) -
     _apply_evidence(text, cands, cfg)
     _document_evidence(text, cands, cfg)
     _rosters(text, cands, cfg)
-    clusters = _cluster(text, cands, cfg)
+    end = len(text) if body_end is None else body_end
+    clusters = _cluster(text, cands, cfg, end)
     scan = _Scan()
     _find_acronyms(text, clusters, cands, cfg, scan)
     _join_acronyms(text, clusters, cfg)
@@ -320,7 +325,7 @@ def extract_entities(text: str, docs: Iterable[tuple[int, Doc]], rules: Rules) -
             if not cand.roles:
                 cand.roles.extend(_roles_before(text, cand.start, cfg))
             cand.roles.extend(_roles_after(text, cand.end, cfg, person_starts))
-    return _entities(text, clusters, PER, cfg), _entities(text, clusters, ORG, cfg)
+    return _entities(text, clusters, PER, cfg, end), _entities(text, clusters, ORG, cfg, end)
 
 
 # -- 1. candidates ---------------------------------------------------------------------
@@ -920,10 +925,10 @@ class _People:
     tails: dict[tuple[str, ...], list[int]] = field(default_factory=dict)  # "von der leyen"
 
 
-def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
+def _cluster(text: str, cands: list[_Cand], cfg: _Config, body_end: int) -> list[_Cluster]:
     """One cluster per real-world name: labels voted per name, full names of people first, then
     every other mention joins the person or organisation it names, or a cluster of its own."""
-    _vote_labels(text, cands)
+    _vote_labels(text, cands, body_end)
     _surnames_as_people(text, cands)
     cands[:] = [c for c in cands if c.label != _OTHER]
     clusters: list[_Cluster] = []
@@ -957,12 +962,26 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cluster]:
     return clusters
 
 
-def _vote_labels(text: str, cands: Sequence[_Cand]) -> None:
+def _vote_labels(text: str, cands: Sequence[_Cand], body_end: int) -> None:
     """Majority label per name; a label given by evidence outweighs any number of guesses (a name
-    once typed confidently has that type in all its mentions); forced labels stay."""
+    once typed confidently has that type in all its mentions); forced labels stay. Mentions in
+    the context after ``body_end`` vote only for names the body does not type."""
     votes: dict[str, Counter[str]] = {}
+    context: dict[str, Counter[str]] = {}
     for c in cands:
-        votes.setdefault(_key(text[c.start : c.end]), Counter())[c.label] += 3 if c.forced else 1
+        ballot = votes if c.end <= body_end else context
+        ballot.setdefault(_key(text[c.start : c.end]), Counter())[c.label] += 3 if c.forced else 1
+    # a name only the context types by a guess, whose last word the body uses alone for a
+    # person ("Ms Quade" in the body, "Marek Quade" guessed an organisation in a caption)
+    surnames = {
+        t for c in cands if c.end <= body_end and c.label == PER and len(t := _tokens(text[c.start : c.end])) == 1
+    }
+    for key, counts in context.items():
+        if key not in votes:
+            toks = _tokens(key)
+            if len(toks) > 1 and toks[-1:] in surnames and counts.most_common(1)[0][0] == ORG:
+                counts = Counter({PER: 1})
+            votes[key] = counts
     for c in cands:
         if not c.forced:
             c.label = votes[_key(text[c.start : c.end])].most_common(1)[0][0]
@@ -1412,12 +1431,12 @@ def _has_title(toks: Sequence[str], cfg: _Config) -> bool:
 # -- output ----------------------------------------------------------------------------
 
 
-def _entities(text: str, clusters: Iterable[_Cluster], label: str, cfg: _Config) -> list[Entity]:
+def _entities(text: str, clusters: Iterable[_Cluster], label: str, cfg: _Config, end: int) -> list[Entity]:
     out: list[tuple[int, Entity]] = []
     for cl in clusters:
-        if cl.label != label or not cl.mentions:
+        mentions = sorted({(m.start, m.end) for m in cl.mentions if m.end <= end})
+        if cl.label != label or not mentions:
             continue
-        mentions = sorted({(m.start, m.end) for m in cl.mentions})
         surfaces: list[str] = []
         for s, e in mentions:
             surface = text[s:e]
@@ -1427,7 +1446,7 @@ def _entities(text: str, clusters: Iterable[_Cluster], label: str, cfg: _Config)
         aliases = [a for a in surfaces if a != name]
         aliases += [a for a in cl.aliases if a not in aliases and a != name]
         roles: list[str] = []
-        for m in sorted(cl.mentions, key=lambda m: m.start):
+        for m in sorted((m for m in cl.mentions if m.end <= end), key=lambda m: m.start):
             for r in m.roles:
                 r = _role_end(r, cfg)
                 if r and r not in roles:
