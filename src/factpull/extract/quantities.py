@@ -669,8 +669,11 @@ def _with_article_ones(text: str, nums: list[Num], t: _Tables) -> list[Num]:
         if not word:
             word = t.units.match(text, m.end())
             surface = (word["w"] or word["w2"]) if word else None
-        named = bool(surface and len(surface) > 2 and surface.isalpha() and surface.lower() not in t.article_not_units)
-        if word and named and t.article_one_after.match(text, word.end()):
+        if word is None or not surface:
+            continue
+        idiom = surface.lower() in t.article_not_units and not t.forms["and_half"][1].match(text, word.end())
+        named = len(surface) > 2 and surface.isalpha() and not idiom
+        if named and t.article_one_after.match(text, word.end()):
             extra.append(Num(m.start(), m.end(), 1, "article"))
     return sorted(nums + extra, key=lambda n: n.start) if extra else nums
 
@@ -976,6 +979,9 @@ class _Candidate:
 
     def make(self, kind: str, s: int, e: int, val: float, unit: str | None, rule: str, *, tail: int = -1) -> Quantity:
         appr = self.approx
+        half = self.t.forms["and_half"][1].match(self.text, e) if kind in ("measure", "money") else None
+        if half and float(val).is_integer():  # "a mile and a half"
+            val, e, rule = val + 0.5 * (val / self.value if self.value else 1), half.end(), rule + "+and_half"
         after = self.t.approx_after.pattern.match(self.text, max(e, tail))
         if appr is None and after:
             appr = self.t.approx_after.values.get(_norm(after["a"]))
