@@ -539,7 +539,7 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact]) ->
     (``extract_dates``): a number inside one is not a count. Pass ``[]`` to count every number."""
     t = _tables(rules)
     nums = _with_tolerances(text, [n for n in scan_numbers(text, rules) if not n.ordinal], t)
-    nums = _with_article_ones(text, _with_forms(text, nums, t, rules), t)
+    nums = _with_article_ones(text, _with_couples(text, _with_forms(text, nums, t, rules), t), t)
     skips = _Spans(_skip_spans(text, rules, nums))
     date_spans = _Spans([(d.start, d.end, d.rule or "") for d in dates] if nums else [])
     out: list[Quantity] = []
@@ -650,6 +650,24 @@ def _with_table_scales(text: str, qs: list[Quantity], t: _Tables) -> list[Quanti
         rule = (q.rule or "") + "+table_header"
         out.append(dataclasses.replace(q, kind=kind, unit=unit, value=value, rule=rule))
     return out
+
+
+def _with_couples(text: str, nums: list[Num], t: _Tables) -> list[Num]:
+    """ "A couple of" or "a pair of" before a scale word: about two of that scale ("a couple of
+    hundred", "a couple thousand"); the bare scale word, if it was read as a number, goes."""
+    low = text.lower()
+    if "couple" not in low and "pair" not in low:
+        return nums
+    extra = []
+    for m in t.forms["couple_of"][1].finditer(text):
+        sc = t.scale_word.match(text, m.end())
+        if sc:
+            value = 2 * t.scale_after_values[sc["s"].lower()]
+            extra.append(Num(m.start(), sc.end(), value, "words", scaled=True, via="couple_of"))
+    if not extra:
+        return nums
+    kept = [n for n in nums if not any(x.start < n.end and n.start < x.end for x in extra)]
+    return sorted(kept + extra, key=lambda n: n.start)
 
 
 def _with_article_ones(text: str, nums: list[Num], t: _Tables) -> list[Num]:
@@ -957,7 +975,7 @@ class _Candidate:
         self.text, self.n, self.t, self.skips, self.dates, self.rules = text, n, t, skips, dates, rules
         self.start, self.end, self.value = n.start, n.end, n.value
         self.left = text[max(0, n.start - _WINDOW) : n.start]
-        self.approx = _approximation(text, n.start, n.end, t) or (t.forms["odd"][2] if odd else None)
+        self.approx = _approximation(text, n.start, n.end, t) or (t.forms[n.via][2] if n.via else None)
         self.glued_left = _glued_left(text, n.start)
         suffix = _after(text, n.end, t.cur_suffix, t.cur_suffix_starts)
         prefix = _before(self.left, t.cur_prefix, t.cur_prefix_ends)
