@@ -1122,3 +1122,146 @@ def test_the_body_types_a_name_the_context_guesses_otherwise(nlp: Any) -> None:
     people, orgs = extract_entities(text, [(0, doc)], RULES, body_end=len(body))
     assert [(e.name, [m.text for m in e.mentions]) for e in people] == [("Dana Velk", ["Dana Velk", "Velk"])]
     assert orgs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "person"),
+    [
+        ("Marek QuadeStaff Writer\n\nThe council met.", "Marek QuadeStaff Writer", "Marek Quade"),
+        ("Tags: Wanda PellWanda Pell spoke on Monday.", "Wanda PellWanda", "Wanda Pell"),
+        ("Photos by Ines FarrowGetty Images", "Ines FarrowGetty Images", "Ines Farrow"),
+        # surname prefixes are no glue
+        ("Then Tamsin McAdam spoke, and Corvin DeLuca.", "Tamsin McAdam", "Tamsin McAdam"),
+    ],
+)
+def test_words_glued_by_the_page_end_a_name(nlp: Any, text: str, span: str, person: str) -> None:
+    people, _ = given(nlp, text, [(span, "PERSON")])
+    assert names(people) == [person]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        (
+            "Marek T. Quade was charged. Marek Quade Jr. denied it, and Quade left.",
+            [("Marek T. Quade", "PERSON"), ("Marek Quade Jr.", "PERSON"), ("Quade", "PERSON")],
+            [("Marek T. Quade", 3)],
+        ),
+        (
+            "Ines Farrow Sr. founded it; Ines B. Farrow still runs it.",
+            [("Ines Farrow Sr.", "PERSON"), ("Ines B. Farrow", "PERSON")],
+            [("Ines Farrow Sr.", 2)],
+        ),
+        (
+            "Dagny R. Holloway won. Dagny Holloway thanked her team.",
+            [("Dagny R. Holloway", "PERSON"), ("Dagny Holloway", "PERSON")],
+            [("Dagny R. Holloway", 2)],
+        ),
+    ],
+)
+def test_initials_and_generational_suffixes_do_not_split_a_person(
+    nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
+) -> None:
+    people, _ = given(nlp, text, spans)
+    assert [(e.name, len(e.mentions)) for e in people] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        (
+            "Tamsin Pell Co. owns Pell Radio. Pell said profits rose.",
+            [("Tamsin Pell Co.", "ORG"), ("Pell Radio", "ORG"), ("Pell", "ORG")],
+            [("Tamsin Pell Co.", 2), ("Pell Radio", 1)],
+        ),
+        (
+            "Harlow Velby Inc. bought Velby Books. Velby will keep the shops.",
+            [("Harlow Velby Inc.", "ORG"), ("Velby Books", "ORG"), ("Velby", "ORG")],
+            [("Harlow Velby Inc.", 2), ("Velby Books", 1)],
+        ),
+        (
+            "Ostmark Kivvo Ltd runs Kivvo Travel. Kivvo hired pilots.",
+            [("Ostmark Kivvo Ltd", "ORG"), ("Kivvo Travel", "ORG"), ("Kivvo", "ORG")],
+            [("Ostmark Kivvo Ltd", 2), ("Kivvo Travel", 1)],
+        ),
+    ],
+)
+def test_one_word_names_the_company_it_ends(
+    nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
+) -> None:
+    _, orgs = given(nlp, text, spans)
+    assert [(e.name, len(e.mentions)) for e in orgs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "person"),
+    [
+        (
+            "Velden is far. The ambassador to Velden Marek Quade left. Marek Quade said so.",
+            [("Velden", "GPE"), ("Velden Marek Quade", "ORG"), ("Marek Quade", "PERSON")],
+            "Marek Quade",
+        ),
+        (
+            "Trade with Ostbury grew, said the envoy of Ostbury Ines Farrow.",
+            [("Ostbury", "GPE"), ("Ostbury Ines Farrow", "PERSON")],
+            "Ines Farrow",
+        ),
+        (
+            "Harlow voted. The mayor of Harlow Dagny Holloway agreed.",
+            [("Harlow", "GPE"), ("Harlow Dagny Holloway", "PERSON")],
+            "Dagny Holloway",
+        ),
+    ],
+)
+def test_place_run_into_a_name_is_cut(nlp: Any, text: str, spans: list[tuple[str, str]], person: str) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert names(people) == [person]
+    assert orgs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "org", "person"),
+    [
+        (
+            "It echoed Velden Radio host Marek Quade on Monday.",
+            "Velden Radio host Marek Quade",
+            "Velden Radio",
+            "Marek Quade",
+        ),
+        (
+            "Staff heard Harlow Foods chairman Ines Farrow.",
+            "Harlow Foods chairman Ines Farrow",
+            "Harlow Foods",
+            "Ines Farrow",
+        ),
+        (
+            "A memo from Ostbury Bank economist Bram Okonjo leaked.",
+            "Ostbury Bank economist Bram Okonjo",
+            "Ostbury Bank",
+            "Bram Okonjo",
+        ),
+    ],
+)
+def test_title_inside_an_organisation_span_makes_a_person(
+    nlp: Any, text: str, span: str, org: str, person: str
+) -> None:
+    people, orgs = given(nlp, text, [(span, "ORG")])
+    assert names(orgs) == [org]
+    assert names(people) == [person]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("June 3 – Velby, TX @ Dunmore Music Factory", [("Velby", "GPE"), ("Dunmore Music Factory", "ORG")]),
+        (
+            "May 9 - Harlow, TX @ Kestrel Credit Union Park",
+            [("Harlow", "GPE"), ("TX @ Kestrel Credit Union Park", "ORG")],
+        ),
+        ("Aug 2 – Lenning, OH @ Brisko Bank Gardens", [("Lenning", "GPE"), ("Brisko Bank Gardens", "ORG")]),
+    ],
+)
+def test_names_listed_after_an_at_sign_are_venues(nlp: Any, text: str, spans: list[tuple[str, str]]) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert people == []
+    assert orgs == []

@@ -71,6 +71,8 @@ _NONSPACE = regex.compile(r"\S+")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])[Tt]he[ \t]\Z")
 # One word with a capital after a lower-case letter, not a surname prefix ("McAdam", "DeLuca").
 _CAMEL = regex.compile(r"(?!(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|Du|Fitz)\p{Lu})\p{L}+\p{Ll}\p{Lu}\p{L}*")
+_GLUED = regex.compile(r"(?<!\A(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|Du|Fitz|O))(?<=\p{Ll})(?=\p{Lu})")
+_AT_SIGN_BEFORE = regex.compile(r"(?<!\S)@[ \t]+\Z")  # "Ashby, KY @ Harlow Hall": the venue of a listing
 _POSSESSIVE = regex.compile(r"['’]s(?![\p{L}\p{M}])")
 _STORE_BEFORE = regex.compile(r"(?i:\b(?:at|from|to|into|inside|outside)[ \t]+)\Z")
 _STORE_AFTER = regex.compile(
@@ -301,8 +303,9 @@ def extract_entities(
     """
     cfg = _config(rules)
     raw, blocked = _collect(text, docs, rules, cfg)
-    raw = _split_possessives(text, raw)
+    raw = _split_titled(text, _split_possessives(text, raw), cfg)
     cands = [c for c in (_normalise(text, c, cfg) for c in raw) if c is not None]
+    _cut_leading_places(text, cands, cfg)
     terms = _term_acronyms(text, cfg)
     if terms:
         cands = [c for c in cands if text[c.start : c.end] not in terms]
@@ -370,6 +373,30 @@ def _collect(
 _INNER_POSSESSIVE = regex.compile(r"['’]s[ \t]+(?=\p{Lu})")
 
 
+def _split_titled(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cand]:
+    """spaCy's organisation "Velden Radio host Marek Quade" is the organisation and a person:
+    a lower-case title inside it, followed by a capitalised name, splits it."""
+    out: list[_Cand] = []
+    for c in cands:
+        words_ = list(_WORD.finditer(text, c.start, c.end)) if c.label == ORG and c.source == "spacy" else []
+        cut = next(
+            (
+                i
+                for i in range(1, len(words_) - 1)
+                if words_[i].group()[0].islower()
+                and _is_title(words_[i].group(), cfg)
+                and words_[i + 1].group()[0].isupper()
+            ),
+            0,
+        )
+        if not cut:
+            out.append(c)
+            continue
+        out.append(_Cand(c.start, words_[cut - 1].end(), ORG, c.source))
+        out.append(_Cand(words_[cut + 1].start(), c.end, PER, c.source))
+    return out
+
+
 def _split_possessives(text: str, cands: list[_Cand]) -> list[_Cand]:
     """spaCy's "Wanda Pell's Velby Labs" is two names: the owner, and what a person owns (a
     company, a team) is an organisation. An organisation's "Velby's Office of Audits" names
@@ -414,10 +441,32 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
     if cand.label == PER:
         s, words_ = _cut_titles(text, s, words_, cfg, roles)
     e = _drop_final_stop(text, e, words_, cfg)
+    if cand.label == PER:
+        e = _unglue(text, s, e, words_)
     s, e = _strip(text, s, e)
     if s >= e or _cut_from_a_word(text, s, e) or not _is_name(text[s:e], cand.label, cfg):
         return None
     return _Cand(s, e, cand.label, cand.source, cand.forced, roles)
+
+
+def _cut_leading_places(text: str, cands: Sequence[_Cand], cfg: _Config) -> None:
+    """ "the ambassador to Velden Marek Quade": spaCy runs the place into the name. A mention
+    after "to", "of", "in"... that opens with a place the document names alone and goes on with
+    a person's name (a person, or a name the document gives a person) starts after the place."""
+    places = {_key(text[c.start : c.end]) for c in cands if c.label == _OTHER}
+    people = {_key(text[c.start : c.end]) for c in cands if c.label == PER}
+    for c in cands:
+        if c.label == _OTHER or " " not in text[c.start : c.end]:
+            continue
+        before = _PREV_ANY_WORD.search(text, max(0, c.start - 12), c.start)
+        if before is None or before.group("word") not in cfg.connectors:
+            continue
+        words_ = list(_WORD.finditer(text, c.start, c.end))
+        for i in range(1, len(words_) - 1):
+            head, rest = _key(text[c.start : words_[i - 1].end()]), _key(text[words_[i].start() : c.end])
+            if head in places and (c.label == PER or rest in people):
+                c.start, c.label = words_[i].start(), PER
+                break
 
 
 def _cut_from_a_word(text: str, s: int, e: int) -> bool:
@@ -591,6 +640,17 @@ def _cut_titles(
     return words_[cut].start(), words_[cut:]
 
 
+def _unglue(text: str, s: int, e: int, words_: Sequence[regex.Match[str]]) -> int:
+    """A page that lost a space glues a name to the next word ("Marek QuadeStaff Writer"): a
+    person's name ends at a capital right after a small letter in a word after the first
+    (surname prefixes such as "McAdam", "DeLuca" aside)."""
+    for w in words_[1:]:
+        glued = _GLUED.search(w.group())
+        if glued and w.start() + glued.end() < e:
+            return w.start() + glued.end()
+    return e
+
+
 def _drop_final_stop(text: str, e: int, words_: Sequence[regex.Match[str]], cfg: _Config) -> int:
     """A final full stop belongs to the name only after an abbreviation ("Inc.", "Jr.") or an initial."""
     if text[e - 1] == "." and words_ and words_[-1].group().lower() not in cfg.abbreviations:
@@ -694,6 +754,7 @@ def _extend_given_names(text: str, cands: list[_Cand], cfg: _Config) -> None:
     [Heddle]"): capitalised words right before a person's name, on the same line and not
     titles, articles or other names, belong to it."""
     ends = {c.end for c in cands}
+    places = {_key(text[c.start : c.end]) for c in cands if c.label == _OTHER}
     lower_words: set[str] | None = None
     for c in cands:
         if c.label != PER:
@@ -714,6 +775,7 @@ def _extend_given_names(text: str, cands: list[_Cand], cfg: _Config) -> None:
                 or low in cfg.org_heads
                 or low in cfg.place_words
                 or low in cfg.connectors
+                or low in places
             ):
                 break
             if lower_words is None:
@@ -757,8 +819,11 @@ def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
         tokens = [w.group().lower() for w in _WORD.finditer(text, c.start, c.end)]
         if c.label == PER and not c.forced and tokens and tokens[0] in cfg.place_words:
             c.label, c.forced = _OTHER, True  # "Fort Lee", "Cyclone Phailin"
-        elif tokens and tokens[-1] in cfg.venue_heads and not c.forced:
-            c.label, c.forced = _OTHER, True  # "Harlow Arena", "Kelby Bank Amphitheater"
+        elif not c.forced and (
+            (tokens and tokens[-1] in cfg.venue_heads) or _AT_SIGN_BEFORE.search(text, max(0, c.start - 4), c.start)
+        ):
+            # "Harlow Arena", "Kelby Bank Amphitheater", a listing's "Ashby, KY @ Ostbury Brewing Co.": venues
+            c.label, c.forced = _OTHER, True
         elif any(_is_org_head(t, cfg) for t in tokens):
             # A rule's person ("by Jane Bank") keeps its type unless the name ends with the
             # organisation word ("by the Velden Water Agency").
@@ -932,7 +997,7 @@ def _cluster(text: str, cands: list[_Cand], cfg: _Config, body_end: int) -> list
     _surnames_as_people(text, cands)
     cands[:] = [c for c in cands if c.label != _OTHER]
     clusters: list[_Cluster] = []
-    people = _seed_people(text, cands, clusters)
+    people = _seed_people(text, cands, clusters, cfg)
     org_first = _org_first_words(text, cands, cfg)
     by_key: dict[tuple[str, str], int] = {}
     for c in cands:
@@ -996,17 +1061,24 @@ def _surnames_as_people(text: str, cands: Sequence[_Cand]) -> None:
             c.label = PER
 
 
-def _seed_people(text: str, cands: Sequence[_Cand], clusters: list[_Cluster]) -> _People:
-    """A cluster per multi-word person name (word order aside), so that surnames can join them."""
+def _seed_people(text: str, cands: Sequence[_Cand], clusters: list[_Cluster], cfg: _Config) -> _People:
+    """A cluster per multi-word person name (word order, initials and "Jr." aside: "Marek T.
+    Quade" and "Marek Quade Jr." are one), so that surnames can join them."""
     people = _People()
-    names = {_tokens(text[c.start : c.end]) for c in cands if c.label == PER}
+
+    def core(c: _Cand) -> tuple[str, ...]:
+        toks = _tokens(text[c.start : c.end])
+        kept = tuple(t for t in toks if len(t.rstrip(".")) > 1 and t not in cfg.name_suffixes)
+        return kept if len(kept) > 1 else toks
+
+    names = {core(c) for c in cands if c.label == PER}
     tails: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # "eriksson ek" -> ["joel eriksson ek"]
     for toks in names:
         for cut in range(1, len(toks) - 1):
             tails.setdefault(toks[cut:], []).append(toks)
     later: list[_Cand] = []
     for c in cands:
-        toks = _tokens(text[c.start : c.end])
+        toks = core(c)
         if c.label != PER or len(toks) < 2:
             continue
         if toks in tails:
@@ -1023,18 +1095,24 @@ def _seed_people(text: str, cands: Sequence[_Cand], clusters: list[_Cluster]) ->
                 people.tails.setdefault(toks[cut:], []).append(idx)
         c.cluster = people.by_tokens[sorted_toks]
     for c in later:
-        c.cluster = _nearest(people.tails[_tokens(text[c.start : c.end])], clusters, c.start)
+        c.cluster = _nearest(people.tails[core(c)], clusters, c.start)
     return people
 
 
 def _org_first_words(text: str, cands: Sequence[_Cand], cfg: _Config) -> dict[str, set[tuple[str, str]]]:
-    """First words of multi-word organisation names: "Greenleaf" for "Greenleaf Farms"."""
+    """First words of multi-word organisation names: "Greenleaf" for "Greenleaf Farms"; a
+    company's last name word before its legal form comes first: "Quade" for "Marek Quade Co."
+    (rather than for "Quade Radio")."""
     org_first: dict[str, set[tuple[str, str]]] = {}
+    by_suffix: dict[str, set[tuple[str, str]]] = {}
     for c in cands:
-        toks = _org_tokens(_tokens(text[c.start : c.end]), cfg) if c.label == ORG else ()
+        full = _tokens(text[c.start : c.end]) if c.label == ORG else ()
+        toks = _org_tokens(full, cfg)
         if len(toks) > 1 and toks[0] not in cfg.connectors:
             org_first.setdefault(toks[0], set()).add((ORG, " ".join(toks)))
-    return org_first
+        if len(toks) > 1 and full[len(toks) :] and any(_is_org_suffix(t, cfg) for t in full[len(toks) :]):
+            by_suffix.setdefault(toks[-1], set()).add((ORG, " ".join(toks)))
+    return org_first | by_suffix
 
 
 def _person_owner(c: _Cand, toks: tuple[str, ...], people: _People, clusters: Sequence[_Cluster]) -> int | None:
@@ -1049,9 +1127,13 @@ def _person_owner(c: _Cand, toks: tuple[str, ...], people: _People, clusters: Se
     return None
 
 
+def _is_org_suffix(token: str, cfg: _Config) -> bool:
+    return token in cfg.org_suffixes or token.rstrip(".") in cfg.org_suffixes
+
+
 def _org_tokens(toks: tuple[str, ...], cfg: _Config) -> tuple[str, ...]:
     """An organisation's name words without a legal-form suffix: "Harbor Foods Inc." = "Harbor Foods"."""
-    while len(toks) > 1 and (toks[-1] in cfg.org_suffixes or toks[-1].rstrip(".") in cfg.org_suffixes):
+    while len(toks) > 1 and _is_org_suffix(toks[-1], cfg):
         toks = toks[:-1]
     if len(toks) > 1 and len(toks[-1]) > 3 and toks[-1].endswith("s") and not toks[-1].endswith("ss"):
         toks = (*toks[:-1], toks[-1][:-1])  # "Delta Air Lines" and "Delta Air Line" are one
