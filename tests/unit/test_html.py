@@ -467,3 +467,23 @@ def test_removed_prose_above_and_inside_the_article_is_context_for_names() -> No
     context = _context(text, CleanResult(tuple(kept), tuple(removed)), load_rules())
     assert context.split("\n\n") == [lines[2][0], lines[4][0]]
     assert _context(text, CleanResult((), tuple(removed)), load_rules()) == ""
+
+
+def test_a_zone_the_article_sits_in_is_taken_back() -> None:
+    # a page wrapper named after its layout ("page-with-rail") holds the story: it is no sidebar;
+    # the real sidebar and page header stay, and so does the story's own header block (a sibling
+    # of the story's container, not around it)
+    story = " ".join(["The harbour board will rebuild the north quay after the winter storms."] * 3)
+    page = render_html(
+        f"""<html><body><header class="site-header"><a href="/">Pellwick Gazette</a></header>
+        <div class="page-with-rail"><div class="article-header"><h1>Quay to be rebuilt</h1>
+        <p class="standfirst">Work on the storm-damaged quay starts in spring, the board said.</p></div>
+        <div class="story-body"><p>{story}</p><p>{story}</p><p>{story}</p></div>
+        <div class="rail"><p>Most read: ferry fares rise again</p></div></div></body></html>"""
+    )
+    zones = {page[b.start : b.end][:20]: b.zones for b in page.blocks}
+    assert "header" in zones["Pellwick Gazette"]
+    assert "aside" in zones["Most read: ferry far"]
+    assert zones["Quay to be rebuilt"] & {"header", "aside"} == {"header"}
+    assert zones["Work on the storm-da"] & {"header", "aside"} == {"header"}
+    assert not zones["The harbour board wi"] & {"header", "aside"}

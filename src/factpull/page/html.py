@@ -61,6 +61,7 @@ class Block:
     in_table: bool
     hidden: bool  # inside an element hidden by attribute or inline style
     ancestors: tuple[int, ...] = ()  # ids of the enclosing elements (for container scores)
+    openers: tuple[int, ...] = ()  # ids of the enclosing elements that open a zone
 
     @property
     def link_density(self) -> float:
@@ -176,6 +177,7 @@ class _Config:
     zone_roles: Mapping[str, str]
     zone_words: Mapping[str, frozenset[str]]  # zone -> words
     word_zone: Mapping[str, tuple[str, ...]]  # word -> zones
+    not_article: frozenset[str]  # zones that cannot hold the article (its container never opens them)
 
 
 @per_rules
@@ -201,6 +203,7 @@ def config(rules: Rules) -> _Config:
         zone_roles={t: zone for zone, roles in z["roles"].items() for t in roles},
         zone_words={zone: frozenset(ws) for zone, ws in z["words"].items()},
         word_zone={w: tuple(zs) for w, zs in word_zone.items()},
+        not_article=frozenset(z.get("not_article", ())),
     )
 
 
@@ -248,7 +251,8 @@ def render_html(source: str | bytes, rules: Rules | None = None, *, charset: str
         renderer = _Renderer(dataclasses.replace(cfg, skip=cfg.skip - {"noscript"}))
         renderer.walk(root)
         text = renderer.text()
-    return HtmlText(text, renderer.blocks, renderer.best_container(text), markup_metadata(root, rules))
+    best = renderer.best_container(text)
+    return HtmlText(text, renderer.article_zones(best), best, markup_metadata(root, rules))
 
 
 @dataclass(slots=True)
@@ -269,6 +273,7 @@ class _Frame:
     pre: bool
     ancestors: tuple[int, ...]  # ids of the open elements up to the nearest block element
     block: str  # the nearest block element's tag
+    openers: tuple[int, ...]  # ids of the open elements that opened a zone
 
 
 @dataclass(slots=True)
@@ -284,6 +289,7 @@ class _Renderer:
     bullet_for: int = -1  # ident of the <li> whose bullet the next line carries
     stack: list[_Frame] = field(default_factory=list)
     parents: dict[int, int] = field(default_factory=dict)
+    own: dict[int, frozenset[str]] = field(default_factory=dict)  # zones each element opens
     next_id: int = 0
 
     def walk(self, root: Any) -> None:
@@ -361,7 +367,10 @@ class _Renderer:
             pre=(parent.pre if parent else False) or tag == "pre",
             ancestors=(*parent.ancestors, ident) if parent and is_block else parent.ancestors if parent else (ident,),
             block=tag if is_block or not parent else parent.block,
+            openers=((*parent.openers, ident) if own else parent.openers) if parent else ((ident,) if own else ()),
         )
+        if own:
+            self.own[ident] = frozenset(own)
         self.stack.append(frame)
         if tag == "li":
             self.bullet_for = ident
@@ -444,11 +453,33 @@ class _Renderer:
                 in_table=owner.in_table,
                 hidden=owner.hidden,
                 ancestors=owner.ancestors,
+                openers=owner.openers,
             )
         )
 
     def text(self) -> str:
         return "".join(self.out) + ("\n" if self.out else "")
+
+    def article_zones(self, best: int) -> list[Block]:
+        """The blocks with the zones that cannot hold the article (a sidebar, a page header)
+        taken back where only the article's container or its ancestors open them: a page
+        wrapper named "page-with-rail" around the article is no sidebar."""
+        chain: set[int] = set()
+        node: int | None = best if best >= 0 else None
+        while node is not None:
+            chain.add(node)
+            node = self.parents.get(node)
+        wrong = frozenset().union(*(self.own.get(i, frozenset()) for i in chain)) & self.cfg.not_article
+        if not wrong:
+            return self.blocks
+        out = []
+        for b in self.blocks:
+            keep = frozenset().union(*(self.own[i] for i in b.openers if i not in chain))
+            drop = wrong - keep
+            if drop & (b.zones | b.near):
+                b = dataclasses.replace(b, zones=b.zones - drop, near=b.near - drop)
+            out.append(b)
+        return out
 
     def best_container(self, text: str) -> int:
         """The element holding the most prose: each content block's words count fully for
