@@ -563,6 +563,15 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact]) ->
     return out
 
 
+_FORM_REACH = 160  # a form's words after a number are short; a bounded match stays cheap on long pages
+
+
+def _match_at(pattern: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | None:
+    """``pattern`` matched at ``pos`` within the next ``_FORM_REACH`` characters: the regex module
+    costs time in the length of the whole text for an unbounded ``match``."""
+    return pattern.match(text, pos, pos + _FORM_REACH)
+
+
 def _with_forms(text: str, nums: list[Num], t: _Tables, rules: Rules) -> list[Num]:
     """Numbers that run on into the words after them: a number restated in brackets ("thirty
     (30)"), a fraction of one unit or of a scale ("a quarter of a million", "half a litre")."""
@@ -571,10 +580,10 @@ def _with_forms(text: str, nums: list[Num], t: _Tables, rules: Rules) -> list[Nu
     for n in nums:
         if n.start < until:
             continue  # inside the number before: the "30" of "thirty (30)"
-        m = t.forms["restated"][1].match(text, n.end)
+        m = _match_at(t.forms["restated"][1], text, n.end)
         if m and not n.ordinal and parse_number(m["n"], rules) == n.value:
             n = dataclasses.replace(n, end=m.end(), plain=False, via="restated")
-        elif 0 < n.value < 1 and n.form in ("words", "fraction") and (m := t.forms["of_a"][1].match(text, n.end)):
+        elif 0 < n.value < 1 and n.form in ("words", "fraction") and (m := _match_at(t.forms["of_a"][1], text, n.end)):
             sc = t.scale_word.match(text, m.end())
             if sc:
                 value = n.value * t.scale_after_values[sc["s"].lower()]
@@ -689,7 +698,7 @@ def _with_article_ones(text: str, nums: list[Num], t: _Tables) -> list[Num]:
             surface = (word["w"] or word["w2"]) if word else None
         if word is None or not surface:
             continue
-        idiom = surface.lower() in t.article_not_units and not t.forms["and_half"][1].match(text, word.end())
+        idiom = surface.lower() in t.article_not_units and not _match_at(t.forms["and_half"][1], text, word.end())
         named = len(surface) > 2 and surface.isalpha() and not idiom
         if named and t.article_one_after.match(text, word.end()):
             extra.append(Num(m.start(), m.end(), 1, "article"))
@@ -969,7 +978,7 @@ class _Candidate:
     an approximation word, a currency before or after it."""
 
     def __init__(self, text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules: Rules, floor: int) -> None:
-        odd = t.forms["odd"][1].match(text, n.end) if n.integer and n.value >= 10 else None
+        odd = _match_at(t.forms["odd"][1], text, n.end) if n.integer and n.value >= 10 else None
         if odd:  # "a hundred-odd": about that many
             n = dataclasses.replace(n, end=odd.end(), plain=False, via="odd")
         self.text, self.n, self.t, self.skips, self.dates, self.rules = text, n, t, skips, dates, rules
@@ -997,7 +1006,7 @@ class _Candidate:
 
     def make(self, kind: str, s: int, e: int, val: float, unit: str | None, rule: str, *, tail: int = -1) -> Quantity:
         appr = self.approx
-        half = self.t.forms["and_half"][1].match(self.text, e) if kind in ("measure", "money") else None
+        half = _match_at(self.t.forms["and_half"][1], self.text, e) if kind in ("measure", "money") else None
         if half and float(val).is_integer():  # "a mile and a half"
             val, e, rule = val + 0.5 * (val / self.value if self.value else 1), half.end(), rule + "+and_half"
         after = self.t.approx_after.pattern.match(self.text, max(e, tail))
@@ -1105,7 +1114,7 @@ def _age(c: _Candidate) -> _Verdict:
 def _measure(c: _Candidate) -> _Verdict:
     """A measure or a temperature: "12.5 km", "-5 °C", "3-inch", "20 (kg)", "50 km/ms", "30 degrees"."""
     t, text = c.t, c.text
-    prime = t.forms["feet_prime"][1].match(text, c.end) if c.n.form == "digits" and c.value >= 0 else None
+    prime = _match_at(t.forms["feet_prime"][1], text, c.end) if c.n.form == "digits" and c.value >= 0 else None
     if prime:  # 6'2", 12' x 14'
         value = c.value + (float(prime["inch"]) / 12 if prime["inch"] else 0)
         return c.make("measure", c.start, prime.end(), value, "foot", "unit.foot+feet_prime")
@@ -1124,13 +1133,13 @@ def _measure(c: _Candidate) -> _Verdict:
             key = ("w:" + _norm(per["w"])) if per["w"] else ("s:" + per["s"])
             name = f"{name} per {t.unit_by_surface[key][1]}"  # "mg/L", "grams per litre", "kg per tonne"
             e = per.end()
-        below = t.forms["below_zero"][1].match(text, e) if kind == "temperature" else None
+        below = _match_at(t.forms["below_zero"][1], text, e) if kind == "temperature" else None
         if below:  # "12 °C below zero"
             return c.make(kind, c.start, below.end(), -c.value, name, rid + "+below_zero")
         return c.make(kind, c.start, e, c.value, name, rid)
     m = t.degrees.match(text, c.end)
     if m:
-        below = t.forms["below_zero"][1].match(text, m.end())
+        below = _match_at(t.forms["below_zero"][1], text, m.end())
         if below:  # "4 degrees below zero"
             return c.make("temperature", c.start, below.end(), -c.value, "degree", "unit.degree+below_zero")
         sentence = text[max(0, c.start - 120) : min(len(text), c.end + 60)]
