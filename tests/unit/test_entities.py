@@ -24,6 +24,11 @@ def names(entities: list[Entity]) -> list[str]:
     return [e.name for e in entities]
 
 
+def named_mentions(entities: list[Entity]) -> list[tuple[str, int]]:
+    """Each entity's name with its number of mentions, in output order."""
+    return [(e.name, len(e.mentions)) for e in entities]
+
+
 def find(entities: list[Entity], name: str) -> Entity:
     matches = [e for e in entities if e.name == name]
     assert len(matches) == 1, f"{name!r} not found once in {names(entities)}"
@@ -790,7 +795,7 @@ def test_one_entity_per_person(
     nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
 ) -> None:
     people, _ = given(nlp, text, spans)
-    assert [(e.name, len(e.mentions)) for e in people] == expected
+    assert named_mentions(people) == expected
 
 
 @pytest.mark.parametrize(
@@ -820,7 +825,7 @@ def test_end_of_a_longer_name_joins_that_person(
     nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
 ) -> None:
     people, _ = given(nlp, text, spans)
-    assert [(e.name, len(e.mentions)) for e in people] == expected
+    assert named_mentions(people) == expected
 
 
 @pytest.mark.parametrize(
@@ -990,7 +995,7 @@ def test_acronym_alone_names_itself_not_a_longer_name(
     nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
 ) -> None:
     _, orgs = given(nlp, text, spans)
-    assert [(e.name, len(e.mentions)) for e in orgs] == expected
+    assert named_mentions(orgs) == expected
 
 
 @pytest.mark.parametrize(
@@ -1018,7 +1023,7 @@ def test_organisation_word_alone_names_the_one_organisation_it_ends(
     nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
 ) -> None:
     _, orgs = given(nlp, text, spans)
-    assert [(e.name, len(e.mentions)) for e in orgs] == expected
+    assert named_mentions(orgs) == expected
 
 
 @pytest.mark.parametrize(
@@ -1163,7 +1168,7 @@ def test_initials_and_generational_suffixes_do_not_split_a_person(
     nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
 ) -> None:
     people, _ = given(nlp, text, spans)
-    assert [(e.name, len(e.mentions)) for e in people] == expected
+    assert named_mentions(people) == expected
 
 
 @pytest.mark.parametrize(
@@ -1190,7 +1195,7 @@ def test_one_word_names_the_company_it_ends(
     nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
 ) -> None:
     _, orgs = given(nlp, text, spans)
-    assert [(e.name, len(e.mentions)) for e in orgs] == expected
+    assert named_mentions(orgs) == expected
 
 
 @pytest.mark.parametrize(

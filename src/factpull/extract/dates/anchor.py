@@ -7,6 +7,7 @@ the same paragraph or the one before, else it keeps its reading against the refe
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import regex
 
@@ -56,15 +57,10 @@ def anchor_anaphors(text: str, facts: list[Fact]) -> list[Fact]:
     out: list[Fact] = []
     for f in facts:
         v = f.v
-        if v.reanchor is not None and v.needs is not None:
-            lo = _window_start(text, f.start)
-            for prev in reversed(out):
-                if prev.end <= lo:
-                    break
-                got = anchor_of(prev.v.coarse or prev.v.value)
-                if got is not None and _fits(got[1], v.needs):
-                    f = Fact(f.start, f.end, v.reanchor(got[0]), f.rule, f.parts)
-                    break
+        if v.reanchor is not None and (needs := v.needs) is not None:
+            day = _latest_day(out, _window_start(text, f.start), lambda precision: _fits(precision, needs))
+            if day is not None:
+                f = Fact(f.start, f.end, v.reanchor(day), f.rule, f.parts)
         out.append(f)
     return out
 
@@ -78,7 +74,7 @@ def anchor_times(text: str, facts: list[Fact], ref: dt.date | None) -> list[Fact
     for f in facts:
         v = f.v
         if v.kind == "time" and v.clock is not None and v.clock_end is None and v.day is None and v.value:
-            day = _day_before(text, out, f.start) or ref
+            day = _latest_day(out, text.rfind("\n\n", 0, f.start) + 1, lambda precision: precision == "day") or ref
             if day is not None:
                 anchored = TemporalValue("time", f"{day.isoformat()}T{hms(v.clock)}", True, day=day, clock=v.clock)
                 f = Fact(f.start, f.end, anchored, f.rule, f.parts)
@@ -86,13 +82,12 @@ def anchor_times(text: str, facts: list[Fact], ref: dt.date | None) -> list[Fact
     return out
 
 
-def _day_before(text: str, facts: list[Fact], pos: int) -> dt.date | None:
-    """The latest day named before ``pos`` in its paragraph."""
-    lo = text.rfind("\n\n", 0, pos) + 1
+def _latest_day(facts: list[Fact], lo: int, fits: Callable[[str], bool]) -> dt.date | None:
+    """The day the latest fact ending after ``lo`` starts on, among those whose precision ``fits``."""
     for prev in reversed(facts):
         if prev.end <= lo:
             break
         got = anchor_of(prev.v.coarse or prev.v.value)
-        if got is not None and got[1] == "day":
+        if got is not None and fits(got[1]):
             return got[0]
     return None
