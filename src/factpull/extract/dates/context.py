@@ -41,7 +41,7 @@ class MatchContext:
         tense = self._tense_at(self.start, self.end)
         if tense == 0:
             line = self.text.rfind("\n", 0, self.start) + 1
-            if self.vocab.list_item_before.match(self.text, line, self.start):
+            if self.vocab.regexes["list_item_before"].match(self.text, line, self.start):
                 return self._list_tense(line)
         return tense
 
@@ -72,9 +72,14 @@ class MatchContext:
         e = min(x for x in (self.text.find(". ", end), self.text.find("\n", end), len(self.text)) if x >= 0)
         left = self.text[s:start].lower()
         right = self.text[end : min(e, end + 80)].lower()
-        v = self.vocab
-        explicit = ((v.future_modals, 1), (v.near_future, 1), (v.future_verbs, 1), (v.past_verbs, -1))
-        reporting = ((v.reporting_verbs, -1),)
+        v, r = self.vocab, self.vocab.regexes
+        explicit = (
+            (r["future_modals"], 1),
+            (r["near_future_modals"], 1),
+            (r["future_verbs"], 1),
+            (r["past_verbs"], -1),
+        )
+        reporting = ((r["reporting_verbs"], -1),)
         for text, cues in ((left, explicit), (left, reporting), (right, explicit), (right, reporting)):
             # the nearest: the last one before the date, the first one after it
             found = [(m.end() if text is left else -m.start(), d, m.start()) for p, d in cues for m in p.finditer(text)]
@@ -82,18 +87,22 @@ class MatchContext:
                 _, d, at = max(found)
                 # a participle after a modal is no past tense ("will be held", "would have signed");
                 # a plan told in the past tense is a past one ("was due to", "were expected to")
-                if d < 0 and v.modal_before_participle.search(text, 0, at):
+                if d < 0 and r["modal_before_participle"].search(text, 0, at):
                     return 1
-                return -1 if d > 0 and v.past_before_future.search(text, 0, at) else d
+                return -1 if d > 0 and r["past_before_future"].search(text, 0, at) else d
         sentence = left + " " + right
-        if v.past_verb.search(sentence) or any(
-            m.group() not in v.verb_cues or not v.verb_last_before.search(sentence, 0, m.start())
-            for m in v.past_cues.finditer(sentence)
+        if r["past_verb"].search(sentence) or any(
+            m.group() not in v.word_sets["verb_cues"] or not r["verb_last_before"].search(sentence, 0, m.start())
+            for m in r["past_cues"].finditer(sentence)
         ):
             return -1
-        if v.future_cues.search(sentence):
+        if r["future_cues"].search(sentence):
             return 1
         return 0
+
+    def step(self, modifier: str | None) -> int:
+        """The step a modifier says: "next" 1, "last" -1, "this" (or none) 0 ([vocab] modifiers)."""
+        return self.vocab.numbers["modifiers"].get((modifier or "this").lower(), 0)
 
     def future(self) -> bool:
         return self.tense() > 0
@@ -110,8 +119,8 @@ def first_group(g: Mapping[str, str | None], *names: str) -> str | None:
 
 def number_of(s: str, ctx: MatchContext) -> float:
     s = s.strip().lower()
-    if s in ctx.vocab.vague:
-        return float(ctx.vocab.vague[s])
+    if s in ctx.vocab.numbers["vague_amounts"]:
+        return float(ctx.vocab.numbers["vague_amounts"][s])
     if s in ("a", "an"):
         return 1.0
     if s == "½":
@@ -151,7 +160,7 @@ def month_of(s: str, ctx: MatchContext) -> int:
     s = s.strip().lower().rstrip(".")
     if s.isdigit():
         return int(s)
-    return ctx.vocab.months[s]
+    return ctx.vocab.numbers["months"][s]
 
 
 def year_of(s: str, ctx: MatchContext) -> int:
@@ -173,10 +182,10 @@ def year_of(s: str, ctx: MatchContext) -> int:
 
 def unit_duration(unit: str, n: float, ctx: MatchContext) -> dict[str, float]:
     u = " ".join((unit.lower()).split())
-    if u in ctx.vocab.units:
-        return {ctx.vocab.units[u]: n}
-    if u in ctx.vocab.unit_multiples:
-        m = regex.match(r"(\d+)([A-Z]+)", ctx.vocab.unit_multiples[u])
+    if u in ctx.vocab.codes["units"]:
+        return {ctx.vocab.codes["units"][u]: n}
+    if u in ctx.vocab.codes["unit_multiples"]:
+        m = regex.match(r"(\d+)([A-Z]+)", ctx.vocab.codes["unit_multiples"][u])
         assert m is not None
         return {m[2]: n * int(m[1])}
     if u == "business days":

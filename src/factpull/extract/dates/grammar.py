@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 import regex
 
@@ -13,53 +13,37 @@ from ...rules.cache import compile_regex
 from ...rules.load import Rule, Rules, per_rules
 from ..numbers import ordinal_regex, word_number_regex
 
+# The tables of ``[vocab]`` and ``[context]`` in patterns/dates.toml by what ``Vocab`` makes of them,
+# each under its name there (no name is in both sections): tables of words read as a number ("months"
+# takes in "ambiguous_months") or as a code, word sets, and regexes (a cue list is read as one regex).
+NumberTable = Literal[
+    "months", "weekdays", "weekday_plurals", "modifiers", "relative_days", "vague_amounts", "decades", "anaphor_steps"
+]
+CodeTable = Literal["units", "unit_multiples", "holidays", "seasons", "frequencies", "weekday_modifiers"]
+WordSet = Literal["pm_parts_of_day", "work_week_units", "duration_prepositions", "ordinal_units", "verb_cues"]
+CueList = Literal[
+    "future_modals", "near_future_modals", "future_verbs", "past_verbs", "reporting_verbs", "future_cues", "past_cues"
+]
+CaselessRegex = Literal[
+    "greeting_before", "modal_before_participle", "past_before_future", "past_verb", "rate_before", "future_before"
+]
+CasedRegex = Literal["weekday_after", "ordinal_after", "verb_last_before", "age_after", "list_item_before"]
+RegexName = Literal[CueList, CaselessRegex, CasedRegex]
+
 
 @dataclass(frozen=True)
 class Vocab:
-    """The word tables of ``[vocab]`` (lower-case keys) and the cue regexes of ``[vocab]``/``[context]``."""
+    """The tables of ``[vocab]`` and ``[context]``, word tables and word sets with lower-case keys."""
 
-    months: Mapping[str, int]
-    weekdays: Mapping[str, int]
-    weekday_plurals: Mapping[str, int]
-    units: Mapping[str, str]
-    unit_multiples: Mapping[str, str]
-    modifiers: Mapping[str, int]
-    relative_days: Mapping[str, int]
+    numbers: Mapping[NumberTable, Mapping[str, int]]
+    codes: Mapping[CodeTable, Mapping[str, str]]
+    word_sets: Mapping[WordSet, frozenset[str]]
+    regexes: Mapping[RegexName, regex.Pattern[str]]
+    verb_weekdays: frozenset[str]  # as written: "sat" is a verb, "Sat" a weekday
     parts_of_day: Mapping[str, tuple[str, str]]
-    pm_parts_of_day: frozenset[str]
-    holidays: Mapping[str, str]
-    vague: Mapping[str, int]
-    seasons: Mapping[str, str]
-    frequencies: Mapping[str, str]
-    decades: Mapping[str, int]
-    part_mods: Mapping[str, tuple[str, str]]
-    anaphor_steps: Mapping[str, int]
+    part_modifiers: Mapping[str, tuple[str, str]]
     offset_directions: Mapping[str, tuple[int, str]]
     stretch_modifiers: Mapping[str, tuple[int, frozenset[str]]]
-    weekday_modifiers: Mapping[str, str]
-    work_week_units: frozenset[str]
-    duration_prepositions: frozenset[str]
-    greeting_before: regex.Pattern[str]
-    verb_weekdays: frozenset[str]
-    weekday_after: regex.Pattern[str]
-    future_modals: regex.Pattern[str]
-    near_future: regex.Pattern[str]
-    future_verbs: regex.Pattern[str]
-    past_verbs: regex.Pattern[str]
-    reporting_verbs: regex.Pattern[str]
-    modal_before_participle: regex.Pattern[str]
-    past_before_future: regex.Pattern[str]
-    future_cues: regex.Pattern[str]
-    past_cues: regex.Pattern[str]
-    past_verb: regex.Pattern[str]
-    ordinal_units: frozenset[str]
-    ordinal_after: regex.Pattern[str]
-    rate_before: regex.Pattern[str]
-    verb_last_before: regex.Pattern[str]
-    verb_cues: frozenset[str]
-    future_before: regex.Pattern[str]
-    age_after: regex.Pattern[str]
-    list_item_before: regex.Pattern[str]
     list_lookback: int
 
 
@@ -120,7 +104,7 @@ def grammar(rules: Rules) -> Grammar:
         range_prefix=compile_regex(r"(?:" + jn["range_prefix"] + r")\Z", regex.IGNORECASE),
         datetime_gap=compile_regex(jn["datetime_gap"], regex.IGNORECASE),
         year_tail=compile_regex(r"(?:\s*,\s*|\s+in\s+|\s+of\s+)(?P<year>" + frags["year"] + ")", regex.IGNORECASE),
-        trigger_words=_trigger_words(rules, vocab),
+        trigger_words=_trigger_words(rules),
     )
 
 
@@ -129,52 +113,22 @@ def _lower_keys(table: Mapping[str, Any], convert: Callable[[Any], Any]) -> dict
 
 
 def _vocab(rules: Rules) -> Vocab:
-    v = rules.setting("dates.vocab")
-    cx = rules.setting("dates.context")
+    s = {**rules.setting("dates.vocab"), **rules.setting("dates.context")}
+    numbers = {name: _lower_keys(s[name], int) for name in get_args(NumberTable)}
+    numbers["months"] |= _lower_keys(s["ambiguous_months"], int)
     return Vocab(
-        months={**_lower_keys(v["months"], int), **_lower_keys(v["ambiguous_months"], int)},
-        weekdays=_lower_keys(v["weekdays"], int),
-        weekday_plurals=_lower_keys(v["weekday_plurals"], int),
-        units=_lower_keys(v["units"], str),
-        unit_multiples=_lower_keys(v["unit_multiples"], str),
-        modifiers=_lower_keys(v["modifiers"], int),
-        relative_days=_lower_keys(v["relative_days"], int),
-        parts_of_day=_lower_keys(v["parts_of_day"], lambda x: (str(x[0]), str(x[1]))),
-        pm_parts_of_day=frozenset(w.lower() for w in v["pm_parts_of_day"]),
-        holidays=_lower_keys(v["holidays"], str),
-        vague=_lower_keys(v["vague_amounts"], int),
-        seasons=_lower_keys(v["seasons"], str),
-        frequencies=_lower_keys(v["frequencies"], str),
-        decades=_lower_keys(v["decades"], int),
-        part_mods=_lower_keys(v["part_modifiers"], lambda x: (str(x[0]), str(x[1]))),
-        anaphor_steps=_lower_keys(v["anaphor_steps"], int),
-        offset_directions=_lower_keys(v["offset_directions"], lambda x: (int(x[0]), str(x[1]))),
-        stretch_modifiers=_lower_keys(v["stretch_modifiers"], lambda x: (int(x[0]), frozenset(map(str, x[1])))),
-        weekday_modifiers=_lower_keys(v["weekday_modifiers"], str),
-        work_week_units=frozenset(w.lower() for w in v["work_week_units"]),
-        duration_prepositions=frozenset(w.lower() for w in v["duration_prepositions"]),
-        greeting_before=compile_regex(cx["greeting_before"], regex.IGNORECASE),
-        verb_weekdays=frozenset(cx["verb_weekdays"]),
-        weekday_after=compile_regex(cx["weekday_after"]),
-        future_modals=_cue_regex(v["future_modals"]),
-        near_future=_cue_regex(v["near_future_modals"]),
-        future_verbs=_cue_regex(v["future_verbs"]),
-        past_verbs=_cue_regex(v["past_verbs"]),
-        reporting_verbs=_cue_regex(v["reporting_verbs"]),
-        modal_before_participle=compile_regex(v["modal_before_participle"], regex.IGNORECASE),
-        past_before_future=compile_regex(v["past_before_future"], regex.IGNORECASE),
-        future_cues=_cue_regex(v["future_cues"]),
-        past_cues=_cue_regex(v["past_cues"]),
-        past_verb=compile_regex(v["past_verb"], regex.IGNORECASE),
-        ordinal_units=frozenset(w.lower() for w in cx["ordinal_units"]),
-        ordinal_after=compile_regex(cx["ordinal_after"]),
-        rate_before=compile_regex(cx["rate_before"], regex.IGNORECASE),
-        verb_last_before=compile_regex(cx["verb_last_before"]),
-        verb_cues=frozenset(w.lower() for w in cx["verb_cues"]),
-        future_before=compile_regex(cx["future_before"], regex.IGNORECASE),
-        age_after=compile_regex(cx["age_after"]),
-        list_item_before=compile_regex(cx["list_item_before"]),
-        list_lookback=int(cx["list_lookback"]),
+        numbers=numbers,
+        codes={name: _lower_keys(s[name], str) for name in get_args(CodeTable)},
+        word_sets={name: frozenset(w.lower() for w in s[name]) for name in get_args(WordSet)},
+        regexes={name: _cue_regex(s[name]) for name in get_args(CueList)}
+        | {name: compile_regex(s[name], regex.IGNORECASE) for name in get_args(CaselessRegex)}
+        | {name: compile_regex(s[name]) for name in get_args(CasedRegex)},
+        verb_weekdays=frozenset(s["verb_weekdays"]),
+        parts_of_day=_lower_keys(s["parts_of_day"], lambda x: (str(x[0]), str(x[1]))),
+        part_modifiers=_lower_keys(s["part_modifiers"], lambda x: (str(x[0]), str(x[1]))),
+        offset_directions=_lower_keys(s["offset_directions"], lambda x: (int(x[0]), str(x[1]))),
+        stretch_modifiers=_lower_keys(s["stretch_modifiers"], lambda x: (int(x[0]), frozenset(map(str, x[1])))),
+        list_lookback=int(s["list_lookback"]),
     )
 
 
@@ -190,14 +144,14 @@ def _fragments(rules: Rules, vocab: Vocab) -> dict[str, str]:
         month_ambiguous=_alt(amb),
         month_any=_alt({**months, **amb}),
         month_full=_alt(full),
-        weekday=_alt(vocab.weekdays),
-        weekday_plural=_alt(vocab.weekday_plurals),
-        unit=_alt(vocab.units),
-        unit_multiple=_alt(vocab.unit_multiples),
-        modifier=_alt(vocab.modifiers),
-        holiday=_alt(vocab.holidays).replace("'", "['’]?"),
-        frequency=_alt(vocab.frequencies),
-        decade_name=_alt(vocab.decades),
+        weekday=_alt(vocab.numbers["weekdays"]),
+        weekday_plural=_alt(vocab.numbers["weekday_plurals"]),
+        unit=_alt(vocab.codes["units"]),
+        unit_multiple=_alt(vocab.codes["unit_multiples"]),
+        modifier=_alt(vocab.numbers["modifiers"]),
+        holiday=_alt(vocab.codes["holidays"]).replace("'", "['’]?"),
+        frequency=_alt(vocab.codes["frequencies"]),
+        decade_name=_alt(vocab.numbers["decades"]),
         word_number=word_number_regex(rules),
         ordinal_words=ordinal_regex(rules),
         day_words=_day_words(rules),
@@ -241,28 +195,33 @@ def _drop_lookbehinds(source: str) -> str:
     return "".join(out)
 
 
-def _trigger_words(rules: Rules, vocab: Vocab) -> frozenset[str]:
+# The tables of ``[vocab]`` whose words can open a date expression.
+_TRIGGER_TABLES = (
+    "months",
+    "ambiguous_months",
+    "weekdays",
+    "weekday_plurals",
+    "modifiers",
+    "relative_days",
+    "parts_of_day",
+    "units",
+    "unit_multiples",
+    "holidays",
+    "vague_amounts",
+    "seasons",
+    "frequencies",
+)
+
+
+def _trigger_words(rules: Rules) -> frozenset[str]:
     """Every rule's match starts with a digit or one of these words; rules are tried only there."""
+    v = rules.setting("dates.vocab")
     nw = rules.setting("numbers.words")
     words: set[str] = set(rules.setting("dates.joins")["triggers"])
-    for table in (
-        vocab.months,
-        vocab.weekdays,
-        vocab.weekday_plurals,
-        vocab.units,
-        vocab.unit_multiples,
-        vocab.modifiers,
-        vocab.relative_days,
-        vocab.parts_of_day,
-        vocab.holidays,
-        vocab.vague,
-        vocab.seasons,
-        vocab.frequencies,
-        nw["cardinals"],
-        nw["tens"],
-        nw["ordinals"],
-        nw["ordinal_tens"],
-    ):
+    tables = [v[name] for name in _TRIGGER_TABLES] + [
+        nw[name] for name in ("cardinals", "tens", "ordinals", "ordinal_tens")
+    ]
+    for table in tables:
         for key in table:
             words.add(regex.split(r"[\s\-']+", key.lower())[0])
     words.discard("")

@@ -147,7 +147,7 @@ def join_datetimes(text: str, facts: list[Fact], c: Grammar) -> list[Fact]:
 
 def _pm(clock: Clock, day_part_name: str | None, vocab: Vocab) -> Clock:
     """An ambiguous morning hour read in an afternoon or evening part of day."""
-    if day_part_name in vocab.pm_parts_of_day and clock[0] < 12:
+    if day_part_name in vocab.word_sets["pm_parts_of_day"] and clock[0] < 12:
         return (clock[0] + 12, clock[1], clock[2])
     return clock
 

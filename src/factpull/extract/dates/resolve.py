@@ -50,9 +50,9 @@ def _r_calendar(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue
     day = day_of(ds, ctx) if ds else None
     wds = g.get("wd")
     if wds and year is None and day is not None:
-        return _weekday_fit(ctx.vocab.weekdays[wds.lower().rstrip(".")], month, day, ctx)
+        return _weekday_fit(ctx.vocab.numbers["weekdays"][wds.lower().rstrip(".")], month, day, ctx)
     if year is None and mod and ctx.ref is not None:
-        off = ctx.vocab.modifiers.get(mod.lower(), 0)
+        off = ctx.step(mod)
         year = ctx.ref.year + off
         v = date_value(year, month, day, ctx, True)
         v.relative = True
@@ -117,7 +117,7 @@ def _r_day_range(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValu
     else:
         if ctx.ref is None:
             return TemporalValue("date", None, True)
-        first = add_months(ctx.ref.replace(day=1), ctx.vocab.modifiers.get((mod or "this").lower(), 0))
+        first = add_months(ctx.ref.replace(day=1), ctx.step(mod))
         year, month, relative = first.year, first.month, True
     try:
         a, b = dt.date(year, month, d1), dt.date(year, month, d2)
@@ -159,7 +159,7 @@ def _r_nth_day_of(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalVal
         return date_value(None, month_of(g["month"] or "", ctx), day, ctx, True)
     if ctx.ref is None:
         return TemporalValue("date", None, True)
-    first = add_months(ctx.ref.replace(day=1), ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0))
+    first = add_months(ctx.ref.replace(day=1), ctx.step(g.get("mod")))
     return date_value(first.year, first.month, day, ctx, True)
 
 
@@ -187,7 +187,7 @@ def _r_decade(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     elif g.get("decade2"):
         start = 1900 + int(g["decade2"] or 0)
     else:
-        start = ctx.vocab.decades[(g.get("decade3") or "").lower()]
+        start = ctx.vocab.numbers["decades"][(g.get("decade3") or "").lower()]
     return TemporalValue("date", f"{start:04d}/{start + 10:04d}")
 
 
@@ -230,7 +230,7 @@ def _r_quarter(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     else:
         if ctx.ref is None:
             return TemporalValue("date", None, True)
-        year = ctx.ref.year + ctx.vocab.modifiers.get((g.get("qmod") or "this").lower(), 0)
+        year = ctx.ref.year + ctx.step(g.get("qmod"))
         relative = True
         if not g.get("qmod"):
             start = dt.date(year, 1 + (6 if half else 3) * (q - 1), 1)
@@ -262,11 +262,8 @@ def _r_nth_week(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue
     if (ms or unit == "month") and not ys:
         if ctx.ref is None:
             return TemporalValue("date", None, True)
-        base = ctx.ref.replace(day=1)
-        if ms:
-            base = dt.date(ctx.ref.year, month_of(ms, ctx), 1)
-        else:
-            base = add_months(base, ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0))
+        first = ctx.ref.replace(day=1)
+        base = dt.date(ctx.ref.year, month_of(ms, ctx), 1) if ms else add_months(first, ctx.step(g.get("mod")))
     elif ms:
         base = dt.date(int(ys or 0), month_of(ms, ctx), 1)
     else:
@@ -275,7 +272,7 @@ def _r_nth_week(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue
         elif ctx.ref is None:
             return TemporalValue("date", None, True)
         else:
-            year = ctx.ref.year + ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0)
+            year = ctx.ref.year + ctx.step(g.get("mod"))
         if n is None:
             monday = dt.date.fromisocalendar(year, dt.date(year, 12, 28).isocalendar()[1], 1)
         else:
@@ -292,13 +289,13 @@ def _r_nth_week(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue
 def _r_nth_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     if ctx.ref is None:
         return TemporalValue("date", None, True)
-    wd = ctx.vocab.weekdays[(g.get("weekday") or "").lower()]
+    wd = ctx.vocab.numbers["weekdays"][(g.get("weekday") or "").lower()]
     nth = (g.get("nth") or "").lower()
     ms = g.get("month")
     if ms:
         base = dt.date(ctx.ref.year, month_of(ms, ctx), 1)
     else:
-        base = add_months(ctx.ref.replace(day=1), ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0))
+        base = add_months(ctx.ref.replace(day=1), ctx.step(g.get("mod")))
     if nth == "last":
         d = add_months(base, 1) - DAY
         d -= ((d.weekday() - wd) % 7) * DAY
@@ -328,7 +325,7 @@ def _holiday_date(name: str, year: int, ctx: MatchContext) -> dt.date:
     "MM/W/N+D" (the N-th weekday W of month MM, plus D days) or "easter+D"."""
     from dateutil.easter import easter
 
-    spec = ctx.vocab.holidays[name]
+    spec = ctx.vocab.codes["holidays"][name]
     m = regex.fullmatch(r"(\d\d)-(\d\d)", spec)
     if m:
         return dt.date(year, int(m[1]), int(m[2]))
@@ -343,9 +340,9 @@ def _holiday_date(name: str, year: int, ctx: MatchContext) -> dt.date:
 
 def _r_holiday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     name = " ".join(((g.get("holiday") or "").lower()).split()).replace("’", "'")
-    if name not in ctx.vocab.holidays:
+    if name not in ctx.vocab.codes["holidays"]:
         name = name.replace("'", "")
-        if name not in ctx.vocab.holidays:
+        if name not in ctx.vocab.codes["holidays"]:
             raise Reject(name)
     ys, mod = g.get("year"), (g.get("mod") or "").lower()
     if ys:
@@ -355,7 +352,7 @@ def _r_holiday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
         return TemporalValue("date", None, True)
     ref = ctx.ref
     this = _holiday_date(name, ref.year, ctx)
-    step = ctx.vocab.modifiers.get(mod, 0)
+    step = ctx.step(mod)
     if step > 0:  # next, following
         d = this if this > ref else _holiday_date(name, ref.year + 1, ctx)
     elif step < 0:  # last, previous
@@ -371,7 +368,7 @@ def _r_holiday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
 
 
 def _r_weekday_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
-    wd = ctx.vocab.weekdays[(first_group(g, "weekday") or "").lower().rstrip(".")]
+    wd = ctx.vocab.numbers["weekdays"][(first_group(g, "weekday") or "").lower().rstrip(".")]
     if g.get("m2") and g.get("d2"):
         return _weekday_fit(wd, int(g["m2"] or 0), int(g["d2"] or 0), ctx)
     if g.get("month3"):
@@ -413,7 +410,7 @@ def _weekday_fit(wd: int, month: int, day: int, ctx: MatchContext) -> TemporalVa
 def _r_relative_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     if ctx.ref is None:
         return TemporalValue("date", None, True)
-    off = ctx.vocab.relative_days[(g.get("relday") or "").lower()]
+    off = ctx.vocab.numbers["relative_days"][(g.get("relday") or "").lower()]
     shift = (g.get("shift") or "").lower()
     off += 1 if shift == "after" else -1 if shift == "before" else 0
     d = ctx.ref + off * DAY
@@ -425,7 +422,7 @@ def _r_anaphoric(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValu
     year counted from the date the text has just named (anchor.py places it); until then, and
     when the text names none, from the reference."""
     unit = (first_group(g, "unit") or "").lower()
-    step = ctx.vocab.anaphor_steps[" ".join((first_group(g, "step") or "").lower().split())]
+    step = ctx.vocab.numbers["anaphor_steps"][" ".join((first_group(g, "step") or "").lower().split())]
 
     def at(anchor: dt.date) -> TemporalValue:
         if unit == "day":
@@ -453,7 +450,7 @@ def _r_after_next(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalVal
     """ "the week after next": two units on from the reference's."""
     if ctx.ref is None:
         return TemporalValue("date", None, True)
-    value, point = _unit_interval(g.get("unit") or "", 2, ctx.ref, ctx.vocab.work_week_units)
+    value, point = _unit_interval(g.get("unit") or "", 2, ctx.ref, ctx.vocab.word_sets["work_week_units"])
     return TemporalValue("date", value, True, point=point)
 
 
@@ -518,8 +515,8 @@ def _r_modified_unit(g: Mapping[str, str | None], ctx: MatchContext) -> Temporal
         other = iso_instant(shift_by(ctx.ref, unit_duration(unit, 1.0, ctx), sign))
         ends = (other, ctx.ref.isoformat()) if sign < 0 else (ctx.ref.isoformat(), other)
         return TemporalValue("date", "/".join(ends), True)
-    off = ctx.vocab.modifiers.get(mod, 0)
-    value, point = _unit_interval(unit, off, ctx.ref, ctx.vocab.work_week_units)
+    off = ctx.step(mod)
+    value, point = _unit_interval(unit, off, ctx.ref, ctx.vocab.word_sets["work_week_units"])
     return TemporalValue("date", value, True, point=point)
 
 
@@ -536,13 +533,13 @@ def _r_to_date(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
 
 
 def _r_modified_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
-    wd = ctx.vocab.weekdays[(first_group(g, "weekday") or "").lower()]
+    wd = ctx.vocab.numbers["weekdays"][(first_group(g, "weekday") or "").lower()]
     mod = " ".join(((first_group(g, "mod") or "").lower()).split())
     if ctx.ref is None:
         return TemporalValue("date", None, True)
     ref = ctx.ref
     week_form = bool(g.get("mod2") or g.get("mod3"))
-    how = ctx.vocab.weekday_modifiers.get(mod)
+    how = ctx.vocab.codes["weekday_modifiers"].get(mod)
     if how == "ahead":  # "this coming Friday": the next one after the reference day
         d = ref + (((wd - ref.weekday()) % 7) or 7) * DAY
     elif how == "back" and not week_form:  # "this past Friday": the latest one before it
@@ -550,23 +547,23 @@ def _r_modified_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> Tempo
     elif how == "week after":  # "Friday of the following week"
         d = monday_of(ref) + 7 * DAY + wd * DAY
     else:
-        off = ctx.vocab.modifiers.get(mod, 0)
+        off = ctx.step(mod)
         d = monday_of(ref) + off * 7 * DAY + wd * DAY
     return TemporalValue("date", d.isoformat(), True, day=d, point=True)
 
 
 def _r_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
-    wd = ctx.vocab.weekdays[(first_group(g, "weekday") or "").lower().rstrip(".")]
+    wd = ctx.vocab.numbers["weekdays"][(first_group(g, "weekday") or "").lower().rstrip(".")]
     if ctx.ref is None:
         return TemporalValue("date", None, True)
-    if ctx.vocab.greeting_before.search(ctx.text, max(0, ctx.start - 6), ctx.start):
+    if ctx.vocab.regexes["greeting_before"].search(ctx.text, max(0, ctx.start - 6), ctx.start):
         raise Reject("greeting")
     word = ctx.text[ctx.start : ctx.end].rstrip(".")
-    if word in ctx.vocab.verb_weekdays and not ctx.vocab.weekday_after.match(ctx.text, ctx.end):
+    if word in ctx.vocab.verb_weekdays and not ctx.vocab.regexes["weekday_after"].match(ctx.text, ctx.end):
         raise Reject("verb")  # "the keeper sat out the game", "they wed in June"
     ref = ctx.ref
     tense = ctx.tense()
-    before_it = ctx.vocab.future_before.search(ctx.text, max(0, ctx.start - 40), ctx.start)
+    before_it = ctx.vocab.regexes["future_before"].search(ctx.text, max(0, ctx.start - 40), ctx.start)
     ahead = tense > 0 or (tense == 0 and before_it is not None)  # "by Friday"
     # the nearest such day in the direction of the tense; the reference's own weekday is the reference day
     d = ref + ((wd - ref.weekday()) % 7) * DAY if ahead else ref - ((ref.weekday() - wd) % 7) * DAY
@@ -576,7 +573,7 @@ def _r_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
 def _r_part_of(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     """ "early May", "mid-2018", "the end of next week", "earlier this year": the value is the
     named unit (TimeML's convention), ``mod`` the part meant, and the finer reading the sub-range."""
-    part, mod = ctx.vocab.part_mods[(first_group(g, "part") or "").lower()]
+    part, mod = ctx.vocab.part_modifiers[(first_group(g, "part") or "").lower()]
     if g.get("y1"):  # "the end of the 2022/23 season": its first or last year
         y1 = int(g["y1"] or 0)
         if int(g["y2"] or 0) != (y1 + 1) % 100:
@@ -588,7 +585,7 @@ def _r_part_of(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     relative = not ys
     if (unit or (ms and not ys)) and ctx.ref is None:
         return TemporalValue("date", None, True)
-    step = ctx.vocab.modifiers.get((g.get("mod") or "this").lower(), 0)
+    step = ctx.step(g.get("mod"))
     if unit == "week":
         assert ctx.ref is not None
         mon = monday_of(ctx.ref) + step * 7 * DAY
@@ -628,7 +625,7 @@ def _season_start(code: str, year: int) -> dt.date:
 
 
 def _r_season(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
-    code = ctx.vocab.seasons[(first_group(g, "season") or "").lower()]
+    code = ctx.vocab.codes["seasons"][(first_group(g, "season") or "").lower()]
     ys = first_group(g, "year")
     if ys:
         return TemporalValue("date", f"{int(ys):04d}-{code}", False)
@@ -636,8 +633,8 @@ def _r_season(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
         return TemporalValue("date", None, True)
     ref = ctx.ref
     mod = (g.get("mod") or "this").lower()
-    year = ref.year + ctx.vocab.modifiers.get(mod, 0)
-    step = ctx.vocab.modifiers.get(mod, 0)
+    year = ref.year + ctx.step(mod)
+    step = ctx.step(mod)
     if step < 0:  # "last winter": the latest one that began and ended before the reference
         year = max(y for y in range(ref.year - 2, ref.year + 1) if add_months(_season_start(code, y), 3) <= ref)
     elif step > 0:  # "next spring": the first one to begin after it
@@ -662,21 +659,21 @@ def _offset_amount(g: Mapping[str, str | None], ctx: MatchContext) -> dict[str, 
 
 
 def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
-    if ctx.vocab.age_after.match(ctx.text[ctx.end : ctx.end + 14].lower()):
+    if ctx.vocab.regexes["age_after"].match(ctx.text[ctx.end : ctx.end + 14].lower()):
         raise Reject("age")
     dur = _offset_amount(g, ctx)
     direction = " ".join(((g.get("dir") or "").lower()).split())
     inside = (g.get("in") or "").lower()
     if (g.get("num") or "").lower() in ("a", "an") and not direction and not inside and not g.get("num2"):
         unit = (g.get("unit") or "").lower()
-        if unit in ctx.vocab.ordinal_units and ctx.vocab.ordinal_after.match(ctx.text, ctx.end):
+        if unit in ctx.vocab.word_sets["ordinal_units"] and ctx.vocab.regexes["ordinal_after"].match(ctx.text, ctx.end):
             raise Reject("ordinal")  # "a second container terminal"
-        if ctx.vocab.rate_before.search(ctx.text[max(0, ctx.start - 60) : ctx.start]):
+        if ctx.vocab.regexes["rate_before"].search(ctx.text[max(0, ctx.start - 60) : ctx.start]):
             raise Reject("rate")  # "£83 a year", "1.2 million containers a year"
     sub_day = any(k in dur for k in ("H", "MIN", "S"))
     # "within six months" is an amount of time (TimeML's DURATION); so is "in a decade" in a past
     # sentence ("the lowest level in a decade"): not a point ahead
-    if not direction and (not inside or inside in ctx.vocab.duration_prepositions or ctx.tense() < 0):
+    if not direction and (not inside or inside in ctx.vocab.word_sets["duration_prepositions"] or ctx.tense() < 0):
         v = TemporalValue("duration", iso_duration(dur))
         v.duration = dur
         if inside and ctx.match is not None:
@@ -744,14 +741,14 @@ def _r_next_n(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     if (
         (g.get("mod") or "").lower() == "last"
         and ctx.text[ctx.start : ctx.start + 4].lower() == "last"
-        and ctx.vocab.verb_last_before.search(ctx.text[max(0, ctx.start - 40) : ctx.start])
+        and ctx.vocab.regexes["verb_last_before"].search(ctx.text[max(0, ctx.start - 40) : ctx.start])
     ):
         raise Reject("verb")  # "the talks last 18 months": how long they take, not the months before now
     if ctx.ref is None:
         return TemporalValue("date", None, True)
     if any(k in dur for k in ("H", "MIN", "S")):
         return TemporalValue("time", None, True)
-    step = ctx.vocab.modifiers.get(mod, 0)
+    step = ctx.step(mod)
     if step > 0:  # the next, coming, upcoming N units
         a = ctx.ref + DAY
         b = shift_by(a, dur, 1)
@@ -877,7 +874,7 @@ def _r_time_range(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalVal
 
 
 def _r_part_of_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
-    if ctx.vocab.greeting_before.search(ctx.text, max(0, ctx.start - 6), ctx.start):
+    if ctx.vocab.regexes["greeting_before"].search(ctx.text, max(0, ctx.start - 6), ctx.start):
         raise Reject("greeting")
     name = (first_group(g, "pod") or ("tonight" if g.get("tonight") else "")).lower()
     if name == "lunch" and not g.get("pod3"):
@@ -893,13 +890,13 @@ def _r_part_of_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalVa
         return TemporalValue("time", f"{a}/{b}", day_part=(a, b), day_part_name=name)
     if ctx.ref is None:
         return TemporalValue("time", None, True, day_part=(a, b), day_part_name=name)
-    off = ctx.vocab.relative_days.get(relday, ctx.vocab.modifiers.get(relday, 0))  # "this", "that": 0
+    off = ctx.vocab.numbers["relative_days"].get(relday, ctx.step(relday))  # "this", "that": 0
     d = ctx.ref + off * DAY
     return TemporalValue("time", f"{d}T{a}/{d}T{b}", True, day=d, day_part=(a, b), day_part_name=name)
 
 
 def _r_frequency(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
-    return TemporalValue("set", ctx.vocab.frequencies[(g.get("freq") or "").lower()])
+    return TemporalValue("set", ctx.vocab.codes["frequencies"][(g.get("freq") or "").lower()])
 
 
 def _r_every(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
@@ -910,7 +907,7 @@ def _r_every(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     if g.get("hour"):
         time = "T" + f"{_to24(int(g['hour'] or 0), g.get('ampm')):02d}" + (f":{g['minute']}" if g.get("minute") else "")
     if wds:
-        return TemporalValue("set", f"XXXX-WXX-{ctx.vocab.weekdays[wds.lower()] + 1}{time}")
+        return TemporalValue("set", f"XXXX-WXX-{ctx.vocab.numbers['weekdays'][wds.lower()] + 1}{time}")
     table = {
         "day": f"P{n}D",
         "week": f"P{n}W",
@@ -945,7 +942,7 @@ def _r_plural_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> Tempora
     wdw = g.get("weekday") or g.get("weekday2")
     if not wdw:
         return TemporalValue("set", "T" + pods[day_part])
-    wd = ctx.vocab.weekday_plurals.get(wdw.lower(), ctx.vocab.weekdays.get(wdw.lower(), 0)) + 1
+    wd = ctx.vocab.numbers["weekday_plurals"].get(wdw.lower(), ctx.vocab.numbers["weekdays"].get(wdw.lower(), 0)) + 1
     suffix = ""
     if day_part:
         suffix = "T" + pods[day_part]
