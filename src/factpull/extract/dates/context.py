@@ -67,29 +67,28 @@ class MatchContext:
         "is scheduled to", "is due") or a past verb of the word list ("was", "rose"), first the
         nearest before the date in its sentence, else the nearest after it; a reporting verb
         ("said") only when no other one is on its side ("it will close, he said"); then any other
-        past-looking verb ("-ed") of the sentence; then the weak cues ("next", "last", "ago")."""
+        past-looking verb ("-ed") of the sentence; then the weak cues ("next", "last", "ago").
+
+        A date in a clause with no tense of its own (", with fees rising from June", ", taking the
+        total to 40 by May") is governed by the sentence it hangs on: its own explicit tense words
+        first, then the time the sentence speaks of ("for the coming year", "last year"), and only
+        then the tense of the main verb ("has agreed a levy for the coming year, with fees rising
+        from June" is next June, not last June)."""
         s = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start), -1) + 1
         e = min(x for x in (self.text.find(". ", end), self.text.find("\n", end), len(self.text)) if x >= 0)
         left = self.text[s:start].lower()
         right = self.text[end : min(e, end + 80)].lower()
         v, r = self.vocab, self.vocab.regexes
-        explicit = (
-            (r["future_modals"], 1),
-            (r["near_future_modals"], 1),
-            (r["future_verbs"], 1),
-            (r["past_verbs"], -1),
-        )
-        reporting = ((r["reporting_verbs"], -1),)
-        for text, cues in ((left, explicit), (left, reporting), (right, explicit), (right, reporting)):
-            # the nearest: the last one before the date, the first one after it
-            found = [(m.end() if text is left else -m.start(), d, m.start()) for p, d in cues for m in p.finditer(text)]
-            if found:
-                _, d, at = max(found)
-                # a participle after a modal is no past tense ("will be held", "would have signed");
-                # a plan told in the past tense is a past one ("was due to", "were expected to")
-                if d < 0 and r["modal_before_participle"].search(text, 0, at):
-                    return 1
-                return -1 if d > 0 and r["past_before_future"].search(text, 0, at) else d
+        clause = r["nonfinite_clause"].search(left)
+        if clause is not None:
+            tense = self._explicit_tense(left[clause.start() :], right, reporting=False) or self._time_frame(
+                left, right
+            )
+            if tense:
+                return tense
+        tense = self._explicit_tense(left, right, reporting=True)
+        if tense:
+            return tense
         sentence = left + " " + right
         if r["past_verb"].search(sentence) or any(
             m.group() not in v.word_sets["verb_cues"] or not r["verb_last_before"].search(sentence, 0, m.start())
@@ -99,6 +98,47 @@ class MatchContext:
         if r["future_cues"].search(sentence):
             return 1
         return 0
+
+    def _explicit_tense(self, left: str, right: str, reporting: bool) -> int:
+        """The direction of the nearest explicit tense word: before the date, else after it (a
+        reporting verb, when ``reporting``, only when no other one is on its side); 0 when none."""
+        r = self.vocab.regexes
+        explicit = (
+            (r["future_modals"], 1),
+            (r["near_future_modals"], 1),
+            (r["future_verbs"], 1),
+            (r["past_verbs"], -1),
+        )
+        said = ((r["reporting_verbs"], -1),)
+        sides = ((left, explicit), (left, said), (right, explicit), (right, said))
+        for text, cues in sides if reporting else (sides[0], sides[2]):
+            # the nearest: the last one before the date, the first one after it
+            found = [(m.end() if text is left else -m.start(), d, m.start()) for p, d in cues for m in p.finditer(text)]
+            if found:
+                _, d, at = max(found)
+                # a participle after a modal is no past tense ("will be held", "would have signed");
+                # a plan told in the past tense is a past one ("was due to", "were expected to")
+                if d < 0 and r["modal_before_participle"].search(text, 0, at):
+                    return 1
+                return -1 if d > 0 and r["past_before_future"].search(text, 0, at) else d
+        return 0
+
+    def _time_frame(self, left: str, right: str) -> int:
+        """The direction of the weak cue nearest the date ("the coming year", "last year", "ago"),
+        "last" as a verb aside; 0 when the sentence has none."""
+        r = self.vocab.regexes
+        found: list[tuple[int, int]] = []
+        for text, before in ((left, True), (right, False)):
+            for cues, d in ((r["future_cues"], 1), (r["past_cues"], -1)):
+                for m in cues.finditer(text):
+                    if (
+                        d < 0
+                        and m.group() in self.vocab.word_sets["verb_cues"]
+                        and r["verb_last_before"].search(text, 0, m.start())
+                    ):
+                        continue  # "the talks last 18 months"
+                    found.append((len(text) - m.end() if before else m.start(), d))
+        return min(found)[1] if found else 0
 
     def step(self, modifier: str | None) -> int:
         """The step a modifier says: "next" 1, "last" -1, "this" (or none) 0 ([vocab] modifiers)."""

@@ -25,7 +25,13 @@ CueList = Literal[
     "future_modals", "near_future_modals", "future_verbs", "past_verbs", "reporting_verbs", "future_cues", "past_cues"
 ]
 CaselessRegex = Literal[
-    "greeting_before", "modal_before_participle", "past_before_future", "past_verb", "rate_before", "future_before"
+    "greeting_before",
+    "modal_before_participle",
+    "past_before_future",
+    "past_verb",
+    "nonfinite_clause",
+    "rate_before",
+    "future_before",
 ]
 CasedRegex = Literal["weekday_after", "ordinal_after", "verb_last_before", "age_after", "list_item_before"]
 RegexName = Literal[CueList, CaselessRegex, CasedRegex]
