@@ -66,6 +66,7 @@ class _Tables:
     cur_prefix: regex.Pattern[str]
     cur_suffix: regex.Pattern[str]
     cur_by_surface: dict[str, tuple[str, str, float, bool]]  # surface -> (rule id, code, mult, needs_scale)
+    cur_follow: dict[str, regex.Pattern[str]]  # rule id -> what must follow its suffix ("5 grand", not "3 grand slams")
     money_scale: regex.Pattern[str]
     money_scales: dict[str, float]
     units: regex.Pattern[str]
@@ -132,6 +133,8 @@ class _Tables:
     scale_word: regex.Pattern[str]  # a scale word read at a position: "million"
     table_cells: regex.Pattern[str]  # between the cells of a table line
     table_scales: dict[str, float]  # a column header's scale token -> multiplier: "'000" -> 1000
+    times_words: dict[str, float]  # "twice" -> 2
+    times_unit: str  # the unit of a multiple or a frequency: "times"
 
 
 def _alt(surfaces: Any) -> str:
@@ -202,6 +205,7 @@ def _currency_tables(rules: Rules) -> dict[str, Any]:
             r"(?:\s{0,2}|\s*-\s*)(?P<cur>" + _alt_cur(suffixes, exact_after) + r")(?![\p{L}\d])", regex.I
         ),
         "cur_by_surface": cur_by_surface,
+        "cur_follow": {r.id: r.compiled["follow"] for r in rules.section("currencies.currency") if r.get("follow")},
         "money_scale": compile_regex(r"\s?(?P<s>" + _alt(ms) + r")(?![\p{L}\d])"),
         "money_scales": ms,
         "cur_prefix_ends": _last_words(prefixes + exact_before),
@@ -344,6 +348,8 @@ def _pair_tables(rules: Rules) -> dict[str, Any]:
         "table_cells": compile_regex(rules.setting("quantities.table_scale")["cells"]),
         "table_scales": {k.lower(): float(v) for k, v in rules.setting("quantities.table_scale")["scales"].items()},
         "scale_word": compile_regex(r"(?P<s>" + _alt(scale_words) + r")(?![\p{L}])", regex.I),
+        "times_words": {k.lower(): float(v) for k, v in rules.setting("quantities.multiples")["words"].items()},
+        "times_unit": str(rules.setting("quantities.multiples")["unit"]),
         "score_gap": compile_regex(sco["gap"], regex.I),
         "score_before": compile_regex(sco["before"]),
         "score_after": compile_regex(sco["after"]),
@@ -540,6 +546,7 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact]) ->
     t = _tables(rules)
     nums = _with_tolerances(text, [n for n in scan_numbers(text, rules) if not n.ordinal], t)
     nums = _with_article_ones(text, _with_couples(text, _with_forms(text, nums, t, rules), t), t)
+    nums = _with_times_words(text, nums, t)
     skips = _Spans(_skip_spans(text, rules, nums))
     date_spans = _Spans([(d.start, d.end, d.rule or "") for d in dates] if nums else [])
     out: list[Quantity] = []
@@ -583,6 +590,8 @@ def _with_forms(text: str, nums: list[Num], t: _Tables, rules: Rules) -> list[Nu
         m = _match_at(t.forms["restated"][1], text, n.end)
         if m and not n.ordinal and parse_number(m["n"], rules) == n.value:
             n = dataclasses.replace(n, end=m.end(), plain=False, via="restated")
+        elif n.form == "digits" and not n.scaled and (mm := _match_at(t.forms["million_m"][1], text, n.end)):
+            n = dataclasses.replace(n, end=mm.end(), value=n.value * 1e6, scaled=True, plain=False, via="million_m")
         elif 0 < n.value < 1 and n.form in ("words", "fraction") and (m := _match_at(t.forms["of_a"][1], text, n.end)):
             sc = t.scale_word.match(text, m.end())
             if sc:
@@ -677,6 +686,19 @@ def _with_couples(text: str, nums: list[Num], t: _Tables) -> list[Num]:
         return nums
     kept = [n for n in nums if not any(x.start < n.end and n.start < x.end for x in extra)]
     return sorted(kept + extra, key=lambda n: n.start)
+
+
+def _with_times_words(text: str, nums: list[Num], t: _Tables) -> list[Num]:
+    """ "Twice", "thrice" and a counting "once" as numbers of times ("won twice", "just once")."""
+    low = text.lower()
+    if not any(w in low for w in t.times_words):
+        return nums
+    extra = [
+        Num(m.start(), m.end(), t.times_words[m.group().lower()], "words", via="times_word")
+        for m in t.forms["times_word"][1].finditer(text)
+        if not any(n.start < m.end() and m.start() < n.end for n in nums)
+    ]
+    return sorted(nums + extra, key=lambda n: n.start) if extra else nums
 
 
 def _with_article_ones(text: str, nums: list[Num], t: _Tables) -> list[Num]:
@@ -1072,6 +1094,9 @@ def _money_after(c: _Candidate) -> _Verdict:
     rid, code, mult, needs_scale = t.cur_by_surface["s:" + _norm(c.suffix["cur"])]
     if needs_scale and not c.n.scaled:
         return None
+    follow = t.cur_follow.get(rid)
+    if follow is not None and not follow.match(c.text, c.suffix.end()):
+        return None  # "3 grand slams": the word starts a compound
     e, val = c.suffix.end(), c.value * mult
     sc = t.scale_after.match(c.text, e) if not c.n.scaled else None  # "60 EUR million"
     if sc:
@@ -1148,9 +1173,32 @@ def _measure(c: _Candidate) -> _Verdict:
     return None
 
 
+def _multiple(c: _Candidate) -> _Verdict:
+    """A number of times or a multiple: "scored 3 times", "twice", "a 4-fold rise", "10x" (a
+    measure in the unit "times"; "3 times a week" is a rate of it)."""
+    t, text = c.t, c.text
+    m = None if c.n.via == "times_word" else _match_at(t.forms["times"][1], text, c.end)
+    if m is None and c.n.via != "times_word":
+        return None
+    e = m.end() if m else c.end
+    c.end = e  # "10x": the glued "x" is part of the multiple, not a code's letter
+    if _no_amount(c):
+        return _STOP
+    unit = t.times_unit
+    per = t.per.match(text, e)
+    if per:  # "4 times per week"
+        unit, e = f"{unit} per {t.per_units[per['u'].lower()]}", per.end()
+    return c.make("measure", c.start, e, c.value, unit, "quantity.multiple+times" if m else "quantity.multiple")
+
+
 def _not_a_count(c: _Candidate) -> bool:
-    """A bare number that counts nothing: a pronoun "one", part of a date, inside a word or a
-    URL, a year, an id, a label's number ("Room 101"), a frequency ("3 times")."""
+    """A bare number that counts nothing: no amount at all (``_no_amount``) or a frequency ("3 times")."""
+    return _no_amount(c) or bool(c.t.not_counted.match(c.text, c.end))
+
+
+def _no_amount(c: _Candidate) -> bool:
+    """A bare number that is no amount: a pronoun "one", part of a date, inside a word or a
+    URL, a year, an id, a label's number ("Room 101")."""
     t, text, n, start, end = c.t, c.text, c.n, c.start, c.end
     if n.form == "article" or c.skipped("count") or is_pronoun_one(text, n, c.rules):
         return True
@@ -1171,9 +1219,7 @@ def _not_a_count(c: _Candidate) -> bool:
         n.form in ("digits", "words") and _before(c.left, t.labels, t.labels_ends)
     ):
         return True
-    if _in_name(c):
-        return True
-    return bool(t.not_counted.match(text, end))  # "3 times", "twice as many": how often, not how many
+    return _in_name(c)
 
 
 def _in_name(c: _Candidate) -> bool:
@@ -1228,6 +1274,7 @@ _CLASSIFIERS: tuple[Callable[[_Candidate], _Verdict], ...] = (
     _percent,
     _age,
     _measure,
+    _multiple,
     _count,
 )
 
