@@ -1270,3 +1270,37 @@ def test_names_listed_after_an_at_sign_are_venues(nlp: Any, text: str, spans: li
     people, orgs = given(nlp, text, spans)
     assert people == []
     assert orgs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "people_expected"),
+    [
+        (
+            "Marek Quade opened the Marek Quade Bridge. Quade cut the ribbon on the Marek Quade Bridge.",
+            [
+                ("Marek Quade", "PERSON"),
+                ("Marek Quade Bridge", "ORG"),
+                ("Quade", "PERSON"),
+                ("Marek Quade Bridge", "ORG"),
+            ],
+            [("Marek Quade", 2)],
+        ),
+        (
+            "Ines Farrow won the Ines Farrow Cup twice. Farrow said the Ines Farrow Cup was hers.",
+            [("Ines Farrow", "PERSON"), ("Ines Farrow Cup", "ORG"), ("Farrow", "PERSON"), ("Ines Farrow Cup", "ORG")],
+            [("Ines Farrow", 2)],
+        ),
+        (
+            "Velby Tower is tall. Oskar Velby, who built Velby Tower, lives in Velby Tower.",
+            [("Velby Tower", "ORG"), ("Oskar Velby", "PERSON"), ("Velby Tower", "ORG"), ("Velby Tower", "ORG")],
+            [("Oskar Velby", 1)],
+        ),
+    ],
+)
+def test_a_known_name_is_not_found_again_inside_a_thing(
+    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[tuple[str, int]]
+) -> None:
+    """A building, a prize or a road named after a person is neither that person nor an organisation."""
+    people, orgs = given(nlp, text, spans)
+    assert [(p.name, len(p.mentions)) for p in people] == people_expected
+    assert orgs == []

@@ -12,7 +12,8 @@ Steps, all driven by ``patterns/entities.toml`` and ``patterns/entities.jsonl``:
    Title Case headline guesses count only when the body has the same name.
 3. Evidence: an organisation word (Ltd, Ministry, University, Committee, ...) makes an
    organisation, a title before a name or ", who" after it makes a person, a place or storm
-   word ("Fort", "Cyclone") unmakes one; otherwise the document's majority label for the same
+   word ("Fort", "Cyclone") unmakes one, and so does the head word of an event, a prize, a law,
+   an index, a road or a building ("Festival", "Prize", "Act", "Index", "Bridge"); otherwise the document's majority label for the same
    name (other spaCy labels voting too) wins, and a single word that is part of a person's
    name is that person. Acronyms the text defines as common nouns ("sea surface salinity
    (SSS)") are no organisations.
@@ -125,6 +126,7 @@ class _Config:
     person_cues: frozenset[str]
     place_words: frozenset[str]
     venue_heads: frozenset[str]
+    thing_heads: frozenset[str]
     separators: frozenset[str]
     name_suffixes: frozenset[str]
     abbreviations: frozenset[str]
@@ -179,6 +181,7 @@ def _config(rules: Rules) -> _Config:
         person_cues=words(rules.section("entities.person_cues")),
         place_words=words(rules.section("entities.place_words")),
         venue_heads=words(rules.section("entities.venue_heads")),
+        thing_heads=words(rules.section("entities.thing_heads")),
         separators=words(rules.section("entities.separators")),
         name_suffixes=words(rules.section("entities.name_suffixes")),
         abbreviations=words(rules.section("entities.abbreviations")),
@@ -316,7 +319,7 @@ def extract_entities(
     _document_evidence(text, cands, cfg)
     _rosters(text, cands, cfg)
     end = len(text) if body_end is None else body_end
-    clusters = _cluster(text, cands, cfg, end)
+    clusters = _cluster(text, cands, cfg, end, blocked)
     scan = _Scan()
     _find_acronyms(text, clusters, cands, cfg, scan)
     _join_acronyms(text, clusters, cfg)
@@ -824,6 +827,8 @@ def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
         ):
             # "Harlow Arena", "Kelby Bank Amphitheater", a listing's "Ashby, KY @ Ostbury Brewing Co.": venues
             c.label, c.forced = _OTHER, True
+        elif c.label == ORG and not c.forced and _head(tokens) in cfg.thing_heads:
+            c.label, c.forced = _OTHER, True  # "the Velden Book Prize", "the Festival of Lanterns", "the Harlow Index"
         elif any(_is_org_head(t, cfg) for t in tokens):
             # A rule's person ("by Jane Bank") keeps its type unless the name ends with the
             # organisation word ("by the Velden Water Agency").
@@ -838,6 +843,14 @@ def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             # "captain Thibaut Courtois", "Dean Kamen, who founded ...": a person.
             c.label = PER
             c.forced = True
+
+
+def _head(tokens: Sequence[str]) -> str:
+    """The head word of a name: its last word, or the last before "of"/"for" ("Festival of Lights")."""
+    for i, t in enumerate(tokens[1:], 1):
+        if t in ("of", "for"):
+            return tokens[i - 1]
+    return tokens[-1] if tokens else ""
 
 
 def _is_org_head(token: str, cfg: _Config) -> bool:
@@ -863,6 +876,10 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
     # Names spaCy calls an organisation at least once: a place name that is also a team or a company.
     spacy_orgs = {_key(text[c.start : c.end]) for c in cands if c.label == ORG and c.source == "spacy"}
     for c in cands:
+        if c.label == _OTHER and c.forced and cfg.acronym is not None:
+            acr = cfg.acronym.match(text, c.end, min(len(text), c.end + 20))
+            if acr:  # "the Harlow Index (HIX)": the acronym of a thing is that thing
+                place_keys.add(_key(acr.group("acronym")))
         if c.label == ORG and c.forced:
             org_keys.add(" ".join(_org_tokens(_tokens(text[c.start : c.end]), cfg)))  # "X Inc." names X
         if c.source != "spacy":
@@ -990,11 +1007,15 @@ class _People:
     tails: dict[tuple[str, ...], list[int]] = field(default_factory=dict)  # "von der leyen"
 
 
-def _cluster(text: str, cands: list[_Cand], cfg: _Config, body_end: int) -> list[_Cluster]:
+def _cluster(
+    text: str, cands: list[_Cand], cfg: _Config, body_end: int, blocked: list[tuple[int, int]]
+) -> list[_Cluster]:
     """One cluster per real-world name: labels voted per name, full names of people first, then
-    every other mention joins the person or organisation it names, or a cluster of its own."""
+    every other mention joins the person or organisation it names, or a cluster of its own.
+    Names that are neither go to ``blocked``: a known name is not found again inside them."""
     _vote_labels(text, cands, body_end)
     _surnames_as_people(text, cands)
+    blocked.extend((c.start, c.end) for c in cands if c.label == _OTHER)
     cands[:] = [c for c in cands if c.label != _OTHER]
     clusters: list[_Cluster] = []
     people = _seed_people(text, cands, clusters, cfg)
