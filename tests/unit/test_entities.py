@@ -1304,3 +1304,29 @@ def test_a_known_name_is_not_found_again_inside_a_thing(
     people, orgs = given(nlp, text, spans)
     assert [(p.name, len(p.mentions)) for p in people] == people_expected
     assert orgs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "orgs_expected", "mentions"),
+    [
+        # the name before a post in an organisation, spaCy having missed it, and its other mentions
+        (
+            "Brisko goalie Rafe Dunmore made ten saves. Later Brisko defender Ines Farrow scored, and Brisko won.",
+            [("Rafe Dunmore", "PERSON"), ("Ines Farrow", "PERSON")],
+            ["Brisko"],
+            3,
+        ),
+        ("The Harwick Courier editor Oona Petrakis quit.", [("Oona Petrakis", "PERSON")], ["Harwick Courier"], 1),
+        # a place, a person or a common word before the post is no organisation
+        ("Velden governor Halvard Stenmo spoke.", [("Velden", "GPE"), ("Halvard Stenmo", "PERSON")], [], 0),
+        ("Quade lawyer Bram Okonjo spoke.", [("Quade", "PERSON"), ("Bram Okonjo", "PERSON")], [], 0),
+        ("Assistant coach Marek Quade left. He was an assistant for years.", [("Marek Quade", "PERSON")], [], 0),
+        ("Senior researcher Wanda Pell spoke.", [("Wanda Pell", "PERSON")], [], 0),
+    ],
+)
+def test_the_owner_of_a_post_before_a_name_is_an_organisation(
+    nlp: Any, text: str, spans: list[tuple[str, str]], orgs_expected: list[str], mentions: int
+) -> None:
+    _, orgs = given(nlp, text, spans)
+    assert names(orgs) == orgs_expected
+    assert sum(len(o.mentions) for o in orgs) == mentions

@@ -149,6 +149,8 @@ class _Config:
     org_before: regex.Pattern[str] | None
     credentials: frozenset[str]
     role_qualifiers: frozenset[str]
+    org_roles: frozenset[str]
+    max_org_role_words: int
     trailing: regex.Pattern[str] | None
     role_lead: regex.Pattern[str] | None
     role_stop: regex.Pattern[str] | None
@@ -204,6 +206,8 @@ def _config(rules: Rules) -> _Config:
         org_before=_alternation(rules.section("entities.org_before")),
         credentials=words(rules.section("entities.credentials")),
         role_qualifiers=words(rules.section("entities.role_qualifiers")),
+        org_roles=(org_roles := words(rules.section("entities.org_roles"))),
+        max_org_role_words=max((len(t.split()) for t in org_roles), default=1),
         trailing=_alternation(rules.section("entities.trailing")),
         role_lead=role[0].regex if role else None,
         role_stop=role[0].compiled.get("stop") if role else None,
@@ -315,6 +319,7 @@ def extract_entities(
     cands = _resolve_overlaps(cands)
     cands = _drop_headline_guesses(text, cands, cfg)
     _extend_given_names(text, cands, cfg)
+    cands = _title_owners(text, cands, cfg)
     _apply_evidence(text, cands, cfg)
     _document_evidence(text, cands, cfg)
     _rosters(text, cands, cfg)
@@ -808,6 +813,72 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
 
 
 # -- 3. evidence -----------------------------------------------------------------------
+
+
+def _title_owners(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cand]:
+    """ "Velby coach Marek Quade", "Zendrix co-founder Ines Farrow": the capitalised words right
+    before a post in an organisation (``org_roles``) that comes right before a person's name
+    name that organisation, whether or not spaCy marked them. A place or a person there
+    ("Velden governor", "Quade adviser") keeps its type; a common word opening the sentence
+    ("Assistant coach Marek Quade") or a role's qualifier is no owner."""
+    if not cfg.org_roles:
+        return cands
+    added: list[_Cand] = []
+    lower_words: set[str] | None = None
+    for c in cands:
+        if c.label != PER:
+            continue
+        owner = _owner_before_role(text, c.start, cfg)
+        if owner is None:
+            continue
+        s, e = owner
+        covering = [o for o in [*cands, *added] if o.start < e and s < o.end]
+        if covering:
+            for o in covering:
+                if o.label == ORG and o.start <= s and e <= o.end:
+                    o.forced = True
+            continue
+        if " " not in text[s:e]:
+            if lower_words is None:
+                lower_words = set(_LOWER_WORD.findall(text))
+            if text[s:e].lower() in lower_words:
+                continue  # "Assistant coach Marek Quade", "the assistant"
+        added.append(_Cand(s, e, ORG, "title_owner", forced=True))
+    if not added:
+        return cands
+    return sorted([*cands, *added], key=lambda c: (c.start, c.end))
+
+
+def _owner_before_role(text: str, start: int, cfg: _Config) -> tuple[int, int] | None:
+    """The span of the capitalised words before an organisation's post right before ``start``
+    ("Velby" in "Velby coach Marek Quade"), on the same line, or None."""
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1
+    words_ = list(_WORD.finditer(text, max(line_start, start - 80), start))
+    i, end = len(words_), start
+    for size in range(min(cfg.max_org_role_words, i), 0, -1):
+        phrase = " ".join(w.group().lower() for w in words_[i - size : i])
+        if phrase in cfg.org_roles and _only_spaces(text, words_[i - 1].end(), end):
+            i -= size
+            end = words_[i].start()
+            break
+    else:
+        return None
+    first = i
+    while first > 0 and i - first < cfg.max_given_names + 2 and _only_spaces(text, words_[first - 1].end(), end):
+        word = words_[first - 1].group()
+        low = word.lower()
+        if (
+            not word[0].isupper()
+            or _POSSESSIVE.search(word)
+            or _is_title(word, cfg)
+            or any(low in ws for ws in (cfg.determiners, cfg.leading_noise, cfg.role_qualifiers, cfg.org_roles))
+        ):
+            break
+        first -= 1
+        end = words_[first].start()
+    if first == i:
+        return None
+    return words_[first].start(), words_[i - 1].end()
 
 
 def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
