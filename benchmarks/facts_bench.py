@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/facts_bench.py [--shared ../shared] [--split dev] [--errors N] [--within]
 
 Runs ``extract_dates`` and ``extract_quantities`` in-process over every case of
-``SHARED/bench/facts/SPLIT/{dates,quantities}.jsonl`` (each case's own ``ref_date``), writes
+``SHARED/bench/facts/SPLIT/{dates,quantities}.jsonl`` (each case's own ``ref_date``, with its time of day when ``ref_datetime`` has one), writes
 the predictions as JSONL (``{"id", "predicted": [...]}``) and runs the benchmark's scorer
 ``SHARED/bench/score_facts.py`` on each file. The figures that matter are the dates group on
 dates.jsonl and the quantities group on quantities.jsonl (both extractors run on every case,
@@ -31,7 +31,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def predict(case: dict[str, Any], rules: Any, *, within: bool = False) -> list[dict[str, Any]]:
     text = case["text"]
-    ref = dt.date.fromisoformat(case["ref_date"]) if case.get("ref_date") else None
+    ref: dt.date | None = dt.date.fromisoformat(case["ref_date"]) if case.get("ref_date") else None
+    stamp = case.get("ref_datetime")
+    if ref is not None and stamp and not stamp.endswith("T00:00:00"):
+        ref = dt.datetime.fromisoformat(stamp)  # the case's reference time of day: "now", "in 2 minutes"
     items: list[dict[str, Any]] = []
     dates = extract_dates(text, ref, rules)
     for d in dates:

@@ -658,3 +658,105 @@ def test_lower_case_weekday_abbreviations_that_are_verbs() -> None:
 )
 def test_within_an_amount_is_a_duration(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an hour and its minutes in words, after "at", "from", "to" or a day of the month
+        ("The train left at nine oh five.", ("nine oh five", "2021-04-06T09:05:00")),
+        (
+            "The choir sings from two thirty to three forty-five.",
+            ("from two thirty to three forty-five", "02:30:00/03:45:00"),
+        ),
+        ("The auction opened on June 3rd, eleven forty-five.", ("June 3rd, eleven forty-five", "2020-06-03T11:45:00")),
+        ("I left at one thirty p m.", ("one thirty p m.", "2021-04-06T13:30:00")),
+    ],
+)
+def test_clock_times_in_words(text: str, expected: tuple[str, str]) -> None:
+    assert [(f[0], f[2]) for f in facts(text)] == [expected]
+
+
+def test_numbers_in_words_are_no_clock_time() -> None:
+    assert facts("The count rose to three hundred.") == []
+    assert facts("The first nine thirty-day permits were issued.") == [("thirty-day", "duration", "P30D")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # in a night, the small hours are after midnight; later hours are p.m.
+        ("The alarm went off tonight at 2.", "2021-04-06T02:00:00"),
+        ("The party ends at 1 tonight.", "2021-04-06T01:00:00"),
+        ("The phone rang at one o'clock at night.", "2021-04-06T01:00:00"),
+        ("We leave tonight at 9.", "2021-04-06T21:00:00"),
+        ("The phone rang at ten o'clock tonight.", "2021-04-06T22:00:00"),
+    ],
+)
+def test_night_hours(text: str, value: str) -> None:
+    assert [f[2] for f in facts(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Monday 5-7": May 7 is no Monday this year, so the numbers are two hours of that Monday
+        ("The clinic is open next Monday 5-7", ("next Monday 5-7", "2021-04-12T05:00:00/2021-04-12T07:00:00")),
+        ("The clinic was open Monday 5-7.", ("Monday 5-7", "2021-04-05T05:00:00/2021-04-05T07:00:00")),
+        # a weekday that fits the day of the month this year stays a date
+        ("Clinic reopening: Tuesday 6-8", ("Tuesday 6-8", "2021-06-08")),
+    ],
+)
+def test_weekday_with_two_numbers(text: str, expected: tuple[str, str]) -> None:
+    assert [(f[0], f[2]) for f in facts(text)] == [expected]
+
+
+def test_a_day_of_every_month_is_a_set() -> None:
+    assert facts("Rent is due on the 1st of every month.") == [("the 1st of every month", "set", "XXXX-XX-01")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stretch of hours or minutes ends or starts at the reference time
+        ("Traffic was heavy in the past hour.", ("past hour", "2021-04-06T08:15:00/2021-04-06T09:15:00")),
+        ("Six ships docked in the last 24 hours.", ("the last 24 hours", "2021-04-05T09:15:00/2021-04-06T09:15:00")),
+        ("Results are due in the next hour.", ("next hour", "2021-04-06T09:15:00/2021-04-06T10:15:00")),
+    ],
+)
+def test_stretch_of_hours_from_the_reference_time(text: str, expected: tuple[str, str]) -> None:
+    assert [(f[0], f[2]) for f in facts(text, dt.datetime(2021, 4, 6, 9, 15))] == [expected]
+
+
+def test_stretch_of_hours_needs_a_reference_time_and_the_idiom_is_none() -> None:
+    now = dt.datetime(2021, 4, 6, 9, 15)
+    assert facts("Six ships docked in the last 24 hours.") == [("the last 24 hours", "time", None)]
+    assert facts("She booked at the last minute.", now) == []
+    assert facts("He scored in the last minute of the game.", now) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the year written after the time (logs, mail headers) or after "in" / "of"
+        (
+            "The crash report is stamped Fri Jan 8 07:12:40 2016 in the log.",
+            ("Fri Jan 8 07:12:40 2016", "2016-01-08T07:12:40"),
+        ),
+        ("The dam was finished in October in 1931.", ("October in 1931", "1931-10")),
+        (
+            "Sales rose from April in 2015 to August in 2016.",
+            ("from April in 2015 to August in 2016", "2015-04/2016-08"),
+        ),
+        ("The fair runs 3 July to 5 July in 2022.", ("3 July to 5 July in 2022", "2022-07-03/2022-07-05")),
+        ("The fair opened on the 4th of July in 1999.", ("the 4th of July in 1999", "1999-07-04")),
+        ("The club was founded on October 2 of 1911.", ("October 2 of 1911", "1911-10-02")),
+    ],
+)
+def test_year_written_after_the_date(text: str, expected: tuple[str, str]) -> None:
+    assert [(f[0], f[2]) for f in facts(text)] == [expected]
+
+
+def test_full_stop_after_a_short_month_name_ends_the_sentence() -> None:
+    assert facts("The festival is on the third of July.") == [("the third of July", "date", "2021-07-03")]
+    assert facts("The law came into force on Sept. 3.", dt.date(2021, 11, 2)) == [("Sept. 3", "date", "2021-09-03")]

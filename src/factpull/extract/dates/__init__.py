@@ -30,7 +30,7 @@ from ...types import DateFact, DateKind, DateMod
 from .anchor import anchor_anaphors, anchor_times
 from .context import MatchContext
 from .grammar import Grammar, grammar
-from .join import join_datetimes, join_ranges, join_sets, unanchored_offsets
+from .join import join_datetimes, join_ranges, join_sets, join_year_tails, unanchored_offsets
 from .resolve import RESOLVERS
 from .values import Fact, Reject
 
@@ -41,6 +41,7 @@ Candidate = tuple[int, int, int, Rule, regex.Match[str]]
 # a word, a digit or a quote/fraction sign not preceded by a letter or digit: where a date may start
 _START = re.compile(r"(?<![^\W_])(?:[^\W\d_]+|\d|[½'’])")
 _TOKEN = regex.compile(r"[^\s\p{L}\d]?[\p{L}\d]*")
+_LAST_WORD = regex.compile(r"(?<![\p{L}.])\p{L}{2,}\Z")  # a whole word of two letters or more, at the end
 _TWO_TOKENS = regex.compile(r"[^\s\p{L}\d]?[\p{L}\d]*[^\p{L}\d]{0,3}[\p{L}\d]*")
 
 
@@ -118,14 +119,17 @@ def _find_candidates(text: str, c: Grammar) -> list[Candidate]:
     return out
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def _strip(text: str, start: int, end: int, abbreviations: frozenset[str]) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1] in " \t\n,":
         end -= 1
-    # a full stop after a whole word ends the sentence; after "Dec" or "Sept" it abbreviates
-    if end - start > 5 and text[end - 1] == "." and text[end - 6 : end - 1].isalpha():
-        end -= 1
+    # a full stop after a whole word ends the sentence ("the third of July."); after "Dec" or
+    # "Sept" it abbreviates, and "a.m." keeps its own
+    if end - start > 5 and text[end - 1] == ".":
+        word = _LAST_WORD.search(text, start, end - 1)
+        if word is not None and (len(word[0]) >= 5 or word[0].lower() not in abbreviations):
+            end -= 1
     return start, end
 
 
@@ -139,7 +143,7 @@ def _resolve_all(
     taken = bytearray(len(text))  # 1 where a kept candidate lies
     facts: list[Fact] = []
     for start, end, _prio, rule, m in cands:
-        start, end = _strip(text, start, end)
+        start, end = _strip(text, start, end, c.abbreviations)
         if taken.find(1, start, end) != -1:
             continue
         resolver = RESOLVERS.get(rule["resolver"])
@@ -167,6 +171,7 @@ def extract_dates(
     c = grammar(rules)
     facts = _resolve_all(text, ref_date, rules, c, candidates)
     facts = anchor_anaphors(text, facts)
+    facts = join_year_tails(text, facts, c)
     facts = join_ranges(text, facts, c)
     # twice: the first pass pairs neighbours ("in the morning" + "at 7", "3 days" + "after
     # May 2"), the second pairs what the first built with the next fact ("tomorrow" + "in the

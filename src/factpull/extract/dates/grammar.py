@@ -17,7 +17,15 @@ from ..numbers import ordinal_regex, word_number_regex
 # each under its name there (no name is in both sections): tables of words read as a number ("months"
 # takes in "ambiguous_months") or as a code, word sets, and regexes (a cue list is read as one regex).
 NumberTable = Literal[
-    "months", "weekdays", "weekday_plurals", "modifiers", "relative_days", "vague_amounts", "decades", "anaphor_steps"
+    "months",
+    "weekdays",
+    "weekday_plurals",
+    "modifiers",
+    "relative_days",
+    "vague_amounts",
+    "decades",
+    "anaphor_steps",
+    "night_parts",
 ]
 CodeTable = Literal["units", "unit_multiples", "holidays", "seasons", "frequencies", "weekday_modifiers"]
 WordSet = Literal["pm_parts_of_day", "work_week_units", "duration_prepositions", "ordinal_units", "verb_cues"]
@@ -65,6 +73,7 @@ class Grammar:
     datetime_gap: regex.Pattern[str]
     year_tail: regex.Pattern[str]
     trigger_words: frozenset[str]  # lower-case words a date expression can start with (besides digits)
+    abbreviations: frozenset[str]  # month and weekday names cut short ("Sept", "Tue"): a full stop after them is theirs
 
 
 def _alt(words: Any) -> str:
@@ -111,7 +120,18 @@ def grammar(rules: Rules) -> Grammar:
         datetime_gap=compile_regex(jn["datetime_gap"], regex.IGNORECASE),
         year_tail=compile_regex(r"(?:\s*,\s*|\s+in\s+|\s+of\s+)(?P<year>" + frags["year"] + ")", regex.IGNORECASE),
         trigger_words=_trigger_words(rules),
+        abbreviations=_abbreviations(vocab),
     )
+
+
+def _abbreviations(vocab: Vocab) -> frozenset[str]:
+    """The month and weekday names that are the start of a longer name of the same month or day."""
+    out = set()
+    for table in (vocab.numbers["months"], vocab.numbers["weekdays"]):
+        out |= {
+            k for k, x in table.items() if any(k2 != k and k2.startswith(k) and x2 == x for k2, x2 in table.items())
+        }
+    return frozenset(out)
 
 
 def _lower_keys(table: Mapping[str, Any], convert: Callable[[Any], Any]) -> dict[str, Any]:

@@ -33,6 +33,21 @@ def join_ranges(text: str, facts: list[Fact], c: Grammar) -> list[Fact]:
     return join_pairs(text, facts, pair)
 
 
+def join_year_tails(text: str, facts: list[Fact], c: Grammar) -> list[Fact]:
+    """A date written without its year and the year right after it: "the 4th of July in 1999",
+    "October 2 of 1911" (then a range takes the year from its end: "3 July to 5 July in 2022")."""
+
+    def pair(text: str, a: Fact, b: Fact) -> Fact | None:
+        if a.v.year_explicit or a.v.with_year is None or b.rule != "date.year":
+            return None
+        tail = c.year_tail.match(text, a.end)
+        if tail is None or tail.end() != b.end:
+            return None
+        return Fact(a.start, b.end, a.v.with_year(int(tail["year"])), a.rule + "+year", [a, b])
+
+    return join_pairs(text, facts, pair)
+
+
 def _as_day(f: Fact) -> TemporalValue:
     """ "now" as a range end is the reference day."""
     v = f.v
@@ -146,7 +161,11 @@ def join_datetimes(text: str, facts: list[Fact], c: Grammar) -> list[Fact]:
 
 
 def _pm(clock: Clock, day_part_name: str | None, vocab: Vocab) -> Clock:
-    """An ambiguous morning hour read in an afternoon or evening part of day."""
+    """An ambiguous morning hour read in an afternoon or evening part of day; in a night, the
+    small hours stay after midnight ("tonight at 2" is 02:00, "tonight at 12" is 00:00)."""
+    small_hours = vocab.numbers["night_parts"].get(day_part_name or "")
+    if small_hours is not None and (clock[0] < small_hours or clock[0] == 12):
+        return (clock[0] % 12, clock[1], clock[2])
     if day_part_name in vocab.word_sets["pm_parts_of_day"] and clock[0] < 12:
         return (clock[0] + 12, clock[1], clock[2])
     return clock

@@ -68,6 +68,18 @@ def _r_calendar(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue
     return v
 
 
+def _r_stamp(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    """A date and a clock time with the year after the time ("Tue Mar 2 09:14:55 2010", as
+    logs, mail headers and C's ctime print them)."""
+    day = dt.date(
+        year_of(g.get("year") or "", ctx), month_of(g.get("month") or "", ctx), day_of(g.get("day") or "", ctx)
+    )
+    clock = (int(g.get("hour") or 0), int(g.get("minute") or 0), int(g.get("second") or 0))
+    if clock[0] > 23:
+        raise Reject("hour")
+    return TemporalValue("time", f"{day}T{hms(clock)}", day=day, clock=clock)
+
+
 def _month_day(a: int, b: int) -> tuple[int, int]:
     """(month, day) of two numbers: month first (US order) when it can be, else day first."""
     if 1 <= a <= 12 and 1 <= b <= 31:
@@ -370,7 +382,12 @@ def _r_holiday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
 def _r_weekday_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     wd = ctx.vocab.numbers["weekdays"][(first_group(g, "weekday") or "").lower().rstrip(".")]
     if g.get("m2") and g.get("d2"):
-        return _weekday_fit(wd, int(g["m2"] or 0), int(g["d2"] or 0), ctx)
+        month, day = int(g["m2"] or 0), int(g["d2"] or 0)
+        if ctx.match is not None and ctx.text[ctx.match.end("m2")] == "-":
+            v = date_value(None, month, day, ctx, True)
+            if v.day is not None and v.day.weekday() != wd:
+                raise Reject("hours")  # the day is no such weekday this year: "Monday 5-7" is two hours
+        return _weekday_fit(wd, month, day, ctx)
     if g.get("month3"):
         return _weekday_fit(wd, month_of(g["month3"] or "", ctx), int(g["day3"] or 0), ctx)
     day = day_of(g.get("day") or "", ctx)
@@ -509,6 +526,8 @@ def _r_modified_unit(g: Mapping[str, str | None], ctx: MatchContext) -> Temporal
     mod = (g.get("mod") or "this").lower()
     unit = " ".join(((g.get("unit") or "").lower()).split())
     sign, units = ctx.vocab.stretch_modifiers.get(mod, (0, frozenset()))
+    if unit in ("hour", "minute"):  # "the past hour", "the next minute"
+        return _stretch_of_time(unit_duration(unit, 1.0, ctx), sign or ctx.step(mod), ctx)
     if unit in units:
         # "over the past year", "the coming year": the stretch of one unit before or after the
         # reference, not the previous or next calendar unit
@@ -746,9 +765,9 @@ def _r_next_n(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
         raise Reject("verb")  # "the talks last 18 months": how long they take, not the months before now
     if ctx.ref is None:
         return TemporalValue("date", None, True)
-    if any(k in dur for k in ("H", "MIN", "S")):
-        return TemporalValue("time", None, True)
     step = ctx.step(mod)
+    if any(k in dur for k in ("H", "MIN", "S")):
+        return _stretch_of_time(dur, step, ctx)
     if step > 0:  # the next, coming, upcoming N units
         a = ctx.ref + DAY
         b = shift_by(a, dur, 1)
@@ -758,6 +777,16 @@ def _r_next_n(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     else:
         return TemporalValue("date", None, True)
     return TemporalValue("date", f"{iso_instant(a)}/{iso_instant(b)}", True)
+
+
+def _stretch_of_time(dur: Mapping[str, float], step: int, ctx: MatchContext) -> TemporalValue:
+    """ "The last 24 hours", "the next hour": the stretch of time that ends or starts at the
+    reference time; unknown (None) when the reference has no time of day."""
+    if ctx.now is None or not step:
+        return TemporalValue("time", None, True)
+    now = ctx.now.replace(microsecond=0)
+    ends = (shift_instant(now, dur, -1), now) if step < 0 else (now, shift_instant(now, dur, 1))
+    return TemporalValue("time", "/".join(iso_instant(x) for x in ends), True)
 
 
 def _r_abbrev_duration(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
@@ -820,12 +849,16 @@ def _r_clock_words(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalVa
             m = 60 - m
             h = (h - 1) % 24
     elif first_group(g, "minute"):
-        m = int(number_of((first_group(g, "minute") or "").replace("-", " "), ctx))
+        words = (first_group(g, "minute") or "").replace("-", " ").split()
+        m = int(number_of(" ".join(w for w in words if w.lower() not in ("oh", "o")), ctx))  # "nine oh five"
     if not 0 <= m < 60:
         raise Reject("minute")
     day_part = (first_group(g, "pod") or first_group(g, "ampm") or "").lower()
     known = bool(day_part)
-    if regex.match(r"p|in\s+the\s+(?:afternoon|evening)|at\s+night|tonight", day_part) and h < 12:
+    night = ctx.vocab.numbers["night_parts"].get(day_part.split()[-1] if day_part else "")
+    if night is not None and (h < night or h == 12):
+        h %= 12  # "one o'clock at night", "two thirty tonight": after midnight
+    elif regex.match(r"p|in\s+the\s+(?:afternoon|evening)|at\s+night|tonight", day_part) and h < 12:
         h += 12
     elif day_part.startswith("a") and h == 12:
         h = 0
@@ -929,6 +962,14 @@ def _r_every(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     return TemporalValue("set", table.get(unit))
 
 
+def _r_day_of_every_month(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
+    """ "The 15th of every month": that day of each month (TIMEX3 XXXX-XX-15)."""
+    day = day_of(first_group(g, "day") or "", ctx)
+    if not 1 <= day <= 31:
+        raise Reject("day")
+    return TemporalValue("set", f"XXXX-XX-{day:02d}")
+
+
 def _r_times_per(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     unit = (g.get("unit") or "").lower()
     return TemporalValue("set", {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}[unit])
@@ -953,6 +994,7 @@ def _r_plural_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> Tempora
 
 RESOLVERS: dict[str, Callable[[Mapping[str, str | None], MatchContext], TemporalValue]] = {
     "calendar": _r_calendar,
+    "stamp": _r_stamp,
     "numeric_dmy": _r_numeric_dmy,
     "numeric_dm": _r_numeric_dm,
     "year_range": _r_year_range,
@@ -994,5 +1036,6 @@ RESOLVERS: dict[str, Callable[[Mapping[str, str | None], MatchContext], Temporal
     "frequency": _r_frequency,
     "every": _r_every,
     "times_per": _r_times_per,
+    "day_of_every_month": _r_day_of_every_month,
     "plural_weekday": _r_plural_weekday,
 }
