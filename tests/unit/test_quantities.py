@@ -359,14 +359,14 @@ def test_counts_say_what_they_count(text: str, unit: str | None) -> None:
         ("Fees rose up to 9 per cent.", "<="),
         ("The stock rose above $31.75 on Friday.", None),
         ("The index fell below 4,000 points.", None),
-        ("The clubs play under one roof.", None),
+        ("Two clubs now play under one roof.", None),
         ("It has under 50 staff.", "<"),
         ("Prices climbed to above 200 euros.", ">"),
         ("The town has over 9,000 homes.", ">"),
     ],
 )
 def test_approximation_only_when_it_bounds_the_number(text: str, approx: str | None) -> None:
-    q = quantities(text)[0]
+    q = quantities(text)[-1]
     assert q.approximate == approx
 
 
@@ -441,9 +441,15 @@ def test_compile_rules_builds_what_the_stage_reads_before_any_text() -> None:
         ("One reason is the price of diesel.", []),
         ("One such case reached the county court.", []),
         ("No one answered the phone at the depot.", []),
-        # ... but a counted "one" stays
-        ("One porter was hurt when the crane tipped.", [("One", 1, "porter")]),
-        ("She is one of five bidders for the lease.", [("five", 5, "bidders")]),
+        # ... and so is a lone "one" before a noun: the indefinite "one", no amount
+        ("One porter was hurt when the crane tipped.", []),
+        ("One possible reason is the cold spring.", []),
+        ("She walked from one stall to another.", []),
+        # ... but a "one" set against another amount counts
+        ("One porter was hurt and two were shaken.", [("One", 1, "porter"), ("two", 2, None)]),
+        ("She is one of five bidders for the lease.", [("one", 1, None), ("five", 5, "bidders")]),
+        ("The mill is one of the three mills in the valley.", [("one", 1, None), ("three", 3, "mills")]),
+        ("Bring one or more spare tyres.", [("one", 1, None)]),
         # an article and an ordinal before a noun is an ordinal, before "of" a fraction
         ("A third bakery opened on the square.", []),
         ("The club posted a fifth straight loss.", []),
@@ -662,3 +668,71 @@ def test_a_noun_hyphenated_to_the_number_is_what_it_counts(text: str, unit: str)
 )
 def test_more_written_forms(text: str, expected: tuple[str, str, Any, Any]) -> None:
     assert found(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "zero" before a singular noun means "no"; before a plural or alone it is an amount
+        ("There should be zero shame in asking.", []),
+        ("The plan leaves zero room for error.", []),
+        ("The clinic had zero new patients and zero deaths.", [("zero", 0, "new patients"), ("zero", 0, "deaths")]),
+        ("Sales dropped to zero.", [("zero", 0, None)]),
+        # list items numbered in brackets inside a line
+        ("The kit holds (1) a pump, (2) a hose and (3) a gauge.", []),
+        ("Rules: [1] no dogs, [2] no fires.", []),
+        ("They sold (12) apples.", [("12", 12, None)]),
+        # an edition's number is a name
+        ("Fans queued for the edition two release.", []),
+    ],
+)
+def test_words_and_numbers_that_name_no_amount(text: str, expected: list[Any]) -> None:
+    assert [(q.text, q.value, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The coupe does 0-60 mph in 4.1 seconds.", ("60 mph", 60, None, "mile per hour")),
+        ("It sprints from 0 to 100 km/h quickly.", ("100 km/h", 100, None, "kilometer per hour")),
+        ("Winds rose from 10 to 40 mph overnight.", ("10 to 40 mph", 10, 40, "mile per hour")),
+    ],
+)
+def test_a_sprint_from_zero_gives_the_speed_reached(text: str, expected: tuple[str, Any, Any, str]) -> None:
+    """ "0-60 mph" is a benchmark of acceleration: the speed reached, not a range from standstill."""
+    (q,) = [q for q in quantities(text) if q.kind == "measure"]
+    assert (q.text, q.value, q.high, q.unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The battery charges to 80-percent in an hour.", ("80-percent", "percent", 80, "percent")),
+        ("The dome gives a 360-degree view.", ("360-degree", "measure", 360, "degree")),
+        ("Rents rose by a 12-per-cent margin.", ("12-per-cent", "percent", 12, "percent")),
+    ],
+)
+def test_a_percent_or_degree_word_hyphenated_to_its_number(text: str, expected: tuple[str, str, Any, str]) -> None:
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The band sold the van for 6 grand.", [("6 grand", "money", 6000, "USD")]),
+        ("She won 2 grand slams in a year.", [("2", "count", 2, "grand slams")]),
+        ("The new forward is six-foot-two.", [("six-foot-two", "measure", pytest.approx(6 + 2 / 12), "foot")]),
+        ("My sister is five foot four in heels.", [("five foot four", "measure", pytest.approx(5 + 4 / 12), "foot")]),
+        ("The tablet has 64 gb of storage.", [("64 gb", "measure", 64, "gigabyte")]),
+        ("The town has 1.2m people.", [("1.2m", "count", 1_200_000, "people")]),
+        ("A 12m mast was raised.", [("12m", "measure", 12, "meter")]),
+        ("She ordered a dozen eggs.", [("a dozen", "count", 12, "eggs")]),
+        ("Half a million people live there.", [("Half a million", "count", 500_000, "people")]),
+        ("A couple of hundred fans sang.", [("A couple of hundred", "count", 200, "fans")]),
+        # vague magnitudes with no numeral are no amount; an exact count beside them is
+        ("Tens of thousands of people marched and 12 were held.", [("12", "count", 12, None)]),
+        ("Dozens of shops and hundreds of homes lost power.", []),
+    ],
+)
+def test_spoken_and_informal_forms(text: str, expected: list[tuple[str, str, Any, Any]]) -> None:
+    assert found(text) == expected

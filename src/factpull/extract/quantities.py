@@ -126,6 +126,12 @@ class _Tables:
     name_before: regex.Pattern[str]
     name_before_unless: frozenset[str]
     sentence_marks: str
+    one_of_number: regex.Pattern[str]
+    irregular_plurals: frozenset[str]
+    enumerator: regex.Pattern[str]
+    enumerator_reach: int
+    from_zero: frozenset[str]
+    sentence_end: regex.Pattern[str]
     approx_positional: frozenset[str]
     approx_moved: regex.Pattern[str]
     approx_singular: frozenset[str]
@@ -244,7 +250,7 @@ def _unit_tables(rules: Rules) -> dict[str, Any]:
         ),
         "unit_by_surface": unit_by_surface,
         "unit_starts": _first_chars([*words, *symbols, "(", "[", "{", "<"]),
-        "degrees": compile_regex(r"\s{0,2}(?P<d>" + _alt(deg["words"]) + r")(?![\p{L}\d])", regex.I),
+        "degrees": compile_regex(r"(?:\s{0,2}|-)(?P<d>" + _alt(deg["words"]) + r")(?![\p{L}\d])", regex.I),
         "degree_context": compile_regex(r"(?i)\b(?:" + "|".join(regex.escape(w) for w in deg["context"]) + r")"),
         "per": compile_regex(r"(?:\s*/\s*|\s+per\s+|\s+an?\s+)(?P<u>" + _alt(per_units) + r")(?![\p{L}\d])", regex.I),
         "per_units": per_units,
@@ -275,7 +281,7 @@ def _phrase_tables(rules: Rules) -> dict[str, Any]:
     age = rules.setting("quantities.age")
     ap = rules.setting("quantities.approximations")
     return {
-        "percent": _phrases(r"\s{0,2}(?P<p>{phrases})(?![\p{L}\d])", pct, regex.I),
+        "percent": _phrases(r"(?:\s{0,2}|-)(?P<p>{phrases})(?![\p{L}\d])", pct, regex.I),
         "age_after": _phrases(r"(?:\s{1,2}|-)(?P<a>{phrases})(?![\p{L}\d])", age["after"], regex.I),
         "age_before": _phrases(r"(?<![\p{L}])(?P<a>{phrases})\s+\Z", age["before"], _BACK),
         "age_appos_before": compile_regex(age["apposition_before"], regex.REVERSE),
@@ -316,6 +322,11 @@ def _count_tables(rules: Rules) -> dict[str, Any]:
         "name_before": compile_regex(count["name_before"], regex.REVERSE),
         "name_before_unless": frozenset(count["name_before_unless"]),
         "sentence_marks": str(count["sentence_marks"]),
+        "one_of_number": compile_regex(count["one_of_number"]),
+        "irregular_plurals": frozenset(w.lower() for w in count["irregular_plurals"]),
+        "enumerator": compile_regex(count["enumerator"]),
+        "enumerator_reach": int(count["enumerator_reach"]),
+        "sentence_end": compile_regex(count["sentence_end"]),
     }
 
 
@@ -330,6 +341,7 @@ def _pair_tables(rules: Rules) -> dict[str, Any]:
     return {
         "range_gap": compile_regex(ranges["gap"], regex.I),
         "range_between": compile_regex(ranges["between"]),
+        "from_zero": frozenset(ranges["from_zero"]),
         "scale_after": compile_regex(r"\s+(?P<s>" + _alt(scale_words) + r")(?![\p{L}])", regex.I),
         "scale_after_values": scale_words,
         "scale_glued": compile_regex(r"(?<=\d)[^\S\n]?(?P<s>" + _alt(glued) + r")\Z"),
@@ -565,6 +577,7 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact]) ->
         out = _join_ranges(text, out, t)
     if out:
         out = _join_pairs(text, out, t, rules)
+        out = _without_lone_ones(text, out, t)
         out = _with_table_scales(text, out, t)
     out.sort(key=lambda q: (q.start, q.end))
     return out
@@ -815,6 +828,29 @@ def _join_pairs(text: str, qs: list[Quantity], t: _Tables, rules: Rules) -> list
     return join_pairs(text, qs, pair, alone=alone)
 
 
+def _without_lone_ones(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
+    """A bare "one" counts something only against another amount in its sentence ("one adult and
+    two children", "one of three sites") or with a bound ("one or more"); alone it is the
+    indefinite "one" ("one user wrote", "one possible reason"), no amount."""
+    out = []
+    for i, q in enumerate(qs):
+        if q.kind == "count" and q.text.lower() == "one" and q.approximate is None:
+            lo, hi = _sentence_around(text, q.start, t)
+            if not any(j != i and lo <= o.start and o.end <= hi for j, o in enumerate(qs)):
+                continue
+        out.append(q)
+    return out
+
+
+def _sentence_around(text: str, pos: int, t: _Tables) -> tuple[int, int]:
+    """The start and end of the sentence holding ``pos`` (looked for within 600 characters)."""
+    lo = max(0, pos - 600)
+    ends = [m.end() for m in t.sentence_end.finditer(text, lo, pos)]
+    start = ends[-1] if ends else lo
+    m = t.sentence_end.search(text, pos, min(len(text), pos + 600))
+    return start, (m.start() if m else min(len(text), pos + 600))
+
+
 def _pairable(a: Quantity, b: Quantity, t: _Tables) -> bool:
     """Whether ``b`` may complete ``a``: a count, or money in a subunit ("50 cents")."""
     return b.kind == "count" or (b.kind == "money" and b.unit in t.subunit_names)
@@ -919,6 +955,8 @@ def _range(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
     if "and" in gap.lower() and not between:
         return None
     low = a.value
+    if low == 0 and b.kind == "measure" and b.unit in t.from_zero and "and" not in gap.lower():
+        return b  # "0-60 mph in 5 seconds": the speed reached, not a range of speeds
     if 0 <= b.value < low:
         return None  # a range of positive numbers runs upwards: "5-2" is a score, "1-1/2" a whole and a fraction
     bare = a.kind == "count" and a.text.strip().lstrip("-−").replace(".", "").isdigit()
@@ -1200,8 +1238,10 @@ def _no_amount(c: _Candidate) -> bool:
     """A bare number that is no amount: a pronoun "one", part of a date, inside a word or a
     URL, a year, an id, a label's number ("Room 101")."""
     t, text, n, start, end = c.t, c.text, c.n, c.start, c.end
-    if n.form == "article" or c.skipped("count") or is_pronoun_one(text, n, c.rules):
+    if n.form == "article" or c.skipped("count") or _enumerator(c):
         return True
+    if is_pronoun_one(text, n, c.rules) and not t.one_of_number.match(text, end):
+        return True  # "one of them", not "one of three"
     for ds, de, drule in c.dates.near(start, end):
         # a written fraction that a date rule read as month/day ("3/4", "2 1/4") stays a number
         fraction = n.form == "fraction" and drule == "date.month_day_numeric" and start <= ds and de <= end
@@ -1220,6 +1260,17 @@ def _no_amount(c: _Candidate) -> bool:
     ):
         return True
     return _in_name(c)
+
+
+def _enumerator(c: _Candidate) -> bool:
+    """A list item's number in brackets inside a line, "(1) ..., (2) ...": the item before or after is near."""
+    t, text, n = c.t, c.text, c.n
+    m = t.enumerator.match(text, c.start, min(len(text), c.end + 1)) if n.plain else None
+    if m is None or m.end() != c.end:
+        return False
+    k = int(n.value)
+    near = text[max(0, c.start - t.enumerator_reach) : c.end + t.enumerator_reach]
+    return any(f"{o}{k + d}{cl}" in near for o, cl in ("()", "[]") for d in (-1, 1))
 
 
 def _in_name(c: _Candidate) -> bool:
@@ -1260,9 +1311,16 @@ def _count(c: _Candidate) -> _Verdict:
     if unit is not None and any(ds == first and de >= tail for ds, de in after):
         unit, tail = None, c.end  # the words after the number are all a date: "turned 40 last week"
     noun_is_date = limit is not None and limit < tail
+    if c.value == 0 and c.n.form == "words" and unit is not None and not _plural(unit.split()[-1], c.t):
+        return _STOP  # "zero tolerance", "zero chance": "no", not an amount of it
     if unit is not None and not noun_is_date and is_article_fraction(c.text, c.n, c.rules):
         return _STOP  # "a third straight loss": an ordinal, not a third of anything
     return c.make("count", c.start, c.end, c.value, unit, "quantity.count." + c.n.form, tail=tail)
+
+
+def _plural(word: str, t: _Tables) -> bool:
+    low = word.lower()
+    return low in t.irregular_plurals or bool(t.plural_head.fullmatch(low))
 
 
 # One classifier per dimension, asked in this order (as Duckling orders its rules); the first
