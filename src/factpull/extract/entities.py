@@ -127,6 +127,7 @@ class _Config:
     place_words: frozenset[str]
     venue_heads: frozenset[str]
     thing_heads: frozenset[str]
+    term_uses: tuple[regex.Pattern[str], ...]
     separators: frozenset[str]
     name_suffixes: frozenset[str]
     abbreviations: frozenset[str]
@@ -184,6 +185,7 @@ def _config(rules: Rules) -> _Config:
         place_words=words(rules.section("entities.place_words")),
         venue_heads=words(rules.section("entities.venue_heads")),
         thing_heads=words(rules.section("entities.thing_heads")),
+        term_uses=tuple(r.regex for r in rules.section("entities.term_use")),
         separators=words(rules.section("entities.separators")),
         name_suffixes=words(rules.section("entities.name_suffixes")),
         abbreviations=words(rules.section("entities.abbreviations")),
@@ -933,8 +935,8 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
     ("the Eastside neighborhood", "Kelby, the country's busiest port", two places joined by "-"
     or "and") is neither a person nor an organisation; a one-word "person" used as a company
     ("X's shares", "X, a software company", "shares of X") is an organisation; post-nominal
-    letters ("DBA") are no names."""
-    place_keys: set[str] = set()  # names that are no person or organisation
+    letters ("DBA") are no names, nor are acronyms the text uses as common nouns ("two EVs")."""
+    place_keys = _term_names(text, cfg)  # names that are no person or organisation
     org_keys: set[str] = set()
     lower: list[frozenset[str]] = []
 
@@ -983,6 +985,17 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             c.label, c.forced = _OTHER, True
         elif key in org_keys and (c.label == PER or (c.label == _OTHER and key in spacy_orgs)):
             c.label, c.forced = ORG, True  # "Velby manager Ines Farrow": Velby (also a town) is a team
+
+
+def _term_names(text: str, cfg: _Config) -> set[str]:
+    """Names the text uses as common nouns ("a used EV", "two EVs", "40 DKK", "a disease called
+    Velby fever"), as keys; a plural's singular and a singular's plural both count."""
+    keys: set[str] = set()
+    for pattern in cfg.term_uses:
+        for m in pattern.finditer(text, timeout=5.0):
+            key = _key(m.group("name"))
+            keys.update((key, key + "s"))
+    return keys
 
 
 def _noun_after(text: str, end: int, cfg: _Config) -> bool:
