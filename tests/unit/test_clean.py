@@ -5,9 +5,10 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from factpull.page.clean import CleanResult, _explain, clean_text, line_features, page_lines
+from factpull.page.clean import CleanResult, _explain, clean_text, decide, line_features, page_lines
 from factpull.page.metadata import find_metadata
 from factpull.page.textview import TextView
 from factpull.rules.load import load_rules
@@ -657,3 +658,135 @@ def test_video_playlist_goes_and_the_lead_after_it_stays() -> None:
     kept = _kept_lines(VIDEO_PLAYLIST)
     assert kept[0].startswith("Westport (Valley Courier) The island's ferry company")
     assert not any("Ferry captain retires" in line or "boatyard" in line for line in kept)
+
+
+# A standfirst above the byline repeating the article's first paragraph (news sites print the
+# same sentence as the summary and as the lead): the copy among the paragraphs stays.
+STANDFIRST_REPEATED = """\
+  * News
+  * Sport
+  * Weather
+
+Ferry company orders three electric boats for the island route
+
+The island ferry will run on batteries from 2026, cutting the route's fuel bill by half.
+
+Dana Miles
+
+Transport reporter
+
+Monday 4 March 2024 09:15, UK
+
+The island ferry will run on batteries from 2026, cutting the route's fuel bill by half.
+
+The operator said on Monday it had ordered three electric boats from a yard in Norway, at a cost of about 60 million euros, and that the first would arrive in the spring of 2026.
+
+Each boat will carry 300 passengers and 40 cars, and will charge at both ends of the crossing in the 20 minutes it spends at the quay.
+
+The council, which owns the harbour, will pay for the chargers with money from a regional climate fund.
+
+Islanders have asked for years for more crossings in the winter, when storms often cancel the last boat of the day.
+
+© 2024 Island News Ltd
+"""
+
+
+def test_repeated_standfirst_keeps_the_copy_in_the_article() -> None:
+    page = STANDFIRST_REPEATED
+    result = clean_text(page, RULES)
+    sentence = "The island ferry will run on batteries from 2026"
+    copies = [k for k in result.kept if page[k.start : k.end].startswith(sentence)]
+    assert len(copies) == 1
+    assert copies[0].start > page.index("Transport reporter")
+    first = page.index(sentence)
+    assert [r.reason for r in result.removed if r.start == first] == ["signal.duplicate"]
+
+
+# A bulleted "More from" list between two paragraphs: the paragraph after it, set back from the
+# bullets, is the article again (even where a bullet and the quote look like a teaser pair).
+MORE_FROM_BETWEEN_PARAGRAPHS = """\
+Home
+Sport
+
+Harbour club appoints new coach after a poor start to the season
+
+The harbour club has named a new head coach after losing eight of its first ten games of the season, the board said on Wednesday.
+
+The new coach, who led two other clubs to the league title, signed a contract until the end of the 2026 season.
+
+"She is known for her attacking style and has won the cup three times with three different clubs," the chairman said.
+
+More from Sport
+
+  * Lighthouse rowers win the coastal regatta for a third year
+  * Town swimming pool to close for repairs over the summer
+  * Cricket club celebrates its 150th anniversary with a match on the green
+
+"She can bring the team back to the top half of the table," the chairman added.
+
+Club statement
+
+"She has won a title in three different countries and is one of only two coaches to win the cup twice," the club said.
+
+The club's next game is away to the river town side on Saturday, and tickets are still on sale at the ground.
+
+© 2024 Coast Sport
+"""
+
+
+def test_paragraph_after_bulleted_list_is_article() -> None:
+    page = MORE_FROM_BETWEEN_PARAGRAPHS
+    result = clean_text(page, RULES)
+    article = _article(page, result)
+    assert "bring the team back to the top half" in article
+    assert "a title in three different countries" in article
+    assert "next game is away" in article
+    assert "Lighthouse rowers" not in article
+    assert _reason(page, result, "* Town swimming pool to close for repairs over the summer") == "signal.related_list"
+
+
+# Teaser cards after the article: headline, date, category, one-sentence summary, repeated.
+TEASER_CARDS = """\
+Fact check: no, the river did not run backwards last week
+
+A video shared thousands of times claims the river through the town flowed backwards for an hour on Tuesday.
+
+We found no evidence for the claim. The video was filmed at high tide, when the sea pushes up the river mouth twice a day, as it does every day of the year.
+
+The water board told us the river's flow was normal all week, and its gauges show no change in direction at any point.
+
+In sum, the claim that the river ran backwards is false.
+
+Editors' Picks
+
+How a network of fake pages sold the same miracle cure to millions of readers across three continents
+12 February 2024
+News
+Hundreds of pages and more than 4,000 paid posts tell the story of a network that spread across three continents and sold a cure that does not work.
+Did the Mayor Ban Bicycles from the Old Town Bridge?
+9 February 2024
+Fact Check
+A routine change to the traffic rules was read as a ban.
+Was a Shark Seen in the Harbour Last Sunday?
+2 February 2024
+Fact Check
+The photo shows a seal, and it was taken in another country.
+
+© 2024 Check Desk
+"""
+
+
+def test_teaser_cards_with_dates_stay_in_the_list() -> None:
+    page = TEASER_CARDS
+    result = clean_text(page, RULES)
+    article = _article(page, result)
+    assert "the claim that the river ran backwards is false" in article
+    assert "4,000 paid posts" not in article
+    assert "routine change to the traffic rules" not in article
+    assert "shows a seal" not in article
+    # Even where the model would keep every line, the list header's list runs over the cards.
+    lines = page_lines(page, RULES)
+    reasons = decide(lines, np.ones(len(lines)), line_features(lines, RULES), RULES)
+    dropped = {line.text[:20] for line, r in zip(lines, reasons, strict=True) if r == "signal.related_list"}
+    assert {"Hundreds of pages an", "A routine change to ", "The photo shows a se"} <= dropped
+    assert not any(r for line, r in zip(lines, reasons, strict=True) if line.text.startswith("In sum"))

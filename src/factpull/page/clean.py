@@ -14,8 +14,9 @@ Every non-blank line gets a score from two logistic models whose weights are dat
   article paragraphs stays and a long line inside a footer goes.
 
 Then (``decide``): strong rules drop their lines whatever the score; the lines under a
-list header ("MUST READ", "Related stories") that are not sentences go; repeated and
-near-repeated paragraphs (and captions repeating one) keep only their first copy; a dated
+list header ("MUST READ", "Related stories") that are not sentences go (also over teaser
+cards: headline, date, summary); repeated and near-repeated paragraphs (and captions
+repeating one) keep one copy, the first unless a later one scores clearly higher; a dated
 list that continues the article (a tour's dates, a timeline: ``[[dated_entry]]`` lines whose
 dates run forward) stays, one in no date order goes (``signal.dated_links``); a headline of
 another story in capitals between two paragraphs goes (``signal.promo_headline``); a page
@@ -615,6 +616,44 @@ def _teaser_features(
     f["teaser_density"] = np.minimum(near, 4.0) / 4.0
 
 
+def _teaser_cards(lines: Sequence[Line], cfg: _Config) -> list[bool]:
+    """The lines of a run of teaser cards whose headline and summary have short meta lines
+    between them, one with a number (a date, a time, a reading time: "Headline" / "12 March
+    2021" / "Business" / "One-sentence summary."), a question headline included: at least
+    ``teaser_min_pairs`` such cards within ``teaser_window`` lines either side. A list
+    header's list goes on across them."""
+    th = cfg.thresholds
+    n, max_meta = len(lines), int(th.get("teaser_card_max_meta_lines", 0) or 0)
+    out = [False] * n
+    if not max_meta:
+        return out
+    meta_max = int(th["teaser_card_meta_max_tokens"])
+
+    def ends(line: Line) -> str:
+        return line.text[-1:] if line.text[-1:] in cfg.sentence_end else ""
+
+    def is_meta(line: Line) -> bool:
+        return 0 < len(line.tokens) <= meta_max and not ends(line)
+
+    cards: list[tuple[int, int]] = []  # (headline, summary) of each card
+    for i, line in enumerate(lines):
+        if not (ends(line) and th["teaser_summary_min_tokens"] <= len(line.tokens) <= th["teaser_summary_max_tokens"]):
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= max_meta and is_meta(lines[j]):
+            j -= 1
+        if not (1 <= i - j - 1 <= max_meta and j >= 0 and ends(lines[j]) in ("", "?")):
+            continue
+        dated = any(any(t.isdigit() for t in lines[m].tokens) for m in range(j + 1, i))
+        if dated and th["teaser_title_min_tokens"] <= len(lines[j].tokens) <= th["teaser_card_title_max_tokens"]:
+            cards.append((j, i))
+    k, need = int(th["teaser_window"]), int(th["teaser_min_pairs"])
+    for head, summary in cards:
+        if sum(1 for _, other in cards if abs(other - summary) <= 2 * k) >= need:
+            out[head : summary + 1] = [True] * (summary + 1 - head)
+    return out
+
+
 def _max_subarray(gains: Sequence[float]) -> tuple[int, int]:
     best, best_lo, best_hi = -math.inf, 0, -1
     cur, lo = 0.0, 0
@@ -746,7 +785,7 @@ def decide(
         _keep_dated_lists(lines, reasons, cfg)
         if feats is not None:
             _drop_caps_promos(lines, reasons, feats, cfg)
-        _drop_repeats(lines, reasons, cfg)
+        _drop_repeats(lines, reasons, cfg, probs)
     return reasons
 
 
@@ -922,27 +961,41 @@ def _drop_lists(
     main region (there, a sentence after a headline-like line is the article's lead)."""
     th = cfg.thresholds
     teaser = None if feats is None else feats.get("teaser_run")
+    cards = _teaser_cards(lines, cfg)
     inside = None if feats is None else feats.get("in_region")
     max_tokens = int(th["list_item_max_tokens"])
     in_list = bullets_only = False
+    items = 0
+    bullet_indent: int | None = None  # least indent of the list's items while all are bulleted
     for i, line in enumerate(lines):
         if any(rid in cfg.list_headers for rid in line.rule_ids):
-            in_list, bullets_only = True, False
+            in_list, bullets_only, items = True, False, 0
             continue
         if any(rid in cfg.bullet_list_headers for rid in line.rule_ids):
-            in_list, bullets_only = True, True
+            in_list, bullets_only, items = True, True, 0
             continue
         if not in_list:
             continue
         last = line.text[-1:]
+        listed = line.bullet or line.numbered
         lead = inside is not None and bool(inside[i]) and i > 0 and not inside[i - 1]
-        in_teasers = teaser is not None and bool(teaser[i]) and not lead
-        if len(line.tokens) > max_tokens or (
+        # A sentence set back from a run of bulleted items is out of the list, even when a
+        # teaser run's pattern (headline, then a summary) seems to go on across it.
+        outdented = items > 0 and bullet_indent is not None and line.indent < bullet_indent and not listed
+        in_teasers = ((teaser is not None and bool(teaser[i])) or cards[i]) and not lead and not outdented
+        if not listed:
+            bullet_indent = None
+        elif items == 0:
+            bullet_indent = line.indent
+        elif bullet_indent is not None:
+            bullet_indent = min(bullet_indent, line.indent)
+        items += 1
+        if (len(line.tokens) > max_tokens and not (cards[i] and in_teasers)) or (
             last in cfg.sentence_end and len(line.tokens) >= int(th["prose_min_tokens"]) and not in_teasers
         ):
             in_list = False
             continue
-        if bullets_only and not (line.bullet or line.numbered):
+        if bullets_only and not listed:
             in_list = False
             continue
         if reasons[i] is None:
@@ -982,32 +1035,55 @@ def _explain(line: Line, feats: Columns, i: int, th: Mapping[str, Any]) -> str:
     return "signal.low_score"
 
 
-def _drop_repeats(lines: Sequence[Line], reasons: list[str | None], cfg: _Config) -> None:
-    """Keep only the first copy of a repeated or near-repeated kept line (also captions that
-    repeat the paragraph before them)."""
+def _drop_repeats(
+    lines: Sequence[Line],
+    reasons: list[str | None],
+    cfg: _Config,
+    probs: Sequence[float] | np.ndarray[Any, np.dtype[np.float64]] | None = None,
+) -> None:
+    """Keep only one copy of a repeated or near-repeated kept line (also captions that repeat
+    the paragraph before them): the first, unless a later copy of the same words scores
+    higher by ``repeat_prefer_margin`` (a standfirst or caption above the article repeating
+    its first paragraph: the copy among the article's paragraphs stays, the other goes)."""
     th = cfg.thresholds
     min_tokens = int(th["near_dup_min_tokens"])
     overlap = float(th["near_dup_overlap"])
     window = int(th["near_dup_window"])
-    seen: set[str] = set()
-    recent: list[frozenset[str]] = []
+    margin = float(th.get("repeat_prefer_margin", math.inf) if probs is not None else math.inf)
+
+    def later_wins(i: int, j: int) -> bool:
+        """Line ``i`` replaces its earlier copy ``j`` (which goes instead)."""
+        if probs is None or float(probs[i]) < float(probs[j]) + margin:
+            return False
+        reasons[j] = "signal.duplicate"
+        return True
+
+    seen: dict[str, int] = {}
+    recent: list[tuple[int, frozenset[str]]] = []
     for i, line in enumerate(lines):
         if reasons[i] is not None:
             continue
         key = " ".join(line.tokens)
         if key and key in seen and len(line.tokens) >= 2:
-            reasons[i] = "signal.duplicate"
-            continue
-        seen.add(key)
+            j = seen[key]
+            if not later_wins(i, j):
+                reasons[i] = "signal.duplicate"
+                continue
+            recent = [(k, w) for k, w in recent if k != j]
+        seen[key] = i
         if len(line.tokens) < min_tokens:
             continue
         words = frozenset(line.tokens)
-        for other in recent[-window:]:
+        for k, (j, other) in enumerate(recent[-window:], start=max(0, len(recent) - window)):
             # Nearly the same words as a kept line (a repeat), or nearly all of its words
             # inside a longer kept line (a caption repeating a paragraph).
             common = len(words & other)
+            if common >= overlap * len(words) and common >= overlap * len(other) and later_wins(i, j):
+                del recent[k]
+                recent.append((i, words))
+                break
             if common >= overlap * len(words) and (common >= overlap * len(other) or len(words) < len(other)):
                 reasons[i] = "signal.duplicate"
                 break
         else:
-            recent.append(words)
+            recent.append((i, words))
