@@ -1330,3 +1330,37 @@ def test_the_owner_of_a_post_before_a_name_is_an_organisation(
     _, orgs = given(nlp, text, spans)
     assert names(orgs) == orgs_expected
     assert sum(len(o.mentions) for o in orgs) == mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "people_expected", "orgs_expected"),
+    [
+        # a plural verb after a name ending in -s, anywhere in the text: a team or a band
+        (
+            "Fans waited for Harriers. Harriers have won five games.",
+            [("Harriers", "PERSON")],
+            [],
+            ["Harriers"],
+        ),
+        (
+            "Velbies were top. Fans love Velbies.",
+            [("Velbies", "PERSON"), ("Velbies", "PERSON")],
+            [],
+            ["Velbies"],
+        ),
+        # people: names joined by "and", an auxiliary before the name
+        (
+            "Wanda Pell and Edwards have left. Edwards said so.",
+            [("Wanda Pell", "PERSON"), ("Edwards", "PERSON")],
+            ["Wanda Pell", "Edwards"],
+            [],
+        ),
+        ("Why would Edwards have won? Edwards thinks so.", [("Edwards", "PERSON"), ("Edwards", "PERSON")], ["Edwards"], []),
+    ],
+)
+def test_a_plural_verb_makes_a_group(
+    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str], orgs_expected: list[str]
+) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert names(people) == people_expected
+    assert names(orgs) == orgs_expected

@@ -938,6 +938,7 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
     letters ("DBA") are no names, nor are acronyms the text uses as common nouns ("two EVs")."""
     place_keys = _term_names(text, cfg)  # names that are no person or organisation
     org_keys: set[str] = set()
+    elsewhere: dict[str, bool] = {}
     lower: list[frozenset[str]] = []
 
     def scan_lower(text: str) -> frozenset[str]:
@@ -973,6 +974,8 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             place_keys.add(key)  # "shop at Velby's": a store, not a person named Velby
         elif c.label == PER and _CAMEL.fullmatch(text, c.start, c.end):
             org_keys.add(key)  # "QuorraTech", "ZipLane": brands, not people
+        elif c.label == PER and " " not in key and _org_use_elsewhere(text, text[c.start : c.end], cfg, elsewhere):
+            org_keys.add(key)  # "Brisko have won" where spaCy saw no name: the "person" Brisko is a team
         elif not c.forced and " " not in key and _common_word_at_line_start(text, c, scan_lower(text)):
             place_keys.add(key)  # "Paella", "Mum" opening a line, "paella" elsewhere: no name
     for c in cands:
@@ -996,6 +999,17 @@ def _term_names(text: str, cfg: _Config) -> set[str]:
             key = _key(m.group("name"))
             keys.update((key, key + "s"))
     return keys
+
+
+def _org_use_elsewhere(text: str, word: str, cfg: _Config, seen: dict[str, bool]) -> bool:
+    """Whether ``word`` is used as an organisation ("X's shares", "X have won", "shares of X")
+    anywhere in the text, also where spaCy did not mark it (remembered in ``seen``)."""
+    if word not in seen:
+        seen[word] = any(
+            _used_as(text, _Cand(m.start(), m.end(), PER, "scan"), cfg.org_after, cfg.org_before)
+            for m in regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])", text)
+        )
+    return seen[word]
 
 
 def _noun_after(text: str, end: int, cfg: _Config) -> bool:
