@@ -46,6 +46,11 @@ RULES = load_rules()
         ("eleven point two five", 11.25),
         ("6.02e23", 6.02e23),
         ("15,00,000", 1_500_000),
+        # a fraction after "and" is a proper fraction; else the whole phrase counts the parts
+        ("two and three fifths", 2.6),
+        ("forty and one quarter", 40.25),
+        ("one hundred and twenty-six fifths", 25.2),
+        ("seven hundred and fifty quarters", 187.5),
     ],
 )
 def test_parse_number(text: str, expected: float) -> None:

@@ -736,3 +736,26 @@ def test_a_percent_or_degree_word_hyphenated_to_its_number(text: str, expected: 
 )
 def test_spoken_and_informal_forms(text: str, expected: list[tuple[str, str, Any, Any]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cents said after the amount, with no word for them
+        ("The tram fare is one dollar fifty for adults.", [("one dollar fifty", "money", 1.5, "USD")]),
+        ("A pretzel costs a dollar twenty at the fair.", [("a dollar twenty", "money", 1.2, "USD")]),
+        ("Plums were 2 euros 40 each.", [("2 euros 40", "money", 2.4, "EUR")]),
+        ("He paid 5 dollars 20 people came.", [("5 dollars", "money", 5, "USD"), ("20", "count", 20, "people")]),
+        # a unit written once after two amounts joined by "and"
+        (
+            "The mice got 15 and 30 mg of the salt.",
+            [("15", "measure", 15, "milligram"), ("30 mg", "measure", 30, "milligram")],
+        ),
+        (
+            "Tips of 5 and 10 euros were common.",
+            [("5", "money", 5, "EUR"), ("10 euros", "money", 10, "EUR")],
+        ),
+    ],
+)
+def test_cents_and_units_written_once(text: str, expected: list[tuple[str, str, Any, Any]]) -> None:
+    assert found(text) == expected

@@ -523,8 +523,8 @@ class _RunParser:
                 return self.snapshot(j + 2, value * v.dozens[nxt or ""])
         elif self.and_scale >= 1000 and self.current:
             value = self.total + self.current / den * self.and_scale
-        elif self.pre_and is not None:
-            value = self.pre_and + (whole - self.pre_and) / den
+        elif self.pre_and is not None and whole - self.pre_and < den:
+            value = self.pre_and + (whole - self.pre_and) / den  # "two and three fifths": a proper fraction after "and"
         else:
             value = whole / den
         # "six and a half billion"

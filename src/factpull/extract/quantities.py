@@ -997,9 +997,9 @@ def _money_then_scale(a: Quantity, b: Quantity, t: _Tables) -> bool:
 
 
 def _shared_unit(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
-    """A bare number before another joined by "or" (or, for counts, "to" and "between ... and")
-    that names its unit, currency or counted noun only after the second: the first has the same
-    ("3 or 4 km" is 3 km; "two or three million people" 2 million; "from 20 to 30 ships" 20
+    """A bare number before another joined by "or" (for measures and money also "and"; for counts
+    "to" and "between ... and") that names its unit, currency or counted noun only after the
+    second: the first has the same ("3 or 4 km" is 3 km, "45 and 50 mg" 45 mg; "two or three million people" 2 million; "from 20 to 30 ships" 20
     ships). They stay two quantities, as a reader lists them."""
     if a.kind != "count" or a.unit is not None or b.unit is None or not isinstance(a.value, int | float):
         return None
@@ -1010,8 +1010,8 @@ def _shared_unit(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | 
         if not (between or words in (["to"], ["or"])):
             return None
         return dataclasses.replace(a, unit=b.unit, value=_number(a.value * scale))
-    if words != ["or"] or (b.rule or "").endswith("+range") or _scale_in(a.text, t) != 1:
-        return None
+    if words not in (["or"], ["and"]) or (b.rule or "").endswith("+range") or _scale_in(a.text, t) != 1:
+        return None  # "3 or 4 km", "doses of 45 and 50 mg"
     value = _number(a.value * scale)
     return dataclasses.replace(a, kind=b.kind, unit=b.unit, value=value, rule=(b.rule or "") + "+shared")
 
