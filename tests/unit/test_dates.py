@@ -191,6 +191,12 @@ def test_weekday_on_the_reference_day() -> None:
         ("The book fair starts Thursday.", [("Thursday", "date", "2021-04-08")]),
         ("The final is scheduled for Sunday.", [("Sunday", "date", "2021-04-11")]),
         ("Please return the keys by Monday.", [("Monday", "date", "2021-04-12")]),
+        # a present tense that schedules: the next one
+        ("The pool reopens Thursday.", [("Thursday", "date", "2021-04-08")]),
+        ("The parade is on Sunday.", [("Sunday", "date", "2021-04-11")]),
+        ("The choir sings Saturday.", [("Saturday", "date", "2021-04-10")]),
+        # a plural noun before the weekday is no such verb
+        ("The results Friday were strong.", [("Friday", "date", "2021-04-02")]),
         # a deadline in a past sentence stays in the past
         ("The roof was fixed by Monday.", [("Monday", "date", "2021-04-05")]),
     ],
@@ -287,6 +293,10 @@ def test_clock_forms(text: str, value: str) -> None:
         ("The shop opened 2019 August 4 with a party.", ("2019 August 4", "2019-08-04")),
         ("The lease ends 12-March-2022 for the flat.", ("12-March-2022", "2022-03-12")),
         ("Output grew from Q2 2015 to Q4 2016.", ("from Q2 2015 to Q4 2016", "2015-04/2016-10")),
+        ("Output fell from Q1 to Q3 2019.", ("from Q1 to Q3 2019", "2019-01/2019-07")),  # the year of the end
+        ("Output fell from Q2 to Q4.", ("from Q2 to Q4", "2020-04/2020-10")),  # both in the year the tense gives
+        ("The scan is dated Aug-14-2011.", ("Aug-14-2011", "2011-08-14")),
+        ("The deed is dated 1987 March 9.", ("1987 March 9", "1987-03-09")),
     ],
 )
 def test_spelled_and_unusual_forms(text: str, expected: tuple[str, str]) -> None:
@@ -317,6 +327,7 @@ def test_not_a_spelled_year_or_the_idiom() -> None:
         ("The voyage took 2 years, 5 days, 1 hour and 9 seconds.", ("duration", "P2Y5DT1H9S")),
         ("The dough rests 3/4 h.", ("duration", "PT0.75H")),
         ("The drive took an hour and a half.", ("duration", "PT1.5H")),
+        ("The walk took an hour and a quarter.", ("duration", "PT1.25H")),
         ("The mill closed 4 weeks ago.", ("date", "2021-W10")),
         ("The ferry left 3 hours ago.", ("time", "2021-04-05T21:00:00")),
     ],

@@ -92,8 +92,8 @@ def _yearless_range(fa: WithYear, fb: WithYear, ref: dt.date, tense: int) -> str
     elif tense < 0 and va.value and va.value[:10] > ref.isoformat()[: len(va.value[:10])]:
         ya, yb = ya - 1, yb - 1
     va, vb = fa(ya), fb(yb)
-    if va.value and vb.value:
-        return f"{va.value.split('/')[0]}/{vb.value.split('/')[-1]}"
+    if va.value and vb.value:  # an interval end point counts by its start, as in _date_range ("from Q2 to Q4")
+        return f"{va.value.split('/')[0]}/{vb.value.split('/')[-1 if vb.anchor_end else 0]}"
     return None
 
 

@@ -251,7 +251,11 @@ def _r_quarter(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
                 year -= 1
             elif tense > 0 and add_months(start, 6 if half else 3) <= ctx.ref:
                 year += 1
-    return TemporalValue("date", _quarter_value(year, q, half), relative)
+    v = TemporalValue("date", _quarter_value(year, q, half), relative)
+    if not ys and not g.get("qmod"):  # "from Q1 to Q3 2020": the range's year
+        v.year_explicit, v.ref, v.tense = False, ctx.ref, ctx.tense()
+        v.with_year = lambda y: TemporalValue("date", _quarter_value(y, q, half))
+    return v
 
 
 def _r_week_number(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
@@ -664,11 +668,12 @@ def _r_season(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
 def _offset_amount(g: Mapping[str, str | None], ctx: MatchContext) -> dict[str, float]:
     """The amount of an offset or duration: "18 months", "an hour and a half", "2 years, 5 days"."""
     n = number_of(g.get("num") or "", ctx)
-    if g.get("half"):
-        n += 0.5
-    frac = (g.get("frac") or "").lower()
-    if frac:
-        n += 0.5 if frac == "half" else 0.25
+    for frac in (
+        (g.get("frac") or "").lower(),
+        (g.get("half") or "").lower(),
+    ):  # "two and a half", "an hour and a quarter"
+        if frac:
+            n += 0.5 if frac == "half" else 0.25
     dur = unit_duration(g.get("unit") or "", n, ctx)
     # every further part: "2 years, 5 days, 1 hour and 9 seconds"
     for num2, unit2 in zip(ctx.captures("num2"), ctx.captures("unit2"), strict=True):
