@@ -41,6 +41,7 @@ import regex
 from ..errors import PatternError
 from ..rules.cache import compile_regex
 from ..rules.load import Rule, RulerPattern, Rules, per_rules, words
+from ..rules.reach import match_at
 from ..types import Entity, Mention
 
 if TYPE_CHECKING:
@@ -411,7 +412,7 @@ def _split_possessives(text: str, cands: list[_Cand]) -> list[_Cand]:
     """spaCy's "Wanda Pell's Velby Labs" is two names: the owner, and what a person owns (a
     company, a team) is an organisation. An organisation's "Velby's Office of Audits" names
     Velby when the document also names Velby alone; "Harlow Magistrate's Court" stays whole."""
-    alone = {_key(text[c.start : c.end]): c.label for c in cands if not _POSSESSIVE.match(text, c.end)}
+    alone = {_key(text[c.start : c.end]): c.label for c in cands if not match_at(_POSSESSIVE, text, c.end)}
     out: list[_Cand] = []
     for c in cands:
         inner = _INNER_POSSESSIVE.search(text, c.start, c.end) if c.source == "spacy" else None
@@ -624,11 +625,11 @@ def _role_lead_words(words_: Sequence[regex.Match[str]], cfg: _Config) -> int:
 def _extend_name_tail(text: str, e: int, cfg: _Config) -> int:
     """A person's name cut at a hyphen ("Okonkwo" of "Okonkwo-Adeyemi") or before its
     particles ("Ursula" of "Ursula von der Leyen") goes on."""
-    more = _HYPHEN_TAIL.match(text, e)
+    more = match_at(_HYPHEN_TAIL, text, e)
     if more:
         e = more.end()
     if cfg.particle_tail is not None:
-        more = cfg.particle_tail.match(text, e)
+        more = match_at(cfg.particle_tail, text, e)
         if more:
             e = more.end()
     return e
@@ -1014,17 +1015,18 @@ def _org_use_elsewhere(text: str, word: str, cfg: _Config, seen: dict[str, bool]
 
 def _noun_after(text: str, end: int, cfg: _Config) -> bool:
     """Whether a lower-case word other than a connector follows: "the Quade family"."""
-    nxt = _NEXT_LOWER.match(text, end)
+    nxt = match_at(_NEXT_LOWER, text, end)
     return nxt is not None and nxt.group(1) not in cfg.connectors
 
 
 def _store_name(text: str, word: str) -> bool:
     """A one-word name the document only writes as a possessive, once as a place to shop at."""
     uses = list(regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])", text))
-    if not uses or not all(_POSSESSIVE.match(text, m.end()) for m in uses):
+    if not uses or not all(match_at(_POSSESSIVE, text, m.end()) for m in uses):
         return False
     return any(
-        _STORE_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _STORE_AFTER.match(text, m.end()) for m in uses
+        _STORE_BEFORE.search(text, max(0, m.start() - 12), m.start()) or match_at(_STORE_AFTER, text, m.end())
+        for m in uses
     )
 
 

@@ -22,6 +22,7 @@ import regex
 
 from ..rules.cache import compile_regex
 from ..rules.load import Rule, Rules, per_rules
+from ..rules.reach import match_at
 
 _VULGAR = {
     "½": 0.5,
@@ -602,7 +603,7 @@ def scan_numbers(text: str, rules: Rules) -> list[Num]:
             scaled = p.scaled
             # a multiplier right after digits: 3.5k, 1.2 million, 30-billion
             if last.word is None and last.form == "digits":
-                m = v.suffix_re.match(text, end)
+                m = match_at(v.suffix_re, text, end)
                 if m and p.end_index < len(run) and run[p.end_index].start < m.end():
                     m = None
                 if m:

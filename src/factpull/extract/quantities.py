@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ import regex
 from ..errors import PatternTimeoutError
 from ..rules.cache import compile_regex
 from ..rules.load import Rules, per_rules
+from ..rules.reach import match_at
 from ..types import Approximation, DateFact, Quantity, QuantityKind
 from .neighbours import join_pairs
 from .numbers import Num, is_article_fraction, is_pronoun_one, parse_number, scan_numbers
@@ -403,7 +405,7 @@ def _after(text: str, end: int, pattern: regex.Pattern[str], starts: frozenset[s
             j += 1
         if j >= n or text[j] not in starts:
             return None
-    return pattern.match(text, end)
+    return match_at(pattern, text, end)
 
 
 def _norm(surface: str) -> str:
@@ -522,7 +524,7 @@ def _counted_noun(text: str, end: int, t: _Tables, limit: int | None = None) -> 
     """The noun phrase a count counts: up to ``max_words`` content words right after it (and
     before ``limit``, where a date begins after its first word: "two meetings next week"; a date
     word first stays: "263 daily newspapers", "1,500 Christmas hampers")."""
-    glued = _HYPHEN_WORD.match(text, end)
+    glued = match_at(_HYPHEN_WORD, text, end)
     if glued and glued[1].lower() not in t.stop and (limit is None or glued.end() <= limit):
         return glued[1], glued.end()  # "a 3-bedroom house", "a 4-cylinder engine": one of them counted
     words: list[str] = []
@@ -583,15 +585,6 @@ def extract_quantities(text: str, rules: Rules, *, dates: Sequence[DateFact]) ->
     return out
 
 
-_FORM_REACH = 160  # a form's words after a number are short; a bounded match stays cheap on long pages
-
-
-def _match_at(pattern: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | None:
-    """``pattern`` matched at ``pos`` within the next ``_FORM_REACH`` characters: the regex module
-    costs time in the length of the whole text for an unbounded ``match``."""
-    return pattern.match(text, pos, pos + _FORM_REACH)
-
-
 def _with_forms(text: str, nums: list[Num], t: _Tables, rules: Rules) -> list[Num]:
     """Numbers that run on into the words after them: a number restated in brackets ("thirty
     (30)"), a fraction of one unit or of a scale ("a quarter of a million", "half a litre")."""
@@ -600,17 +593,17 @@ def _with_forms(text: str, nums: list[Num], t: _Tables, rules: Rules) -> list[Nu
     for n in nums:
         if n.start < until:
             continue  # inside the number before: the "30" of "thirty (30)"
-        m = _match_at(t.forms["restated"][1], text, n.end)
+        m = match_at(t.forms["restated"][1], text, n.end)
         if m and not n.ordinal and parse_number(m["n"], rules) == n.value:
             n = dataclasses.replace(n, end=m.end(), plain=False, via="restated")
-        elif n.form == "digits" and not n.scaled and (mm := _match_at(t.forms["million_m"][1], text, n.end)):
+        elif n.form == "digits" and not n.scaled and (mm := match_at(t.forms["million_m"][1], text, n.end)):
             n = dataclasses.replace(n, end=mm.end(), value=n.value * 1e6, scaled=True, plain=False, via="million_m")
-        elif 0 < n.value < 1 and n.form in ("words", "fraction") and (m := _match_at(t.forms["of_a"][1], text, n.end)):
-            sc = t.scale_word.match(text, m.end())
+        elif 0 < n.value < 1 and n.form in ("words", "fraction") and (m := match_at(t.forms["of_a"][1], text, n.end)):
+            sc = match_at(t.scale_word, text, m.end())
             if sc:
                 value = n.value * t.scale_after_values[sc["s"].lower()]
                 n = dataclasses.replace(n, end=sc.end(), value=value, scaled=True, form="words", via="of_a")
-            elif t.cur_suffix.match(text, m.end()) or t.units.match(text, m.end()):
+            elif match_at(t.cur_suffix, text, m.end()) or match_at(t.units, text, m.end()):
                 n = dataclasses.replace(n, end=m.end(), form="words", via="of_a")
         out.append(n)
         until = n.end
@@ -691,7 +684,7 @@ def _with_couples(text: str, nums: list[Num], t: _Tables) -> list[Num]:
         return nums
     extra = []
     for m in t.forms["couple_of"][1].finditer(text):
-        sc = t.scale_word.match(text, m.end())
+        sc = match_at(t.scale_word, text, m.end())
         if sc:
             value = 2 * t.scale_after_values[sc["s"].lower()]
             extra.append(Num(m.start(), sc.end(), value, "words", scaled=True, via="couple_of"))
@@ -719,23 +712,31 @@ def _with_article_ones(text: str, nums: list[Num], t: _Tables) -> list[Num]:
     costs a euro", "a kilogram of flour", "an hour's pay"), as the number 1 (form "article",
     never a count); not where the word starts a compound ("a dollar store")."""
     starts = {n.start for n in nums}
+    # for any position, in log time: is it inside a number, and where does the last number before it end
+    by_start = sorted(nums, key=lambda n: n.start)
+    firsts = [n.start for n in by_start]
+    furthest = list(itertools.accumulate((n.end for n in by_start), max))  # of the numbers up to each one
+    ends = sorted(n.end for n in nums)
     extra = []
     for m in t.article_one.finditer(text):
-        if m.start() in starts or any(n.start <= m.start() < n.end for n in nums):
-            continue
-        last = max((n.end for n in nums if n.end <= m.start()), default=None)
-        if last is not None and t.article_per_gap.match(text[last : m.start()]):
+        at = m.start()
+        k = bisect.bisect_right(firsts, at)
+        if at in starts or (k and furthest[k - 1] > at):
+            continue  # inside a number
+        k = bisect.bisect_right(ends, at)
+        last = ends[k - 1] if k else None
+        if last is not None and t.article_per_gap.match(text[last:at]):
             continue  # "$80 a tonne", "40 hours a week": a rate, not one of it
-        word = t.cur_suffix.match(text, m.end())
+        word = match_at(t.cur_suffix, text, m.end())
         surface = word["cur"] if word else None
         if not word:
-            word = t.units.match(text, m.end())
+            word = match_at(t.units, text, m.end())
             surface = (word["w"] or word["w2"]) if word else None
         if word is None or not surface:
             continue
-        idiom = surface.lower() in t.article_not_units and not _match_at(t.forms["and_half"][1], text, word.end())
+        idiom = surface.lower() in t.article_not_units and not match_at(t.forms["and_half"][1], text, word.end())
         named = len(surface) > 2 and surface.isalpha() and not idiom
-        if named and t.article_one_after.match(text, word.end()):
+        if named and match_at(t.article_one_after, text, word.end()):
             extra.append(Num(m.start(), m.end(), 1, "article"))
     return sorted(nums + extra, key=lambda n: n.start) if extra else nums
 
@@ -746,7 +747,7 @@ def _with_conversions(text: str, qs: list[Quantity], t: _Tables) -> list[Quantit
     found: list[tuple[int, int, str]] = []
     for q in qs:
         if q.kind in t.conv_kinds:
-            m = t.conv_after.match(text, q.end)
+            m = match_at(t.conv_after, text, q.end)
             if m:
                 found.append((m.start("u"), m.end("u"), m["u"]))
     for m in t.conv_bare.finditer(text):
@@ -807,7 +808,7 @@ def _drop_scores(text: str, qs: list[Quantity], t: _Tables) -> list[Quantity]:
         if (
             falling
             or t.score_before.search(text, max(0, a.start - _WINDOW), a.start)
-            or t.score_after.match(text, b.end)
+            or match_at(t.score_after, text, b.end)
         ):
             drop.update((i, i + 1))
     return [q for i, q in enumerate(qs) if i not in drop] if drop else qs
@@ -889,10 +890,10 @@ def _cents(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
     ):
         return None
     end = b.end
-    w = t.subunit_words.match(text, end)
+    w = match_at(t.subunit_words, text, end)
     if w:
         end = w.end()
-    if b.kind == "money" or ((b.unit is None or w) and t.subunit_after.match(text, end)):
+    if b.kind == "money" or ((b.unit is None or w) and match_at(t.subunit_after, text, end)):
         value = _number(a.value + b.value / 100)
         return Quantity(text[a.start : end], a.start, end, "money", value, a.unit, a.approximate, a.rule)
     return None
@@ -904,7 +905,7 @@ def _glued_cents(text: str, a: Quantity, t: _Tables) -> Quantity | None:
         return None
     if not float(a.value).is_integer() or (a.rule or "").endswith("+range"):
         return None
-    m = t.cents_after.match(text, a.end)
+    m = match_at(t.cents_after, text, a.end)
     if not m:
         return None
     value = _number(a.value + int(m["n"]) / 100)
@@ -915,7 +916,7 @@ def _compound(text: str, a: Quantity, t: _Tables, rules: Rules) -> Quantity | No
     for rid, major, factor, pattern in t.compounds:
         if a.unit != major or not isinstance(a.value, int | float):
             continue
-        m = pattern.match(text, a.end)
+        m = match_at(pattern, text, a.end)
         if not m:
             continue
         small = parse_number(m["n"], rules)
@@ -1038,7 +1039,7 @@ class _Candidate:
     an approximation word, a currency before or after it."""
 
     def __init__(self, text: str, n: Num, t: _Tables, skips: _Spans, dates: _Spans, rules: Rules, floor: int) -> None:
-        odd = _match_at(t.forms["odd"][1], text, n.end) if n.integer and n.value >= 10 else None
+        odd = match_at(t.forms["odd"][1], text, n.end) if n.integer and n.value >= 10 else None
         if odd:  # "a hundred-odd": about that many
             n = dataclasses.replace(n, end=odd.end(), plain=False, via="odd")
         self.text, self.n, self.t, self.skips, self.dates, self.rules = text, n, t, skips, dates, rules
@@ -1049,7 +1050,7 @@ class _Candidate:
         suffix = _after(text, n.end, t.cur_suffix, t.cur_suffix_starts)
         prefix = _before(self.left, t.cur_prefix, t.cur_prefix_ends)
         if prefix and suffix and prefix["cur"][:1].isalpha():
-            if _DIGIT_NEXT.match(text, suffix.end()):
+            if match_at(_DIGIT_NEXT, text, suffix.end()):
                 suffix = None  # "yen 30 eur 45": the second currency belongs to the amount after it
             else:
                 prefix = None  # "70 euro 15 cny": the word belongs to the amount before
@@ -1066,10 +1067,10 @@ class _Candidate:
 
     def make(self, kind: str, s: int, e: int, val: float, unit: str | None, rule: str, *, tail: int = -1) -> Quantity:
         appr = self.approx
-        half = _match_at(self.t.forms["and_half"][1], self.text, e) if kind in ("measure", "money") else None
+        half = match_at(self.t.forms["and_half"][1], self.text, e) if kind in ("measure", "money") else None
         if half and float(val).is_integer():  # "a mile and a half"
             val, e, rule = val + 0.5 * (val / self.value if self.value else 1), half.end(), rule + "+and_half"
-        after = self.t.approx_after.pattern.match(self.text, max(e, tail))
+        after = match_at(self.t.approx_after.pattern, self.text, max(e, tail))
         if appr is None and after:
             appr = self.t.approx_after.values.get(_norm(after["a"]))
         return Quantity(
@@ -1104,16 +1105,16 @@ def _money_before(c: _Candidate) -> _Verdict:
     t, text = c.t, c.text
     rid, code, mult, _ = t.cur_by_surface["p:" + _norm(c.prefix["cur"])]
     e, val = c.end, c.value * mult
-    sc = t.money_scale.match(text, e) if not c.n.scaled else None
+    sc = match_at(t.money_scale, text, e) if not c.n.scaled else None
     if sc:
         val *= t.money_scales[sc["s"]]
         e = sc.end()
     # "$ 10 dollars": a suffix repeating the currency belongs to the amount
-    suf = t.cur_suffix.match(text, e)
+    suf = match_at(t.cur_suffix, text, e)
     if (
         suf
         and t.cur_by_surface.get("s:" + _norm(suf["cur"]), ("", "", 0, False))[1] == code
-        and not _DIGIT_NEXT.match(text, suf.end())  # "$ 20 $ 37": the second symbol starts the next amount
+        and not match_at(_DIGIT_NEXT, text, suf.end())  # "$ 20 $ 37": the second symbol starts the next amount
     ):
         e = suf.end()
     return c.make("money", c.at_left(c.prefix.start("cur")), e, val, code, rid)
@@ -1133,10 +1134,10 @@ def _money_after(c: _Candidate) -> _Verdict:
     if needs_scale and not c.n.scaled:
         return None
     follow = t.cur_follow.get(rid)
-    if follow is not None and not follow.match(c.text, c.suffix.end()):
+    if follow is not None and not match_at(follow, c.text, c.suffix.end()):
         return None  # "3 grand slams": the word starts a compound
     e, val = c.suffix.end(), c.value * mult
-    sc = t.scale_after.match(c.text, e) if not c.n.scaled else None  # "60 EUR million"
+    sc = match_at(t.scale_after, c.text, e) if not c.n.scaled else None  # "60 EUR million"
     if sc:
         val *= t.scale_after_values[sc["s"].lower()]
         e = sc.end()
@@ -1147,7 +1148,7 @@ def _percent(c: _Candidate) -> _Verdict:
     """A percentage: "12%", "40 per cent", "3 percentage points"."""
     if c.skipped("percent"):
         return _STOP
-    m = c.t.percent.pattern.match(c.text, c.end)
+    m = match_at(c.t.percent.pattern, c.text, c.end)
     if not m:
         return None
     return c.make("percent", c.start, m.end(), c.value, c.t.percent.values[_norm(m["p"])], "quantity.percent")
@@ -1156,7 +1157,7 @@ def _percent(c: _Candidate) -> _Verdict:
 def _age(c: _Candidate) -> _Verdict:
     """An age: "60 years old", "3 years of age", "aged 87"."""
     t = c.t
-    m = t.age_after.pattern.match(c.text, c.end)
+    m = match_at(t.age_after.pattern, c.text, c.end)
     if m:
         return c.make("age", c.start, m.end(), c.value, t.age_after.values[_norm(m["a"])], "quantity.age")
     m = _before(c.left, t.age_before.pattern, t.age_before.ends)
@@ -1167,7 +1168,7 @@ def _age(c: _Candidate) -> _Verdict:
     if (
         c.n.plain
         and 0 < c.value <= t.age_appos_max
-        and t.age_appos_after.match(c.text, c.end)
+        and match_at(t.age_appos_after, c.text, c.end)
         and t.age_appos_before.search(c.left)
     ):
         return c.make("age", c.start, c.end, c.value, "year", "quantity.age.apposition")  # "Ann Lee, 34, of Hull"
@@ -1177,7 +1178,7 @@ def _age(c: _Candidate) -> _Verdict:
 def _measure(c: _Candidate) -> _Verdict:
     """A measure or a temperature: "12.5 km", "-5 °C", "3-inch", "20 (kg)", "50 km/ms", "30 degrees"."""
     t, text = c.t, c.text
-    prime = _match_at(t.forms["feet_prime"][1], text, c.end) if c.n.form == "digits" and c.value >= 0 else None
+    prime = match_at(t.forms["feet_prime"][1], text, c.end) if c.n.form == "digits" and c.value >= 0 else None
     if prime:  # 6'2", 12' x 14'
         value = c.value + (float(prime["inch"]) / 12 if prime["inch"] else 0)
         return c.make("measure", c.start, prime.end(), value, "foot", "unit.foot+feet_prime")
@@ -1188,21 +1189,21 @@ def _measure(c: _Candidate) -> _Verdict:
         key = ("w:" + _norm(m["w"] or m["w2"])) if (m["w"] or m["w2"]) else ("s:" + (m["s"] or m["s2"]))
         rid, name, kind = t.unit_by_surface[key]
         e = m.end()
-        per = t.per.match(text, e) if kind == "measure" and " per " not in name else None
+        per = match_at(t.per, text, e) if kind == "measure" and " per " not in name else None
         if per:  # a rate: "50 km/ms", "50 meters per millisecond"
             name = f"{name} per {t.per_units[per['u'].lower()]}"
             e = per.end()
-        elif kind == "measure" and " per " not in name and (per := t.per_measure.match(text, e)):
+        elif kind == "measure" and " per " not in name and (per := match_at(t.per_measure, text, e)):
             key = ("w:" + _norm(per["w"])) if per["w"] else ("s:" + per["s"])
             name = f"{name} per {t.unit_by_surface[key][1]}"  # "mg/L", "grams per litre", "kg per tonne"
             e = per.end()
-        below = _match_at(t.forms["below_zero"][1], text, e) if kind == "temperature" else None
+        below = match_at(t.forms["below_zero"][1], text, e) if kind == "temperature" else None
         if below:  # "12 °C below zero"
             return c.make(kind, c.start, below.end(), -c.value, name, rid + "+below_zero")
         return c.make(kind, c.start, e, c.value, name, rid)
-    m = t.degrees.match(text, c.end)
+    m = match_at(t.degrees, text, c.end)
     if m:
-        below = _match_at(t.forms["below_zero"][1], text, m.end())
+        below = match_at(t.forms["below_zero"][1], text, m.end())
         if below:  # "4 degrees below zero"
             return c.make("temperature", c.start, below.end(), -c.value, "degree", "unit.degree+below_zero")
         sentence = text[max(0, c.start - 120) : min(len(text), c.end + 60)]
@@ -1215,7 +1216,7 @@ def _multiple(c: _Candidate) -> _Verdict:
     """A number of times or a multiple: "scored 3 times", "twice", "a 4-fold rise", "10x" (a
     measure in the unit "times"; "3 times a week" is a rate of it)."""
     t, text = c.t, c.text
-    m = None if c.n.via == "times_word" else _match_at(t.forms["times"][1], text, c.end)
+    m = None if c.n.via == "times_word" else match_at(t.forms["times"][1], text, c.end)
     if m is None and c.n.via != "times_word":
         return None
     e = m.end() if m else c.end
@@ -1223,7 +1224,7 @@ def _multiple(c: _Candidate) -> _Verdict:
     if _no_amount(c):
         return _STOP
     unit = t.times_unit
-    per = t.per.match(text, e)
+    per = match_at(t.per, text, e)
     if per:  # "4 times per week"
         unit, e = f"{unit} per {t.per_units[per['u'].lower()]}", per.end()
     return c.make("measure", c.start, e, c.value, unit, "quantity.multiple+times" if m else "quantity.multiple")
@@ -1231,7 +1232,7 @@ def _multiple(c: _Candidate) -> _Verdict:
 
 def _not_a_count(c: _Candidate) -> bool:
     """A bare number that counts nothing: no amount at all (``_no_amount``) or a frequency ("3 times")."""
-    return _no_amount(c) or bool(c.t.not_counted.match(c.text, c.end))
+    return _no_amount(c) or bool(match_at(c.t.not_counted, c.text, c.end))
 
 
 def _no_amount(c: _Candidate) -> bool:
@@ -1240,7 +1241,7 @@ def _no_amount(c: _Candidate) -> bool:
     t, text, n, start, end = c.t, c.text, c.n, c.start, c.end
     if n.form == "article" or c.skipped("count") or _enumerator(c):
         return True
-    if is_pronoun_one(text, n, c.rules) and not t.one_of_number.match(text, end):
+    if is_pronoun_one(text, n, c.rules) and not match_at(t.one_of_number, text, end):
         return True  # "one of them", not "one of three"
     for ds, de, drule in c.dates.near(start, end):
         # a written fraction that a date rule read as month/day ("3/4", "2 1/4") stays a number
@@ -1279,7 +1280,7 @@ def _in_name(c: _Candidate) -> bool:
     before another capitalised word ("the Seven Seas Ltd")."""
     t, text = c.t, c.text
     if c.n.plain:
-        if _DASH_DIGIT.match(text, c.end):
+        if match_at(_DASH_DIGIT, text, c.end):
             return False  # "the Otters 5-2": a score, read as a pair
         m = t.name_before.search(c.left)
         return bool(m and m["w"] not in t.name_before_unless and not _sentence_start(text, c.at_left(m.start("w")), t))

@@ -26,6 +26,7 @@ from typing import cast
 import regex
 
 from ...rules.load import Rule, Rules
+from ...rules.reach import match_at
 from ...types import DateFact, DateKind, DateMod
 from .anchor import anchor_anaphors, anchor_times
 from .context import MatchContext
@@ -105,7 +106,7 @@ def _find_candidates(text: str, c: Grammar) -> list[Candidate]:
     out = []
     rules = c.rules
     for pos in _starts(text, c):
-        m0 = _TWO_TOKENS.match(text, pos)
+        m0 = match_at(_TWO_TOKENS, text, pos, _WINDOW)
         for i in _allowed_two(c, m0.group().lower() if m0 else ""):
             rule, pattern = rules[i]
             timeout = rule.timeout if rule.user else None  # built-in rules are bounded by the window

@@ -10,6 +10,7 @@ from typing import cast
 
 import regex
 
+from ...rules.reach import match_at
 from ..neighbours import join_pairs
 from .grammar import Grammar, Vocab
 from .values import DAY, Clock, Fact, TemporalValue, hms, iso_duration, iso_instant, shift_by
@@ -40,7 +41,7 @@ def join_year_tails(text: str, facts: list[Fact], c: Grammar) -> list[Fact]:
     def pair(text: str, a: Fact, b: Fact) -> Fact | None:
         if a.v.year_explicit or a.v.with_year is None or b.rule != "date.year":
             return None
-        tail = c.year_tail.match(text, a.end)
+        tail = match_at(c.year_tail, text, a.end)
         if tail is None or tail.end() != b.end:
             return None
         return Fact(a.start, b.end, a.v.with_year(int(tail["year"])), a.rule + "+year", [a, b])
@@ -66,7 +67,7 @@ def _range(a: Fact, b: Fact, start: int, text: str, c: Grammar) -> Fact | None:
         and va.with_year
         and vb.with_year
         and va.ref is not None
-        and not c.year_tail.match(text, b.end)
+        and not match_at(c.year_tail, text, b.end)
     ):
         value = _yearless_range(va.with_year, vb.with_year, va.ref, va.tense)
         if value is None:
@@ -108,7 +109,7 @@ def _date_range(
         va = fill(int(vb.value[:4]))
         if va.value and va.value > vb.value[: len(va.value)]:
             va = fill(int(vb.value[:4]) - 1)  # "Oct-Jan 2019"
-    tail = c.year_tail.match(text, end)
+    tail = match_at(c.year_tail, text, end)
     if tail and not va.year_explicit and not vb.year_explicit and va.with_year and vb.with_year:
         y = int(tail["year"])
         va, vb = va.with_year(y), vb.with_year(y)

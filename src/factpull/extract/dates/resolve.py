@@ -9,6 +9,7 @@ from typing import cast
 
 import regex
 
+from ...rules.reach import match_at
 from .context import (
     MatchContext,
     date_value,
@@ -582,7 +583,7 @@ def _r_weekday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     if ctx.vocab.regexes["greeting_before"].search(ctx.text, max(0, ctx.start - 6), ctx.start):
         raise Reject("greeting")
     word = ctx.text[ctx.start : ctx.end].rstrip(".")
-    if word in ctx.vocab.verb_weekdays and not ctx.vocab.regexes["weekday_after"].match(ctx.text, ctx.end):
+    if word in ctx.vocab.verb_weekdays and not match_at(ctx.vocab.regexes["weekday_after"], ctx.text, ctx.end):
         raise Reject("verb")  # "the keeper sat out the game", "they wed in June"
     ref = ctx.ref
     tense = ctx.tense()
@@ -690,7 +691,9 @@ def _r_offset(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
     inside = (g.get("in") or "").lower()
     if (g.get("num") or "").lower() in ("a", "an") and not direction and not inside and not g.get("num2"):
         unit = (g.get("unit") or "").lower()
-        if unit in ctx.vocab.word_sets["ordinal_units"] and ctx.vocab.regexes["ordinal_after"].match(ctx.text, ctx.end):
+        if unit in ctx.vocab.word_sets["ordinal_units"] and match_at(
+            ctx.vocab.regexes["ordinal_after"], ctx.text, ctx.end
+        ):
             raise Reject("ordinal")  # "a second container terminal"
         if ctx.vocab.regexes["rate_before"].search(ctx.text[max(0, ctx.start - 60) : ctx.start]):
             raise Reject("rate")  # "£83 a year", "1.2 million containers a year"
