@@ -74,10 +74,15 @@ class MatchContext:
         first, then the time the sentence speaks of ("for the coming year", "last year"), and only
         then the tense of the main verb ("has agreed a levy for the coming year, with fees rising
         from June" is next June, not last June)."""
-        s = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start), -1) + 1
-        e = min(x for x in (self.text.find(". ", end), self.text.find("\n", end), len(self.text)) if x >= 0)
-        left = self.text[s:start].lower()
-        right = self.text[end : min(e, end + 80)].lower()
+        text = self.text
+        # the sentence: from the last full stop or line break before the date (looked for in its
+        # line only) to the next one after it, read no further than 80 characters
+        line = text.rfind("\n", 0, start)
+        s = max(text.rfind(". ", max(line, 0), start), line) + 1
+        stops = (text.find(". ", end, end + 81), text.find("\n", end, end + 80))
+        e = min([x for x in stops if x >= 0] + [len(text), end + 80])
+        left = text[s:start].lower()
+        right = text[end:e].lower()
         v, r = self.vocab, self.vocab.regexes
         clause = r["nonfinite_clause"].search(left)
         if clause is not None:
