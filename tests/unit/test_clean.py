@@ -790,3 +790,43 @@ def test_teaser_cards_with_dates_stay_in_the_list() -> None:
     dropped = {line.text[:20] for line, r in zip(lines, reasons, strict=True) if r == "signal.related_list"}
     assert {"Hundreds of pages an", "A routine change to ", "The photo shows a se"} <= dropped
     assert not any(r for line, r in zip(lines, reasons, strict=True) if line.text.startswith("In sum"))
+
+
+STANDFIRST_ABOVE_BYLINE = """\
+  * Home
+  * Science
+
+Space agency picks two firms to build a lunar cargo lander
+
+The agency's plans to return to the Moon depend on private rockets, and it now has two more firms to choose from.
+
+by Jo Reyes
+
+4 March 2024 09:15 GMT
+
+The space agency said on Monday it had added two companies to the list of firms that may bid to carry cargo to the Moon, bringing the total to eleven.
+
+Each firm will compete for contracts worth up to 2.6 billion dollars over ten years, and the first landing is planned for the end of 2026.
+
+Officials said the landers would carry scientific instruments, rovers and supplies for the crews that will follow, and that more firms could join the list next year.
+
+One of the new firms has never flown a rocket, but said its lander had passed all of its ground tests and would be ready to fly within two years.
+
+The agency has been criticised for relying on private firms, but its chief said the approach had cut the cost of each mission by more than half.
+
+© 2024 Orbit News
+"""
+
+
+def test_standfirst_between_headline_and_byline_goes() -> None:
+    page = STANDFIRST_ABOVE_BYLINE
+    result = clean_text(page, RULES)
+    article = _article(page, result)
+    standfirst = "The agency's plans to return to the Moon depend on private rockets, and it now has two more firms to choose from."
+    assert _reason(page, result, standfirst) == "signal.standfirst"
+    assert "bringing the total to eleven" in article
+    # A post's text right below its 'Posted' line is no standfirst.
+    post = page.replace("\n\nSpace agency picks", "\n\nPosted March 3, 2024\n\nSpace agency picks").replace(
+        "Space agency picks two firms to build a lunar cargo lander\n\n", ""
+    )
+    assert _reason(post, clean_text(post, RULES), standfirst) is None

@@ -19,7 +19,8 @@ cards: headline, date, summary); repeated and near-repeated paragraphs (and capt
 repeating one) keep one copy, the first unless a later one scores clearly higher; a dated
 list that continues the article (a tour's dates, a timeline: ``[[dated_entry]]`` lines whose
 dates run forward) stays, one in no date order goes (``signal.dated_links``); a headline of
-another story in capitals between two paragraphs goes (``signal.promo_headline``); a page
+another story in capitals between two paragraphs goes (``signal.promo_headline``), and so does
+the standfirst between the headline and the byline or dateline (``signal.standfirst``); a page
 never comes out empty (the best-scoring lines stay); and a short input (a few lines, or one
 paragraph) is kept whole unless a strong rule fires. Every dropped line is reported with
 the rule id or the signal that best explains the drop (``signal.short_run``,
@@ -98,6 +99,7 @@ class _Config:
     legal_rules: frozenset[str]  # ids of rules for footer lines (copyright, legal links)
     comment_meta_rules: frozenset[str]  # ids of comment cues (labels, "2 hours ago")
     bio_rules: frozenset[str]  # ids of rules for author bios
+    head_rules: frozenset[str]  # ids of rules for the article's byline and dateline
     dated_entries: tuple[tuple[str, regex.Pattern[str]], ...]  # shapes of a dated list's lines
     months: Mapping[str, int]  # month names and abbreviations (dates.vocab) -> 1..12
     own_weights: Mapping[str, float]  # "rule:<id>" -> the rule's own weight, if it has one
@@ -159,6 +161,7 @@ def _config(rules: Rules) -> _Config:
             r.id for r in rules.section("boilerplate.line") if r.get("group") in ("comments", "comment_meta")
         ),
         bio_rules=frozenset(r.id for r in rules.section("boilerplate.line") if r.get("group") == "bio"),
+        head_rules=frozenset(r.id for r in rules.section("boilerplate.line") if r.get("group") == "article_head"),
         dated_entries=tuple((r.id, r.regex) for r in rules.section("boilerplate.dated_entry")),
         months=_month_numbers(rules),
         own_weights={
@@ -785,6 +788,7 @@ def decide(
         _keep_dated_lists(lines, reasons, cfg)
         if feats is not None:
             _drop_caps_promos(lines, reasons, feats, cfg)
+            _drop_standfirst(lines, reasons, feats, cfg)
         _drop_repeats(lines, reasons, cfg, probs)
     return reasons
 
@@ -893,6 +897,34 @@ def _drop_caps_promos(lines: Sequence[Line], reasons: list[str | None], feats: C
         below = set().union(*(_content_stems(other, cfg) for other in lines[i + 1 : i + 3]))
         if words and len(words & below) <= limit * len(words):
             reasons[i] = "signal.promo_headline"
+
+
+def _drop_standfirst(lines: Sequence[Line], reasons: list[str | None], feats: Columns, cfg: _Config) -> None:
+    """Drop the standfirst: the summary printed between the headline and the byline or
+    dateline ("Headline" / "One-sentence summary." / "By Jo Reyes" / "4 March 2024"), i.e.
+    the first kept line of some length before any kept prose whose next lines (at most
+    ``standfirst_max_gap``) hold an ``article_head`` rule's line, with the article's prose
+    below them. The article repeats or expands what it says. A line right below a byline or
+    dateline is a post's text, not a standfirst."""
+    th = cfg.thresholds
+    min_tokens = int(th.get("standfirst_min_tokens", 0) or 0)
+    prose = feats.get("prose")
+    if not min_tokens or prose is None or not cfg.head_rules:
+        return
+    gap, after = int(th["standfirst_max_gap"]), int(th["standfirst_min_after_tokens"])
+    for i, line in enumerate(lines):
+        if reasons[i] is not None or len(line.tokens) < min_tokens:
+            continue
+        heads = [k for k in range(i + 1, min(len(lines), i + 1 + gap)) if cfg.head_rules & set(lines[k].rule_ids)]
+        above = any(cfg.head_rules & set(lines[k].rule_ids) for k in range(max(0, i - gap), i))
+        if heads and not above and all(reasons[k] is not None for k in range(i + 1, heads[0])):
+            below = sum(
+                len(lines[k].tokens) for k in range(heads[0] + 1, len(lines)) if reasons[k] is None and prose[k]
+            )
+            if below >= after:
+                reasons[i] = "signal.standfirst"
+        if prose[i]:
+            return  # only before the article's first prose line
 
 
 def _dated_list_start(lines: Sequence[Line], reasons: Sequence[str | None], i: int, cfg: _Config) -> int | None:
