@@ -645,6 +645,17 @@ def test_acronym_of_two_organisations_joins_neither(nlp: Any) -> None:
             4,
         ),
         ("Ostmark Rail runs trains. Ostmark Rail lost money. Ostmark Rail cut jobs.", [("Ostmark Rail", "ORG")], 3),
+        # the model saw only the place inside the name
+        (
+            "Velden Rovers won. Fans of Velden Rovers sang, and Velden was loud.",
+            [("Velden Rovers", "ORG"), ("Velden", "GPE"), ("Velden", "GPE")],
+            2,
+        ),
+        (
+            "Kelby Dynamo lost. The Kelby Dynamo fans left early.",
+            [("Kelby Dynamo", "ORG"), ("Kelby", "GPE")],
+            2,
+        ),
     ],
 )
 def test_a_confirmed_organisation_is_found_where_the_model_missed_it(
@@ -1355,7 +1366,12 @@ def test_the_owner_of_a_post_before_a_name_is_an_organisation(
             ["Wanda Pell", "Edwards"],
             [],
         ),
-        ("Why would Edwards have won? Edwards thinks so.", [("Edwards", "PERSON"), ("Edwards", "PERSON")], ["Edwards"], []),
+        (
+            "Why would Edwards have won? Edwards thinks so.",
+            [("Edwards", "PERSON"), ("Edwards", "PERSON")],
+            ["Edwards"],
+            [],
+        ),
     ],
 )
 def test_a_plural_verb_makes_a_group(

@@ -1461,6 +1461,7 @@ def _add_occurrences(
         options.sort(key=lambda o: -len(o[0]))
     toks = scan.get(text)
     taken = sorted([(c.start, c.end) for c in cands] + blocked)
+    inner = set(blocked)  # a place or a thing inside a longer known name: "Velden" in "Velden Rovers"
     starts = [t[0] for t in taken]
     longest = max((b - a for a, b in taken), default=0) + 1
     lower_words: set[str] | None = None
@@ -1477,7 +1478,7 @@ def _add_occurrences(
             ):
                 continue
             e = toks[i + k - 1][1]
-            if _overlaps(taken, starts, s, e, longest):
+            if _overlaps(taken, starts, s, e, longest, inner if k > 1 else None):
                 break
             if not single_ok and k == 1:
                 # A single word the text also uses in lower case is more likely a common
@@ -1509,11 +1510,20 @@ def _only_spaces(text: str, a: int, b: int) -> bool:
     return a <= b and (a == b or text[a:b].isspace()) and "\n" not in text[a:b]
 
 
-def _overlaps(taken: list[tuple[int, int]], starts: list[int], s: int, e: int, longest: int) -> bool:
-    """Whether [s, e) overlaps a span of ``taken`` (sorted; no span is longer than ``longest``)."""
+def _overlaps(
+    taken: list[tuple[int, int]],
+    starts: list[int],
+    s: int,
+    e: int,
+    longest: int,
+    inner: set[tuple[int, int]] | None = None,
+) -> bool:
+    """Whether [s, e) overlaps a span of ``taken`` (sorted; no span is longer than ``longest``),
+    a shorter span of ``inner`` lying inside [s, e) aside."""
     i = bisect.bisect_left(starts, e) - 1
     while i >= 0 and taken[i][0] > s - longest:
-        if taken[i][1] > s:
+        a, b = taken[i]
+        if b > s and not (inner is not None and s <= a and b <= e and b - a < e - s and (a, b) in inner):
             return True
         i -= 1
     return False
