@@ -771,3 +771,34 @@ def test_year_written_after_the_date(text: str, expected: tuple[str, str]) -> No
 def test_full_stop_after_a_short_month_name_ends_the_sentence() -> None:
     assert facts("The festival is on the third of July.") == [("the third of July", "date", "2021-07-03")]
     assert facts("The law came into force on Sept. 3.", dt.date(2021, 11, 2)) == [("Sept. 3", "date", "2021-09-03")]
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "value"),
+    [
+        # a holiday without a year: the one the tense points to
+        ("The shops were shut on Christmas Day.", REF, "2020-12-25"),
+        ("The parade will be on Thanksgiving.", REF, "2021-11-25"),
+        ("Crowds will gather on St Patrick's Day.", REF, "2022-03-17"),
+        ("The bar was packed on St Patrick's Day.", dt.date(2021, 2, 10), "2020-03-17"),
+        ("Schools reopen after Labor Day.", dt.date(2021, 9, 1), "2021-09-06"),
+        ("The church was full at Easter.", dt.date(2021, 5, 1), "2021-04-04"),
+        # a present passive is no past tense: this year's
+        ("The race is held on Independence Day.", REF, "2021-07-04"),
+        ("The race was held on Independence Day.", REF, "2020-07-04"),
+    ],
+)
+def test_holiday_without_a_year_follows_the_tense(text: str, ref: dt.date, value: str) -> None:
+    assert [f[2] for f in facts(text, ref)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The vote is held on Thursday.", "2021-11-04"),
+        ("The vote is planned for Thursday.", "2021-11-04"),
+        ("The vote was held on Thursday.", "2021-10-28"),
+    ],
+)
+def test_present_passive_schedules_a_weekday(text: str, value: str) -> None:
+    assert [f[2] for f in facts(text, dt.date(2021, 11, 2))] == [value]

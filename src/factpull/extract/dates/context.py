@@ -118,7 +118,13 @@ class MatchContext:
         sides = ((left, explicit), (left, said), (right, explicit), (right, said))
         for text, cues in sides if reporting else (sides[0], sides[2]):
             # the nearest: the last one before the date, the first one after it
-            found = [(m.end() if text is left else -m.start(), d, m.start()) for p, d in cues for m in p.finditer(text)]
+            found = [
+                (m.end() if text is left else -m.start(), d, m.start())
+                for p, d in cues
+                for m in p.finditer(text)
+                # a participle after a present auxiliary is a present passive, no past ("is held")
+                if d > 0 or not r["present_before_participle"].search(text, 0, m.start())
+            ]
             if found:
                 _, d, at = max(found)
                 # a participle after a modal is no past tense ("will be held", "would have signed");

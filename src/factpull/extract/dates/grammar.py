@@ -35,6 +35,7 @@ CueList = Literal[
 CaselessRegex = Literal[
     "greeting_before",
     "modal_before_participle",
+    "present_before_participle",
     "past_before_future",
     "past_verb",
     "nonfinite_clause",
