@@ -759,3 +759,23 @@ def test_spoken_and_informal_forms(text: str, expected: list[tuple[str, str, Any
 )
 def test_cents_and_units_written_once(text: str, expected: list[tuple[str, str, Any, Any]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sports: tallies, one shot or player measured by its number, heights as adjectives
+        ("The shortstop went 2-for-4 with a walk.", []),
+        ("Her last-second 3-pointer won it.", []),
+        ("The 6-foot-4 winger signed.", [("6-foot-4", "measure", pytest.approx(6 + 4 / 12), "foot")]),
+        # splits and eyesight are no fractions
+        ("The estate was split 70/30 between them.", []),
+        ("Pilots need 20/20 vision.", []),
+        ("Use 2/3 cup of rice.", [("2/3 cup", "measure", pytest.approx(2 / 3), "cup")]),
+        # a preposition after a number ends its counted noun
+        ("The index closed 40 below the record.", [("40", "count", 40, None)]),
+        ("The pass sat at 15 below zero.", [("15 below zero", "temperature", -15, "degree")]),
+    ],
+)
+def test_more_forms_from_news(text: str, expected: list[tuple[str, str, Any, Any]]) -> None:
+    assert found(text) == expected

@@ -1209,6 +1209,9 @@ def _measure(c: _Candidate) -> _Verdict:
         sentence = text[max(0, c.start - 120) : min(len(text), c.end + 60)]
         kind = "temperature" if t.degree_context.search(sentence) else "measure"
         return c.make(kind, c.start, m.end(), c.value, "degree", "unit.degree")
+    below = match_at(t.forms["below_zero"][1], text, c.end) if c.value > 0 else None
+    if below and below["z"]:  # "10 below zero": the degrees go unsaid
+        return c.make("temperature", c.start, below.end(), -c.value, "degree", "unit.degree+below_zero")
     return None
 
 
