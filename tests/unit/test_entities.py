@@ -1380,3 +1380,41 @@ def test_a_plural_verb_makes_a_group(
     people, orgs = given(nlp, text, spans)
     assert names(people) == people_expected
     assert names(orgs) == orgs_expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "acronym"),
+    [
+        # an acronym that leaves out a leading qualifier of the long form
+        (
+            "The Ostmark Centre for Water Safety tested the river. Later the CWS said it was clean.",
+            [("Ostmark Centre for Water Safety", "ORG"), ("CWS", "ORG")],
+            "CWS",
+        ),
+        # ... or the tail the name took on after an "and"
+        (
+            "The Velden Institute for Soil Research and Teaching opened a lab. A VISR spokesman said so.",
+            [("Velden Institute for Soil Research and Teaching", "ORG"), ("VISR", "ORG")],
+            "VISR",
+        ),
+        # ... or both
+        (
+            "The Harlow Bureau of Rail Safety and Planning fined the firm. The BRS said the fine was fair.",
+            [("Harlow Bureau of Rail Safety and Planning", "ORG"), ("BRS", "ORG")],
+            "BRS",
+        ),
+    ],
+)
+def test_acronym_of_part_of_the_long_form_joins_it(
+    nlp: Any, text: str, spans: list[tuple[str, str]], acronym: str
+) -> None:
+    _, orgs = given(nlp, text, spans)
+    assert len(orgs) == 1
+    assert acronym in orgs[0].aliases
+
+
+def test_acronym_of_part_of_two_long_forms_joins_neither(nlp: Any) -> None:
+    text = "The Velden Office of Road Safety and the Harlow Office of Road Safety met. ORS staff left."
+    spans = [("Velden Office of Road Safety", "ORG"), ("Harlow Office of Road Safety", "ORG"), ("ORS", "ORG")]
+    _, orgs = given(nlp, text, spans)
+    assert names(orgs) == ["Velden Office of Road Safety", "Harlow Office of Road Safety", "ORS"]

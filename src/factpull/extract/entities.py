@@ -1313,10 +1313,7 @@ def _join_acronyms(text: str, clusters: list[_Cluster], cfg: _Config) -> None:
             continue
         for surface in {text[m.start : m.end] for m in cl.mentions}:
             toks = [w for w in _WORD.findall(surface) if w.lower() not in cfg.determiners]
-            content = [t for t in toks if t.lower() not in cfg.connectors]
-            if len(content) < cfg.min_acronym_letters or not all(t[0].isupper() for t in content):
-                continue
-            for initials in {"".join(t[0] for t in content), "".join(t[0] for t in toks).upper()}:  # "BL", "BOL"
+            for initials in _initials(toks, cfg):
                 if idx not in by_initials.setdefault(initials, []):
                     by_initials[initials].append(idx)
     for idx, cl in enumerate(clusters):
@@ -1327,6 +1324,24 @@ def _join_acronyms(text: str, clusters: list[_Cluster], cfg: _Config) -> None:
         owners = by_initials.get(acronym, []) if acronym.isupper() and " " not in acronym else []
         if len(owners) == 1 and owners[0] != idx:
             _merge(clusters, idx, owners[0], acronym)
+
+
+def _initials(toks: Sequence[str], cfg: _Config) -> set[str]:
+    """The acronyms a name's words may give: the initials of its capitalised words ("NFU" of
+    "Northwind Freight Union"), with its connectors ("BOL" of "Bank of Lenning"), and, in three
+    letters or more, without a leading qualifier ("VFA" of "Harlow Velden Food Agency") or a
+    tail after a last "and" ("VHR" of "Velden Health Research and Training")."""
+    content = [t for t in toks if t.lower() not in cfg.connectors]
+    if len(content) < cfg.min_acronym_letters or not all(t[0].isupper() for t in content):
+        return set()
+    out = {"".join(t[0] for t in content), "".join(t[0] for t in toks).upper()}
+    lowered = [t.lower() for t in toks]
+    cut = len(lowered) - lowered[::-1].index("and") - 1 if "and" in lowered else len(toks)
+    heads = [t for t in toks[:cut] if t.lower() not in cfg.connectors]
+    for words_ in (content[1:], heads, heads[1:]):
+        if len(words_) >= 3:
+            out.add("".join(t[0] for t in words_))
+    return out
 
 
 def _merge(clusters: list[_Cluster], source: int, target: int, alias: str = "") -> None:
