@@ -1418,3 +1418,32 @@ def test_acronym_of_part_of_two_long_forms_joins_neither(nlp: Any) -> None:
     spans = [("Velden Office of Road Safety", "ORG"), ("Harlow Office of Road Safety", "ORG"), ("ORS", "ORG")]
     _, orgs = given(nlp, text, spans)
     assert names(orgs) == ["Velden Office of Road Safety", "Harlow Office of Road Safety", "ORS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "people_expected", "orgs_expected"),
+    [
+        # a place's team: a score, a goal for it, its goalkeeper
+        (
+            "Velden 2-0 Ostbury. Late on, Marek Quade scored for Velden, and Velden fans sang.",
+            [("Velden", "GPE"), ("Ostbury", "GPE"), ("Marek Quade", "PERSON"), ("Velden", "GPE"), ("Velden", "GPE")],
+            ["Marek Quade"],
+            ["Velden", "Ostbury"],
+        ),
+        # people with a score stay people; a product with a range and a vote are no teams
+        (
+            "Marek Quade beat Ines Farrow 6-4 in the final.",
+            [("Marek Quade", "PERSON"), ("Ines Farrow", "PERSON")],
+            ["Marek Quade", "Ines Farrow"],
+            [],
+        ),
+        ("The Kelby 24-70 lens is sharp.", [("Kelby", "PRODUCT")], [], []),
+        ("Velden voted 55-45 for the plan. Velden is calm.", [("Velden", "GPE"), ("Velden", "GPE")], [], []),
+    ],
+)
+def test_a_place_named_as_a_team_is_an_organisation(
+    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str], orgs_expected: list[str]
+) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert names(people) == people_expected
+    assert names(orgs) == orgs_expected

@@ -56,6 +56,7 @@ _SPACY_LABELS = {"PERSON": PER, "PER": PER, "ORG": ORG}
 # spaCy labels of names that are neither people nor organisations: a known name found again
 # inside one of these is not a mention ("Quimby" in "the Emperor Quimby Bridge").
 _OTHER_LABELS = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "NORP"})
+_PLACE_LABELS = frozenset({"GPE", "LOC"})  # a place's name may name its sports team
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’.\-][\p{L}\p{M}\p{N}]+)*\.?|&")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
@@ -95,6 +96,7 @@ class _Cand:
     forced: bool = False  # the label comes from evidence stronger than spaCy's guess
     roles: list[str] = field(default_factory=list)
     cluster: int = -1
+    kind: str = ""  # spaCy's label of a name that is neither a person nor an organisation ("GPE")
 
 
 class _Scan:
@@ -149,6 +151,8 @@ class _Config:
     place_before: regex.Pattern[str] | None
     org_after: regex.Pattern[str] | None
     org_before: regex.Pattern[str] | None
+    team_after: regex.Pattern[str] | None
+    team_before: regex.Pattern[str] | None
     credentials: frozenset[str]
     role_qualifiers: frozenset[str]
     org_roles: frozenset[str]
@@ -207,6 +211,8 @@ def _config(rules: Rules) -> _Config:
         place_before=_alternation(rules.section("entities.place_before")),
         org_after=_alternation(rules.section("entities.org_after")),
         org_before=_alternation(rules.section("entities.org_before")),
+        team_after=_alternation(rules.section("entities.team_after")),
+        team_before=_alternation(rules.section("entities.team_before")),
         credentials=words(rules.section("entities.credentials")),
         role_qualifiers=words(rules.section("entities.role_qualifiers")),
         org_roles=(org_roles := words(rules.section("entities.org_roles"))),
@@ -360,7 +366,7 @@ def _collect(
                 cands.append(_Cand(start, end, label, "spacy"))
             elif ent.label_ in _OTHER_LABELS:
                 blocked.append((start, end))
-                cands.append(_Cand(start, end, _OTHER, "spacy"))
+                cands.append(_Cand(start, end, _OTHER, "spacy", kind=ent.label_))
         matcher, labels = _matcher(rules, doc.vocab)
         if matcher is not None:
             for match_id, s, e in matcher(doc):
@@ -457,7 +463,7 @@ def _normalise(text: str, cand: _Cand, cfg: _Config) -> _Cand | None:
     s, e = _strip(text, s, e)
     if s >= e or _cut_from_a_word(text, s, e) or not _is_name(text[s:e], cand.label, cfg):
         return None
-    return _Cand(s, e, cand.label, cand.source, cand.forced, roles)
+    return _Cand(s, e, cand.label, cand.source, cand.forced, roles, kind=cand.kind)
 
 
 def _cut_leading_places(text: str, cands: Sequence[_Cand], cfg: _Config) -> None:
@@ -940,6 +946,8 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
     place_keys = _term_names(text, cfg)  # names that are no person or organisation
     org_keys: set[str] = set()
     elsewhere: dict[str, bool] = {}
+    teams: dict[str, bool] = {}
+    team_keys: set[str] = set()
     lower: list[frozenset[str]] = []
 
     def scan_lower(text: str) -> frozenset[str]:
@@ -977,6 +985,9 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             org_keys.add(key)  # "QuorraTech", "ZipLane": brands, not people
         elif c.label == PER and " " not in key and _org_use_elsewhere(text, text[c.start : c.end], cfg, elsewhere):
             org_keys.add(key)  # "Brisko have won" where spaCy saw no name: the "person" Brisko is a team
+        elif c.label == _OTHER and c.kind in _PLACE_LABELS and _team_use(text, text[c.start : c.end], cfg, teams):
+            org_keys.add(key)  # "Velden 2-1 Ostbury", "Velden's goalkeeper": a place's team
+            team_keys.add(key)
         elif not c.forced and " " not in key and _common_word_at_line_start(text, c, scan_lower(text)):
             place_keys.add(key)  # "Paella", "Mum" opening a line, "paella" elsewhere: no name
     for c in cands:
@@ -987,7 +998,7 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             continue
         elif key in place_keys or _joins_places(key, other_keys) or (c.label == PER and _all_other(key, other_keys)):
             c.label, c.forced = _OTHER, True
-        elif key in org_keys and (c.label == PER or (c.label == _OTHER and key in spacy_orgs)):
+        elif key in org_keys and (c.label == PER or (c.label == _OTHER and (key in spacy_orgs or key in team_keys))):
             c.label, c.forced = ORG, True  # "Velby manager Ines Farrow": Velby (also a town) is a team
 
 
@@ -1006,11 +1017,26 @@ def _org_use_elsewhere(text: str, word: str, cfg: _Config, seen: dict[str, bool]
     """Whether ``word`` is used as an organisation ("X's shares", "X have won", "shares of X")
     anywhere in the text, also where spaCy did not mark it (remembered in ``seen``)."""
     if word not in seen:
-        seen[word] = any(
-            _used_as(text, _Cand(m.start(), m.end(), PER, "scan"), cfg.org_after, cfg.org_before)
-            for m in regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])", text)
-        )
+        seen[word] = _used_anywhere(text, word, cfg.org_after, cfg.org_before)
     return seen[word]
+
+
+def _team_use(text: str, word: str, cfg: _Config, seen: dict[str, bool]) -> bool:
+    """Whether the place ``word`` names a sports team somewhere in the text ("Velden 2-1
+    Ostbury", "a goal for Velden", "Velden's goalkeeper"): then it does in all its mentions."""
+    if word not in seen:
+        seen[word] = _used_anywhere(text, word, cfg.team_after, cfg.team_before)
+    return seen[word]
+
+
+def _used_anywhere(text: str, word: str, after: regex.Pattern[str] | None, before: regex.Pattern[str] | None) -> bool:
+    """Whether some occurrence of ``word`` in the text is followed by ``after`` or preceded by ``before``."""
+    if after is None and before is None:
+        return False
+    return any(
+        _used_as(text, _Cand(m.start(), m.end(), PER, "scan"), after, before)
+        for m in regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])", text)
+    )
 
 
 def _noun_after(text: str, end: int, cfg: _Config) -> bool:
