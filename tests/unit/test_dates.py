@@ -802,3 +802,39 @@ def test_holiday_without_a_year_follows_the_tense(text: str, ref: dt.date, value
 )
 def test_present_passive_schedules_a_weekday(text: str, value: str) -> None:
     assert [f[2] for f in facts(text, dt.date(2021, 11, 2))] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        # a holiday's weekend: Saturday to Monday for a Monday holiday, the Saturday and Sunday around a Sunday one
+        ("Beaches will be packed over Memorial Day weekend.", REF, ("Memorial Day weekend", "2021-05-29/2021-06-01")),
+        ("We went away for the Easter weekend.", REF, ("Easter weekend", "2021-04-03/2021-04-05")),
+        (
+            "Hotels filled up on the weekend of Halloween 2020.",
+            REF,
+            ("the weekend of Halloween 2020", "2020-10-31/2020-11-02"),
+        ),
+    ],
+)
+def test_holiday_weekend(text: str, ref: dt.date, expected: tuple[str, str]) -> None:
+    assert [(f[0], f[2]) for f in facts(text, ref)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "value"),
+    [
+        ("The bus comes in half an hour.", dt.datetime(2021, 4, 6, 18, 55), "2021-04-06T19:25:00"),
+        ("The ferry left half an hour ago.", dt.datetime(2021, 4, 6, 18, 55), "2021-04-06T18:25:00"),
+        ("The meeting lasted half an hour.", REF, "PT0.5H"),
+        # an hour in digits with its part of day, after a preposition
+        ("The bakers work from 3 in the morning until 11am.", REF, "03:00:00/11:00:00"),
+        ("The shop is open till 9 in the evening.", REF, "2021-04-06T21:00:00"),
+    ],
+)
+def test_half_an_hour_and_hours_with_their_part_of_day(text: str, ref: dt.date, value: str) -> None:
+    assert [f[2] for f in facts(text, ref)] == [value]
+
+
+def test_a_number_before_a_part_of_day_without_a_preposition_is_no_hour() -> None:
+    assert [f[2] for f in facts("The top 5 in the evening ratings were all dramas.")] == ["16:00:00/20:00:00"]

@@ -174,6 +174,8 @@ def number_of(s: str, ctx: MatchContext) -> float:
         return float(ctx.vocab.numbers["vague_amounts"][s])
     if s in ("a", "an"):
         return 1.0
+    if s.split()[:1] == ["half"]:  # "half an hour"
+        return 0.5
     if s == "½":
         return 0.5
     try:

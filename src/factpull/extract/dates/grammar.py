@@ -60,6 +60,7 @@ class Vocab:
     offset_directions: Mapping[str, tuple[int, str]]
     stretch_modifiers: Mapping[str, tuple[int, frozenset[str]]]
     list_lookback: int
+    holiday_weekend: tuple[tuple[int, int], ...]  # by weekday: a holiday's weekend from and to (exclusive), in days
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per Rules object
@@ -156,6 +157,7 @@ def _vocab(rules: Rules) -> Vocab:
         offset_directions=_lower_keys(s["offset_directions"], lambda x: (int(x[0]), str(x[1]))),
         stretch_modifiers=_lower_keys(s["stretch_modifiers"], lambda x: (int(x[0]), frozenset(map(str, x[1])))),
         list_lookback=int(s["list_lookback"]),
+        holiday_weekend=tuple((int(a), int(b)) for a, b in s["holiday_weekend"]),
     )
 
 

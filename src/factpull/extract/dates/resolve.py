@@ -361,10 +361,10 @@ def _r_holiday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
         name = name.replace("'", "")
         if name not in ctx.vocab.codes["holidays"]:
             raise Reject(name)
-    ys, mod = g.get("year"), (g.get("mod") or "").lower()
+    ys, mod = first_group(g, "year"), (g.get("mod") or "").lower()
     if ys:
         d = _holiday_date(name, int(ys), ctx)
-        return TemporalValue("date", d.isoformat(), False, day=d, point=True)
+        return _holiday_or_its_weekend(g, d, False, ctx)
     if ctx.ref is None:
         return TemporalValue("date", None, True)
     ref = ctx.ref
@@ -381,7 +381,18 @@ def _r_holiday(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
             d = _holiday_date(name, ref.year + 1, ctx)
         elif tense < 0 and this > ref:
             d = _holiday_date(name, ref.year - 1, ctx)
-    return TemporalValue("date", d.isoformat(), True, day=d, point=True)
+    return _holiday_or_its_weekend(g, d, True, ctx)
+
+
+def _holiday_or_its_weekend(
+    g: Mapping[str, str | None], d: dt.date, relative: bool, ctx: MatchContext
+) -> TemporalValue:
+    """The holiday's day, or for "the Labor Day weekend", "the weekend of Halloween" the weekend
+    around it ([vocab] holiday_weekend)."""
+    if not (g.get("wk") or g.get("wkof")):
+        return TemporalValue("date", d.isoformat(), relative, day=d, point=True)
+    a, b = ctx.vocab.holiday_weekend[d.weekday()]
+    return TemporalValue("date", f"{d + a * DAY}/{d + b * DAY}", relative)
 
 
 def _r_weekday_day(g: Mapping[str, str | None], ctx: MatchContext) -> TemporalValue:
