@@ -663,7 +663,10 @@ def test_a_noun_hyphenated_to_the_number_is_what_it_counts(text: str, unit: str)
         ("Tickets were 12 quid each.", ("12 quid", "money", 12, "GBP")),
         ("He retired at the age of sixty.", ("age of sixty", "age", 60, "year")),
         ("The pond was 9 ° c at dawn .", ("9 ° c", "temperature", 9, "celsius")),
-        ("She turned 30 last month.", ("30", "count", 30, None)),
+        ("She turned 30 last month.", ("30", "age", 30, "year")),
+        ("The twins turn 7 on Friday.", ("7", "age", 7, "year")),
+        ("The bus turned 3 corners.", ("3", "count", 3, "corners")),
+        ("It was 31 degrees in the shade.", ("31 degrees", "temperature", 31, "degree")),
     ],
 )
 def test_more_written_forms(text: str, expected: tuple[str, str, Any, Any]) -> None:
@@ -746,6 +749,10 @@ def test_spoken_and_informal_forms(text: str, expected: list[tuple[str, str, Any
         ("A pretzel costs a dollar twenty at the fair.", [("a dollar twenty", "money", 1.2, "USD")]),
         ("Plums were 2 euros 40 each.", [("2 euros 40", "money", 2.4, "EUR")]),
         ("He paid 5 dollars 20 people came.", [("5 dollars", "money", 5, "USD"), ("20", "count", 20, "people")]),
+        # sub-units of other currencies, by their own names
+        ("The chai was 20 rupees and 50 paise.", [("20 rupees and 50 paise", "money", 20.5, "INR")]),
+        ("Bread costs 4 zlotys and 30 groszy.", [("4 zlotys and 30 groszy", "money", 4.3, "PLN")]),
+        ("The ferry is 45 kronor and 50 öre.", [("45 kronor and 50 öre", "money", 45.5, "SEK")]),
         # a unit written once after two amounts joined by "and"
         (
             "The mice got 15 and 30 mg of the salt.",

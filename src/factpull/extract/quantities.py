@@ -20,7 +20,10 @@ Conventions:
   is its lower end (with the scale word of the upper end: 350000000), ``high`` its upper end,
   the unit that of its second end; no midpoint is made up. Approximate only when a modifier
   says so ("about 10-15 km").
-* a number inside a date, time or duration is not a count; "3 times" is a frequency, not a count.
+* a number inside a date, time or duration is not a count; a number of times or a multiple
+  ("scored 3 times", "twice", "a 4-fold rise", "10x") is a measure in the unit "times".
+* a bare "one" counts only against another amount in its sentence ("one of three sites", "one
+  adult and two children") or with a bound ("one or more"); alone it is the indefinite "one".
 """
 
 from __future__ import annotations
@@ -120,6 +123,8 @@ class _Tables:
     age_appos_before: regex.Pattern[str]  # "Ann Lee, " before a number set off by commas
     age_appos_after: regex.Pattern[str]
     age_appos_max: int
+    age_turned_before: regex.Pattern[str]  # "she turned " before a number: an age
+    age_turned_after: regex.Pattern[str]
     verbs: frozenset[str]
     participle_after_plural: bool
     plural_head: regex.Pattern[str]
@@ -289,6 +294,8 @@ def _phrase_tables(rules: Rules) -> dict[str, Any]:
         "age_appos_before": compile_regex(age["apposition_before"], regex.REVERSE),
         "age_appos_after": compile_regex(age["apposition_after"]),
         "age_appos_max": int(age["apposition_max"]),
+        "age_turned_before": compile_regex(age["turned_before"], _BACK),
+        "age_turned_after": compile_regex(age["turned_after"]),
         "approx_positional": frozenset(_norm(w) for w in ap["positional"]),
         "approx_moved": compile_regex(ap["moved"], regex.REVERSE),
         "approx_singular": frozenset(w.lower() for w in ap["singular"]),
@@ -1155,7 +1162,7 @@ def _percent(c: _Candidate) -> _Verdict:
 
 
 def _age(c: _Candidate) -> _Verdict:
-    """An age: "60 years old", "3 years of age", "aged 87"."""
+    """An age: "60 years old", "3 years of age", "aged 87", "Ann Lee, 34,", "she turned 40"."""
     t = c.t
     m = match_at(t.age_after.pattern, c.text, c.end)
     if m:
@@ -1172,6 +1179,13 @@ def _age(c: _Candidate) -> _Verdict:
         and t.age_appos_before.search(c.left)
     ):
         return c.make("age", c.start, c.end, c.value, "year", "quantity.age.apposition")  # "Ann Lee, 34, of Hull"
+    if (
+        c.n.integer
+        and 0 < c.value < 130
+        and t.age_turned_before.search(c.left)
+        and match_at(t.age_turned_after, c.text, c.end)
+    ):
+        return c.make("age", c.start, c.end, c.value, "year", "quantity.age.turned")  # "she turned 40 in May"
     return None
 
 
