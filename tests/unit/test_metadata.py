@@ -292,3 +292,53 @@ def test_a_page_without_byline_or_dateline_keeps_its_lines() -> None:
     text = "Harbour notes for the week\nThe harbour board voted on Tuesday to close the old ferry pier for repairs.\n"
     doc = Extractor().clean_document(text)
     assert doc.removed == ()
+
+
+def test_byline_in_a_dated_block_below_the_article() -> None:
+    # Fact-check and blog layouts: "Published <date>" / "By" / the name, all below the article.
+    more = (
+        "\nThe ferry company said the move would add ten minutes to each crossing.\n"
+        "\nIslanders asked the board to publish the divers' report in full.\n"
+        "\nThe board said it would do so once the insurers had read it.\n"
+        "\nA public meeting on the repairs will be held in the harbour office next month.\n"
+        "\nThe old pier was built in 1908 and last repaired after a storm in 1987.\n"
+    )
+    tail = more + "\n  * Published 17 August 2021\n  * By\n      + Omar Haddad\n\n  * Sources\n"
+    meta = _meta("Harbour board shuts the old ferry pier\n\n", tail)
+    assert (meta.published, meta.byline) == ("2021-08-17", "Omar Haddad")
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("Ana P. Silva Senior Contributor", "Ana P. Silva"),
+        ("Tomas Berg Staff Writer", "Tomas Berg"),
+        ("Ines Farrow Transport Correspondent", "Ines Farrow"),
+    ],
+)
+def test_name_and_job_title_on_one_line_without_by(line: str, byline: str) -> None:
+    head = f"Harbour board shuts the old ferry pier\n\n{line}\nApril 6, 2021\n"
+    meta = _meta(head)
+    assert meta.byline == byline
+    assert meta.title == "Harbour board shuts the old ferry pier"
+
+
+def test_a_title_case_headline_ending_in_a_job_noun_is_no_byline() -> None:
+    # Its words are the article's common words ('harbour', 'board'), not a person's name.
+    head = "Harbour Board Appoints Editor\n\nApril 6, 2021\n"
+    meta = _meta(head)
+    assert meta.byline is None
+    assert meta.title == "Harbour Board Appoints Editor"
+
+
+def test_name_next_to_the_dateline_is_the_byline() -> None:
+    head = "Harbour board shuts the old ferry pier\n\n  * Omar Haddad\n  * Published 17 August 2021\n"
+    meta = _meta(head)
+    assert (meta.byline, meta.published) == ("Omar Haddad", "2021-08-17")
+    assert meta.title == "Harbour board shuts the old ferry pier"
+
+
+@pytest.mark.parametrize("headline", ["Westport Votes", "Northhaven Celebrates", "Kessington Decides"])
+def test_a_short_headline_above_the_dateline_is_no_byline(headline: str) -> None:
+    meta = _meta(f"  * Home\n  * Local\n\n{headline}\n\nApril 6, 2021\n")
+    assert (meta.byline, meta.published) == (None, "2021-04-06")

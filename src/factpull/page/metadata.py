@@ -6,7 +6,10 @@ a dateline the cleaner drops still dates the page) hold the headline, the byline
 dateline. Each is chosen by a small score rather than "the first match":
 
 * byline: a "By ..." line (the name may be on the next line), an author label, or a line
-  that is only a name above a job-title line; the nearest to the article start wins. The
+  that is only a name above a job-title line; the nearest to the article start wins; failing
+  those, a name and a job title on one line ("Ana P. Silva Senior Contributor"), then the
+  byline of the dateline's block wherever it is ("Published <date>" / "By" / name, or a
+  name alone right above the dateline), never with words the page writes in lower case. The
   name list stops at a separator, a job title or a news agency ("Jane Roe Associated Press").
 * published: every date in the window is a candidate, scored by its cue ("Published",
   "Posted" over "Updated"), by how much of its line is the date (a dateline, not a sentence),
@@ -55,6 +58,7 @@ class _Config:
     score: Mapping[str, float]  # weights of the published and title scores
     sentence_end: str
     stopwords: frozenset[str]
+    cta_words: frozenset[str]  # first words of calls to action ("Download", "Join")
     name_stop: regex.Pattern[str]  # where a byline's name list ends
     name_cut: regex.Pattern[str] | None  # a job title or agency after the names
     name_line: regex.Pattern[str] | None  # a line that is only a name
@@ -82,6 +86,7 @@ def _config(rules: Rules) -> _Config:
         score={k: float(v) for k, v in rules.setting("metadata.score").items()},
         sentence_end=rules.setting("boilerplate.lexicon")["sentence_end"],
         stopwords=frozenset(w.lower() for w in rules.setting("boilerplate.lexicon")["stopwords"]),
+        cta_words=frozenset(w.lower() for w in rules.setting("boilerplate.lexicon").get("cta_words", ())),
         name_stop=compile_regex(settings["name_separators"]),
         name_cut=compiled["name_cut"],
         name_line=compiled["name_line"],
@@ -120,6 +125,7 @@ class _Page:
     window: range  # the lines searched
     removed: Mapping[int, str]  # line start offset -> the cleaner's reason
     cfg: _Config
+    lower_words: frozenset[str] | None = None  # words the window writes in lower case
 
 
 def find_metadata(text: str, cleaned: CleanResult, rules: Rules) -> MetadataResult:
@@ -134,8 +140,13 @@ def find_metadata(text: str, cleaned: CleanResult, rules: Rules) -> MetadataResu
     page = _Page(lines, start, window, {r.start: r.reason for r in cleaned.removed}, cfg)
     byline = _byline(page)
     published = _published(page, byline)
-    anchors = [f.at for f in (byline, published) if f is not None]
-    title = _title(page, anchors)
+    title = _title(page, [f.at for f in (byline, published) if f is not None])
+    if byline is None and published is not None:
+        byline = _byline_by_dateline(page, published.at)
+        if byline is not None and (title is None or title.at == byline.at):
+            # With no headline elsewhere, a short headline above the dateline ("Westport
+            # Votes" / "April 6, 2021") may look like a name: no byline then.
+            byline = None
     found = {"title": title, "byline": byline, "published": published}
     spans = tuple(Span(lines[i].start, lines[i].end) for i in sorted({f.at for f in found.values() if f is not None}))
     span = {k: None if f is None else Span(lines[f.at].start, lines[f.at].end) for k, f in found.items()}
@@ -204,6 +215,33 @@ def _byline(page: _Page) -> _Found | None:
                     return _Found(name, i + 1)
         if _name_above_job_title(lines, i, cfg):
             return _Found(line.text, i)
+    # The weakest form last: a name and a job title on one line, with no "By".
+    for i in _by_nearness(page):
+        if (name := _name_before_job_title(page, i)) is not None:
+            return _Found(name, i)
+    return None
+
+
+def _byline_by_dateline(page: _Page, at: int) -> _Found | None:
+    """A byline in the dateline's block, also below the article (fact checks, blogs): a
+    byline form within ``near_byline_lines`` of the dateline (line ``at``: "Published
+    <date>" / "By" / the name), or a line of ``name_min_words`` to ``name_alone_max_words``
+    words that is only a name right above it, none of them a word the page writes in lower
+    case or a function word ("Omar Haddad" / "Published <date>"; not "No Comments")."""
+    cfg, lines = page.cfg, page.lines
+    near = int(cfg.settings["near_byline_lines"])
+    block = range(max(0, at - near), min(len(lines), at + near + 1))
+    found = _byline(_Page(lines, at, block, page.removed, cfg))
+    if found is not None or cfg.name_line is None:
+        return found
+    common = _lower_words(page) | cfg.job_words | cfg.job_nouns | cfg.stopwords | cfg.cta_words
+    words = lines[at - 1].text.split() if at > 0 else []
+    if (
+        int(cfg.settings["name_min_words"]) <= len(words) <= int(cfg.settings["name_alone_max_words"])
+        and cfg.name_line.search(lines[at - 1].text) is not None
+        and not any(w.lower() in common for w in words if len(w.rstrip(".")) > 1)
+    ):
+        return _Found(lines[at - 1].text, at - 1)
     return None
 
 
@@ -234,6 +272,32 @@ def _name_above_job_title(lines: Sequence[Line], i: int, cfg: _Config) -> bool:
         and cfg.name_line.search(lines[i].text) is not None
         and not _is_job_title(lines[i].text, words, cfg.job_nouns)
     )
+
+
+def _name_before_job_title(page: _Page, i: int) -> str | None:
+    """No "By": a name and a job title on one line ("Ana P. Silva Senior Contributor"). The
+    name's words are none of the page's lower-case words: a headline ending in a job noun
+    ("Harbour Board Appoints Editor") is made of them."""
+    cfg, line = page.cfg, page.lines[i]
+    if cfg.name_line is None or cfg.name_cut is None or (cut := cfg.name_cut.search(line.text)) is None:
+        return None
+    name, jobs = line.text[: cut.start()].strip(), cfg.job_words | cfg.job_nouns
+    if not _is_job_title(cut.group().strip(), jobs, cfg.job_nouns) or cfg.name_line.search(name) is None:
+        return None  # an agency after the name, or no name before the job title
+    common = _lower_words(page) | jobs  # also "Senior Transport" of a job title alone
+    if any(w.lower() in common for w in name.split() if len(w.rstrip(".")) > 1):
+        return None
+    return name
+
+
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}+(?![\p{L}\p{N}'’-])")
+
+
+def _lower_words(page: _Page) -> frozenset[str]:
+    """Words the page writes in lower case (common words, not names; built once per page)."""
+    if page.lower_words is None:
+        page.lower_words = frozenset(w for line in page.lines for w in _LOWER_WORD.findall(line.text))
+    return page.lower_words
 
 
 def _is_job_title(text: str, words: frozenset[str], nouns: frozenset[str]) -> bool:
