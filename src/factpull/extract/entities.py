@@ -34,7 +34,7 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, get_args
 
 import regex
 
@@ -120,52 +120,71 @@ class _Cluster:
     aliases: list[str] = field(default_factory=list)  # acronyms found in brackets
 
 
+# The word lists, cue regexes and limits of patterns/entities.toml, each under the name of its section.
+WordList = Literal[
+    "titles",
+    "determiners",
+    "org_heads",
+    "person_cues",
+    "place_words",
+    "venue_heads",
+    "thing_heads",
+    "separators",
+    "name_suffixes",
+    "abbreviations",
+    "org_suffixes",
+    "connectors",
+    "leading_noise",
+    "org_cuts",
+    "credentials",
+    "role_qualifiers",
+    "org_roles",
+]
+Cue = Literal[
+    "person_after",
+    "person_before",
+    "thing_after",
+    "place_after",
+    "place_before",
+    "org_after",
+    "org_before",
+    "team_after",
+    "team_before",
+    "trailing",
+]
+Limit = Literal[
+    "max_name_words", "max_role_chars", "max_span_chars", "max_given_names", "headline_min_words", "min_acronym_letters"
+]
+_LIMIT_DEFAULTS: dict[Limit, int] = {
+    "max_name_words": 12,
+    "max_role_chars": 240,
+    "max_span_chars": 1000,
+    "max_given_names": 2,
+    "headline_min_words": 4,
+    "min_acronym_letters": 2,
+}
+
+
 @dataclass(frozen=True)
 class _Config:
-    titles: frozenset[str]
+    word_lists: Mapping[WordList, frozenset[str]]
+    cues: Mapping[Cue, regex.Pattern[str] | None]  # each section's phrases as one regex; None: no phrase
+    limits: Mapping[Limit, int]
     max_title_words: int
-    determiners: frozenset[str]
-    org_heads: frozenset[str]
-    person_cues: frozenset[str]
-    place_words: frozenset[str]
-    venue_heads: frozenset[str]
-    thing_heads: frozenset[str]
     term_uses: tuple[regex.Pattern[str], ...]
-    separators: frozenset[str]
-    name_suffixes: frozenset[str]
-    abbreviations: frozenset[str]
-    org_suffixes: frozenset[str]
-    connectors: frozenset[str]
-    leading_noise: frozenset[str]
-    org_cuts: frozenset[str]
     boilerplate: frozenset[str]
     contexts: tuple[tuple[str, str, regex.Pattern[str]], ...]
     phrases: regex.Pattern[str] | None  # the phrase patterns of entities.jsonl, as one regex
     phrase_labels: dict[str, tuple[str, str]]  # phrase -> (rule id, label)
     acronym: regex.Pattern[str] | None
     particle_tail: regex.Pattern[str] | None
-    person_after: regex.Pattern[str] | None
-    person_before: regex.Pattern[str] | None
-    thing_after: regex.Pattern[str] | None
-    place_after: regex.Pattern[str] | None
-    place_before: regex.Pattern[str] | None
-    org_after: regex.Pattern[str] | None
-    org_before: regex.Pattern[str] | None
-    team_after: regex.Pattern[str] | None
-    team_before: regex.Pattern[str] | None
-    credentials: frozenset[str]
-    role_qualifiers: frozenset[str]
-    org_roles: frozenset[str]
     max_org_role_words: int
-    trailing: regex.Pattern[str] | None
     role_lead: regex.Pattern[str] | None
     role_stop: regex.Pattern[str] | None
-    max_name_words: int
-    max_role_chars: int
-    max_span_chars: int
-    max_given_names: int
-    headline_min_words: int
-    min_acronym_letters: int
+
+    def listed(self, word: str, *lists: WordList) -> bool:
+        """``word`` is in one of these word lists."""
+        return any(word in self.word_lists[name] for name in lists)
 
 
 def compile_rules(rules: Rules) -> None:
@@ -176,56 +195,27 @@ def compile_rules(rules: Rules) -> None:
 @per_rules
 def _config(rules: Rules) -> _Config:
     """The word lists and regexes of the entity rules, derived once per Rules object."""
-    titles = words(rules.section("entities.titles"))
-    limits: dict[str, Any] = dict(rules.settings.get("entities.limits", {}))
+    given = rules.settings.get("entities.limits", {})
+    limits = {name: int(given.get(name, default)) for name, default in _LIMIT_DEFAULTS.items()}
+    word_lists = {name: words(rules.section(f"entities.{name}")) for name in get_args(WordList)}
     acr = rules.section("entities.acronym")
     role = rules.section("entities.role")
-    phrase_labels = _check_ruler_patterns(rules.ruler_patterns("entities"), int(limits.get("max_span_chars", 1000)))
+    phrase_labels = _check_ruler_patterns(rules.ruler_patterns("entities"), limits["max_span_chars"])
     return _Config(
-        titles=titles,
-        max_title_words=max((len(t.split()) for t in titles), default=1),
-        determiners=words(rules.section("entities.determiners")),
-        org_heads=words(rules.section("entities.org_heads")),
-        person_cues=words(rules.section("entities.person_cues")),
-        place_words=words(rules.section("entities.place_words")),
-        venue_heads=words(rules.section("entities.venue_heads")),
-        thing_heads=words(rules.section("entities.thing_heads")),
+        word_lists=word_lists,
+        cues={name: _alternation(rules.section(f"entities.{name}")) for name in get_args(Cue)},
+        limits=limits,
+        max_title_words=max((len(t.split()) for t in word_lists["titles"]), default=1),
         term_uses=tuple(r.regex for r in rules.section("entities.term_use")),
-        separators=words(rules.section("entities.separators")),
-        name_suffixes=words(rules.section("entities.name_suffixes")),
-        abbreviations=words(rules.section("entities.abbreviations")),
-        org_suffixes=words(rules.section("entities.org_suffixes")),
-        connectors=words(rules.section("entities.connectors")),
-        leading_noise=words(rules.section("entities.leading_noise")),
-        org_cuts=words(rules.section("entities.org_cuts")),
         boilerplate=frozenset(_key(n) for n in words(rules.section("entities.boilerplate"), "names")),
         contexts=tuple((r.id, str(r["label"]), r.regex) for r in rules.section("entities.context")),
         phrases=_phrase_regex(phrase_labels),
         phrase_labels=phrase_labels,
         acronym=acr[0].regex if acr else None,
         particle_tail=_particle_tail(words(rules.section("entities.particles"))),
-        person_after=_alternation(rules.section("entities.person_after")),
-        person_before=_alternation(rules.section("entities.person_before")),
-        thing_after=_alternation(rules.section("entities.thing_after")),
-        place_after=_alternation(rules.section("entities.place_after")),
-        place_before=_alternation(rules.section("entities.place_before")),
-        org_after=_alternation(rules.section("entities.org_after")),
-        org_before=_alternation(rules.section("entities.org_before")),
-        team_after=_alternation(rules.section("entities.team_after")),
-        team_before=_alternation(rules.section("entities.team_before")),
-        credentials=words(rules.section("entities.credentials")),
-        role_qualifiers=words(rules.section("entities.role_qualifiers")),
-        org_roles=(org_roles := words(rules.section("entities.org_roles"))),
-        max_org_role_words=max((len(t.split()) for t in org_roles), default=1),
-        trailing=_alternation(rules.section("entities.trailing")),
+        max_org_role_words=max((len(t.split()) for t in word_lists["org_roles"]), default=1),
         role_lead=role[0].regex if role else None,
         role_stop=role[0].compiled.get("stop") if role else None,
-        max_name_words=int(limits.get("max_name_words", 12)),
-        max_role_chars=int(limits.get("max_role_chars", 240)),
-        max_span_chars=int(limits.get("max_span_chars", 1000)),
-        max_given_names=int(limits.get("max_given_names", 2)),
-        headline_min_words=int(limits.get("headline_min_words", 4)),
-        min_acronym_letters=int(limits.get("min_acronym_letters", 2)),
     )
 
 
@@ -360,7 +350,7 @@ def _collect(
         for ent in doc.ents:
             label = _SPACY_LABELS.get(ent.label_)
             start, end = offset + ent.start_char, offset + ent.end_char
-            if end - start > cfg.max_span_chars:
+            if end - start > cfg.limits["max_span_chars"]:
                 continue
             if label is not None:
                 cands.append(_Cand(start, end, label, "spacy"))
@@ -476,7 +466,7 @@ def _cut_leading_places(text: str, cands: Sequence[_Cand], cfg: _Config) -> None
         if c.label == _OTHER or " " not in text[c.start : c.end]:
             continue
         before = _PREV_ANY_WORD.search(text, max(0, c.start - 12), c.start)
-        if before is None or before.group("word") not in cfg.connectors:
+        if before is None or before.group("word") not in cfg.word_lists["connectors"]:
             continue
         words_ = list(_WORD.finditer(text, c.start, c.end))
         for i in range(1, len(words_) - 1):
@@ -527,7 +517,7 @@ def _split_credit(text: str, s: int, e: int, cand: _Cand, cfg: _Config) -> tuple
         return s, e, cand
     parts, pos, best = seg.split("/"), s, None
     for i, part in enumerate(parts):
-        if i > 0 and parts[i - 1].strip().lower() in cfg.person_cues:
+        if i > 0 and parts[i - 1].strip().lower() in cfg.word_lists["person_cues"]:
             best = (pos, pos + len(part), PER)
             break
         if best is None or len(part) > best[1] - best[0]:
@@ -546,7 +536,7 @@ def _split_separators(text: str, s: int, e: int, cfg: _Config) -> tuple[int, int
     cuts = [
         i
         for i, ch in enumerate(seg)
-        if ch in cfg.separators and seg[i - 1 : i] in (" ", "") and seg[i + 1 : i + 2] in (" ", "")
+        if ch in cfg.word_lists["separators"] and seg[i - 1 : i] in (" ", "") and seg[i + 1 : i + 2] in (" ", "")
     ]
     if not cuts:
         return s, e
@@ -577,10 +567,10 @@ def _trim_ends(text: str, s: int, e: int, label: str, cfg: _Config) -> tuple[int
         if not words_:
             return None
         low = words_[0].group().lower()
-        if (low in cfg.determiners or low in cfg.leading_noise) and len(words_) > 1:
+        if cfg.listed(low, "determiners", "leading_noise") and len(words_) > 1:
             s = words_[1].start()
             continue
-        if words_[-1].group().lower() in cfg.connectors and len(words_) > 1:
+        if words_[-1].group().lower() in cfg.word_lists["connectors"] and len(words_) > 1:
             e = words_[-2].end()
             continue
         if label == ORG:
@@ -588,7 +578,7 @@ def _trim_ends(text: str, s: int, e: int, label: str, cfg: _Config) -> tuple[int
             if org is not None:
                 s, e = org
                 continue
-        tail = cfg.trailing.search(text, s, e) if cfg.trailing is not None else None
+        tail = cfg.cues["trailing"].search(text, s, e) if cfg.cues["trailing"] is not None else None
         if tail and tail.start() > s:
             e = tail.start()
             continue
@@ -600,7 +590,7 @@ def _trim_org(text: str, s: int, e: int, words_: Sequence[regex.Match[str]], cfg
     lead = _role_lead_words(words_, cfg)
     if 0 < lead < len(words_) - 1 and words_[lead].group().lower() in ("of", "at"):
         return words_[lead + 1].start(), e  # "Founder of Velby Labs": the firm, not its founder
-    org_cut = next((w for w in words_[1:-1] if w.group() in cfg.org_cuts), None)
+    org_cut = next((w for w in words_[1:-1] if w.group() in cfg.word_lists["org_cuts"]), None)
     if org_cut is not None:
         return s, org_cut.start()
     if "," in text[s:e]:
@@ -610,7 +600,7 @@ def _trim_org(text: str, s: int, e: int, words_: Sequence[regex.Match[str]], cfg
     if (
         len(words_) > 2
         and _is_title(words_[-1].group(), cfg)
-        and words_[-2].group().lower() not in cfg.connectors
+        and words_[-2].group().lower() not in cfg.word_lists["connectors"]
         and not _is_title(words_[-2].group(), cfg)
     ):
         return s, words_[-2].end()  # "the State Department Spokesperson"
@@ -622,7 +612,7 @@ def _role_lead_words(words_: Sequence[regex.Match[str]], cfg: _Config) -> int:
     n = 0
     while n < len(words_):
         low = words_[n].group().lower()
-        if not (_is_title(low, cfg) or low in cfg.role_qualifiers or (n > 0 and low in ("and", "&"))):
+        if not (_is_title(low, cfg) or low in cfg.word_lists["role_qualifiers"] or (n > 0 and low in ("and", "&"))):
             break
         n += 1
     return n
@@ -651,7 +641,7 @@ def _cut_titles(
         return s, words_
     role = text[_qualified(text, s, cfg) : words_[cut - 1].end()]
     lead = _WORD.match(role)
-    if lead and lead.group().lower() in cfg.determiners:
+    if lead and lead.group().lower() in cfg.word_lists["determiners"]:
         role = role[lead.end() :].strip()
     roles.append(role)
     return words_[cut].start(), words_[cut:]
@@ -670,7 +660,7 @@ def _unglue(text: str, s: int, e: int, words_: Sequence[regex.Match[str]]) -> in
 
 def _drop_final_stop(text: str, e: int, words_: Sequence[regex.Match[str]], cfg: _Config) -> int:
     """A final full stop belongs to the name only after an abbreviation ("Inc.", "Jr.") or an initial."""
-    if text[e - 1] == "." and words_ and words_[-1].group().lower() not in cfg.abbreviations:
+    if text[e - 1] == "." and words_ and words_[-1].group().lower() not in cfg.word_lists["abbreviations"]:
         final = words_[-1].group()
         if not (len(final) == 2 and final[0].isupper()):  # an initial: "John F."
             e -= 1
@@ -682,13 +672,13 @@ def _is_name(seg: str, label: str, cfg: _Config) -> bool:
     ("uang Chaoyong"), not lower case (camel-case brands such as "iPhone" are kept), not page
     furniture, no digits in a person's name, not titles alone."""
     words_ = list(_WORD.finditer(seg))
-    if not words_ or len(words_) > cfg.max_name_words:
+    if not words_ or len(words_) > cfg.limits["max_name_words"]:
         return False
     first_word = words_[0].group()
     if (
         first_word[0].islower()
         and not any(ch.isupper() for ch in first_word[1:])
-        and first_word.lower() not in cfg.connectors
+        and first_word.lower() not in cfg.word_lists["connectors"]
     ):
         return False
     if not any(ch.isupper() for ch in seg) or not any(ch.isalpha() for ch in seg):
@@ -698,12 +688,12 @@ def _is_name(seg: str, label: str, cfg: _Config) -> bool:
     if label == PER and any(ch.isdigit() for ch in seg):
         return False
     lowered = [w.group().lower() for w in words_]
-    return not all(w in cfg.titles or w in cfg.name_suffixes or w in cfg.determiners for w in lowered)
+    return not all(cfg.listed(w, "titles", "name_suffixes", "determiners") for w in lowered)
 
 
 def _is_title(word: str, cfg: _Config) -> bool:
     low = word.lower()
-    return low in cfg.titles or low.rstrip(".") in cfg.titles
+    return low in cfg.word_lists["titles"] or low.rstrip(".") in cfg.word_lists["titles"]
 
 
 def _org_part(text: str, s: int, e: int, cfg: _Config) -> tuple[int, int]:
@@ -713,7 +703,7 @@ def _org_part(text: str, s: int, e: int, cfg: _Config) -> tuple[int, int]:
         parts.append((pos, pos + len(piece)))
         pos += len(piece) + 1
     for a, b in parts:
-        if any(w.lower() in cfg.org_heads for w in _WORD.findall(text, a, b)):
+        if any(w.lower() in cfg.word_lists["org_heads"] for w in _WORD.findall(text, a, b)):
             return a, b
     return parts[0]
 
@@ -736,12 +726,12 @@ def _title_cut(words_: Sequence[regex.Match[str]], cfg: _Config) -> int:
         matched = 0
         for size in range(min(cfg.max_title_words, n - i), 0, -1):
             phrase = " ".join(w.group().lower() for w in words_[i : i + size])
-            if phrase in cfg.titles or phrase.rstrip(".") in cfg.titles:
+            if phrase in cfg.word_lists["titles"] or phrase.rstrip(".") in cfg.word_lists["titles"]:
                 matched = size
                 break
         if matched and i + matched < n:
             nxt = words_[i + matched].group()
-            if nxt[0].isupper() and nxt.lower() not in cfg.name_suffixes:
+            if nxt[0].isupper() and nxt.lower() not in cfg.word_lists["name_suffixes"]:
                 cut = i + matched
         i += matched or 1
     return cut
@@ -757,9 +747,9 @@ def _drop_headline_guesses(text: str, cands: list[_Cand], cfg: _Config) -> list[
         if start not in headline:
             end = text.find("\n", pos)
             line_words = _WORD.findall(text, start, len(text) if end < 0 else end)
-            content = [w for w in line_words if w.lower() not in cfg.connectors and w.lower() not in cfg.determiners]
+            content = [w for w in line_words if not cfg.listed(w.lower(), "connectors", "determiners")]
             upper = sum(1 for w in content if w[0].isupper())
-            headline[start] = len(content) >= cfg.headline_min_words and upper == len(content)
+            headline[start] = len(content) >= cfg.limits["headline_min_words"] and upper == len(content)
         return headline[start]
 
     body_keys = {_key(text[c.start : c.end]) for c in cands if c.forced or not is_headline(c.start)}
@@ -777,7 +767,7 @@ def _extend_given_names(text: str, cands: list[_Cand], cfg: _Config) -> None:
         if c.label != PER:
             continue
         s = c.start
-        for _ in range(cfg.max_given_names):
+        for _ in range(cfg.limits["max_given_names"]):
             prev = _PREV_WORD.search(text, max(0, s - 40), s)
             if prev is None or prev.end() in ends:
                 break
@@ -787,11 +777,7 @@ def _extend_given_names(text: str, cands: list[_Cand], cfg: _Config) -> None:
                 not word[0].isupper()
                 or (word.isupper() and len(word) > 2)
                 or _is_title(word, cfg)
-                or low in cfg.determiners
-                or low in cfg.leading_noise
-                or low in cfg.org_heads
-                or low in cfg.place_words
-                or low in cfg.connectors
+                or cfg.listed(low, "determiners", "leading_noise", "org_heads", "place_words", "connectors")
                 or low in places
             ):
                 break
@@ -830,7 +816,7 @@ def _title_owners(text: str, cands: list[_Cand], cfg: _Config) -> list[_Cand]:
     name that organisation, whether or not spaCy marked them. A place or a person there
     ("Velden governor", "Quade adviser") keeps its type; a common word opening the sentence
     ("Assistant coach Marek Quade") or a role's qualifier is no owner."""
-    if not cfg.org_roles:
+    if not cfg.word_lists["org_roles"]:
         return cands
     added: list[_Cand] = []
     lower_words: set[str] | None = None
@@ -866,21 +852,23 @@ def _owner_before_role(text: str, start: int, cfg: _Config) -> tuple[int, int] |
     i, end = len(words_), start
     for size in range(min(cfg.max_org_role_words, i), 0, -1):
         phrase = " ".join(w.group().lower() for w in words_[i - size : i])
-        if phrase in cfg.org_roles and _only_spaces(text, words_[i - 1].end(), end):
+        if phrase in cfg.word_lists["org_roles"] and _only_spaces(text, words_[i - 1].end(), end):
             i -= size
             end = words_[i].start()
             break
     else:
         return None
     first = i
-    while first > 0 and i - first < cfg.max_given_names + 2 and _only_spaces(text, words_[first - 1].end(), end):
+    while (
+        first > 0 and i - first < cfg.limits["max_given_names"] + 2 and _only_spaces(text, words_[first - 1].end(), end)
+    ):
         word = words_[first - 1].group()
         low = word.lower()
         if (
             not word[0].isupper()
             or _POSSESSIVE.search(word)
             or _is_title(word, cfg)
-            or any(low in ws for ws in (cfg.determiners, cfg.leading_noise, cfg.role_qualifiers, cfg.org_roles))
+            or cfg.listed(low, "determiners", "leading_noise", "role_qualifiers", "org_roles")
         ):
             break
         first -= 1
@@ -892,7 +880,7 @@ def _owner_before_role(text: str, start: int, cfg: _Config) -> tuple[int, int] |
 
 def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
     for c in cands:
-        if c.label != PER and not c.forced and _used_as(text, c, None, cfg.person_before):
+        if c.label != PER and not c.forced and _used_as(text, c, None, cfg.cues["person_before"]):
             c.label, c.forced = PER, True  # "his wife, Tamsin": a person, whatever spaCy said
             continue
         if c.label == _OTHER:
@@ -900,14 +888,15 @@ def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
                 c.label, c.forced = PER, True  # "the party leader, Kemi Badenoch" (spaCy: a place)
             continue
         tokens = [w.group().lower() for w in _WORD.finditer(text, c.start, c.end)]
-        if c.label == PER and not c.forced and tokens and tokens[0] in cfg.place_words:
+        if c.label == PER and not c.forced and tokens and tokens[0] in cfg.word_lists["place_words"]:
             c.label, c.forced = _OTHER, True  # "Fort Lee", "Cyclone Phailin"
         elif not c.forced and (
-            (tokens and tokens[-1] in cfg.venue_heads) or _AT_SIGN_BEFORE.search(text, max(0, c.start - 4), c.start)
+            (tokens and tokens[-1] in cfg.word_lists["venue_heads"])
+            or _AT_SIGN_BEFORE.search(text, max(0, c.start - 4), c.start)
         ):
             # "Harlow Arena", "Kelby Bank Amphitheater", a listing's "Ashby, KY @ Ostbury Brewing Co.": venues
             c.label, c.forced = _OTHER, True
-        elif c.label == ORG and not c.forced and _head(tokens) in cfg.thing_heads:
+        elif c.label == ORG and not c.forced and _head(tokens) in cfg.word_lists["thing_heads"]:
             c.label, c.forced = _OTHER, True  # "the Velden Book Prize", "the Festival of Lanterns", "the Harlow Index"
         elif any(_is_org_head(t, cfg) for t in tokens):
             # A rule's person ("by Jane Bank") keeps its type unless the name ends with the
@@ -917,7 +906,10 @@ def _apply_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
                 c.forced = True
         elif c.label == ORG and (
             c.roles
-            or (cfg.person_after is not None and cfg.person_after.match(text, c.end, min(len(text), c.end + 20)))
+            or (
+                cfg.cues["person_after"] is not None
+                and cfg.cues["person_after"].match(text, c.end, min(len(text), c.end + 20))
+            )
             or _roles_before(text, c.start, cfg)
         ):
             # "captain Thibaut Courtois", "Dean Kamen, who founded ...": a person.
@@ -934,7 +926,7 @@ def _head(tokens: Sequence[str]) -> str:
 
 
 def _is_org_head(token: str, cfg: _Config) -> bool:
-    return token in cfg.org_heads or token.rstrip(".") in cfg.org_heads
+    return token in cfg.word_lists["org_heads"] or token.rstrip(".") in cfg.word_lists["org_heads"]
 
 
 def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
@@ -968,9 +960,11 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
         if c.source != "spacy":
             continue
         key = _key(text[c.start : c.end])
-        if _used_as(text, c, cfg.place_after, cfg.place_before) or _used_as(text, c, cfg.thing_after, None):
+        if _used_as(text, c, cfg.cues["place_after"], cfg.cues["place_before"]) or _used_as(
+            text, c, cfg.cues["thing_after"], None
+        ):
             place_keys.add(key)
-        elif c.label in (PER, _OTHER) and _used_as(text, c, cfg.org_after, cfg.org_before):
+        elif c.label in (PER, _OTHER) and _used_as(text, c, cfg.cues["org_after"], cfg.cues["org_before"]):
             org_keys.add(key)
         elif c.label == PER and " " not in key and _ARTICLE_BEFORE.search(text, max(0, c.start - 5), c.start):
             # A person is not named with an article: "the Harriers" is a team, "the Comet" a
@@ -992,7 +986,7 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             place_keys.add(key)  # "Paella", "Mum" opening a line, "paella" elsewhere: no name
     for c in cands:
         key = _key(text[c.start : c.end])
-        if key in cfg.credentials:
+        if key in cfg.word_lists["credentials"]:
             c.label, c.forced = _OTHER, True
         elif c.source != "spacy" and c.forced:
             continue
@@ -1017,7 +1011,7 @@ def _org_use_elsewhere(text: str, word: str, cfg: _Config, seen: dict[str, bool]
     """Whether ``word`` is used as an organisation ("X's shares", "X have won", "shares of X")
     anywhere in the text, also where spaCy did not mark it (remembered in ``seen``)."""
     if word not in seen:
-        seen[word] = _used_anywhere(text, word, cfg.org_after, cfg.org_before)
+        seen[word] = _used_anywhere(text, word, cfg.cues["org_after"], cfg.cues["org_before"])
     return seen[word]
 
 
@@ -1025,7 +1019,7 @@ def _team_use(text: str, word: str, cfg: _Config, seen: dict[str, bool]) -> bool
     """Whether the place ``word`` names a sports team somewhere in the text ("Velden 2-1
     Ostbury", "a goal for Velden", "Velden's goalkeeper"): then it does in all its mentions."""
     if word not in seen:
-        seen[word] = _used_anywhere(text, word, cfg.team_after, cfg.team_before)
+        seen[word] = _used_anywhere(text, word, cfg.cues["team_after"], cfg.cues["team_before"])
     return seen[word]
 
 
@@ -1042,7 +1036,7 @@ def _used_anywhere(text: str, word: str, after: regex.Pattern[str] | None, befor
 def _noun_after(text: str, end: int, cfg: _Config) -> bool:
     """Whether a lower-case word other than a connector follows: "the Quade family"."""
     nxt = match_at(_NEXT_LOWER, text, end)
-    return nxt is not None and nxt.group(1) not in cfg.connectors
+    return nxt is not None and nxt.group(1) not in cfg.word_lists["connectors"]
 
 
 def _store_name(text: str, word: str) -> bool:
@@ -1080,7 +1074,7 @@ def _rosters(text: str, cands: list[_Cand], cfg: _Config) -> None:
                     r.label == ORG
                     and not r.forced
                     and 2 <= len(words_) <= 3
-                    and all(w[0].isupper() and w.lower() not in cfg.org_heads for w in words_)
+                    and all(w[0].isupper() and w.lower() not in cfg.word_lists["org_heads"] for w in words_)
                 ):
                     r.label = PER
         run = [c] if c is not None else []
@@ -1215,7 +1209,7 @@ def _seed_people(text: str, cands: Sequence[_Cand], clusters: list[_Cluster], cf
 
     def core(c: _Cand) -> tuple[str, ...]:
         toks = _tokens(text[c.start : c.end])
-        kept = tuple(t for t in toks if len(t.rstrip(".")) > 1 and t not in cfg.name_suffixes)
+        kept = tuple(t for t in toks if len(t.rstrip(".")) > 1 and t not in cfg.word_lists["name_suffixes"])
         return kept if len(kept) > 1 else toks
 
     names = {core(c) for c in cands if c.label == PER}
@@ -1255,7 +1249,7 @@ def _org_first_words(text: str, cands: Sequence[_Cand], cfg: _Config) -> dict[st
     for c in cands:
         full = _tokens(text[c.start : c.end]) if c.label == ORG else ()
         toks = _org_tokens(full, cfg)
-        if len(toks) > 1 and toks[0] not in cfg.connectors:
+        if len(toks) > 1 and toks[0] not in cfg.word_lists["connectors"]:
             org_first.setdefault(toks[0], set()).add((ORG, " ".join(toks)))
         if len(toks) > 1 and full[len(toks) :] and any(_is_org_suffix(t, cfg) for t in full[len(toks) :]):
             by_suffix.setdefault(toks[-1], set()).add((ORG, " ".join(toks)))
@@ -1275,7 +1269,7 @@ def _person_owner(c: _Cand, toks: tuple[str, ...], people: _People, clusters: Se
 
 
 def _is_org_suffix(token: str, cfg: _Config) -> bool:
-    return token in cfg.org_suffixes or token.rstrip(".") in cfg.org_suffixes
+    return token in cfg.word_lists["org_suffixes"] or token.rstrip(".") in cfg.word_lists["org_suffixes"]
 
 
 def _org_tokens(toks: tuple[str, ...], cfg: _Config) -> tuple[str, ...]:
@@ -1338,7 +1332,7 @@ def _join_acronyms(text: str, clusters: list[_Cluster], cfg: _Config) -> None:
         if cl.label != ORG or not cl.mentions:
             continue
         for surface in {text[m.start : m.end] for m in cl.mentions}:
-            toks = [w for w in _WORD.findall(surface) if w.lower() not in cfg.determiners]
+            toks = [w for w in _WORD.findall(surface) if w.lower() not in cfg.word_lists["determiners"]]
             for initials in _initials(toks, cfg):
                 if idx not in by_initials.setdefault(initials, []):
                     by_initials[initials].append(idx)
@@ -1357,13 +1351,13 @@ def _initials(toks: Sequence[str], cfg: _Config) -> set[str]:
     "Northwind Freight Union"), with its connectors ("BOL" of "Bank of Lenning"), and, in three
     letters or more, without a leading qualifier ("VFA" of "Harlow Velden Food Agency") or a
     tail after a last "and" ("VHR" of "Velden Health Research and Training")."""
-    content = [t for t in toks if t.lower() not in cfg.connectors]
-    if len(content) < cfg.min_acronym_letters or not all(t[0].isupper() for t in content):
+    content = [t for t in toks if t.lower() not in cfg.word_lists["connectors"]]
+    if len(content) < cfg.limits["min_acronym_letters"] or not all(t[0].isupper() for t in content):
         return set()
     out = {"".join(t[0] for t in content), "".join(t[0] for t in toks).upper()}
     lowered = [t.lower() for t in toks]
     cut = len(lowered) - lowered[::-1].index("and") - 1 if "and" in lowered else len(toks)
-    heads = [t for t in toks[:cut] if t.lower() not in cfg.connectors]
+    heads = [t for t in toks[:cut] if t.lower() not in cfg.word_lists["connectors"]]
     for words_ in (content[1:], heads, heads[1:]):
         if len(words_) >= 3:
             out.add("".join(t[0] for t in words_))
@@ -1410,12 +1404,12 @@ def _term_acronyms(text: str, cfg: _Config) -> frozenset[str]:
     for m in cfg.acronym.finditer(text):
         acr = m.group("acronym")
         letters = [ch.lower() for ch in acr if ch.isalpha() and ch.isupper()]
-        if len(letters) < cfg.min_acronym_letters:
+        if len(letters) < cfg.limits["min_acronym_letters"]:
             continue
         before = [w.group() for w in _WORD.finditer(text, max(0, m.start() - 120), m.start())]
         content: list[str] = []
         for w in reversed(before):
-            if w.lower() in cfg.connectors or w.lower() in cfg.determiners:
+            if cfg.listed(w.lower(), "connectors", "determiners"):
                 continue
             content.append(w)
             if len(content) == len(letters):
@@ -1428,10 +1422,10 @@ def _term_acronyms(text: str, cfg: _Config) -> frozenset[str]:
 
 def _is_acronym_of(acr: str, name: str, cfg: _Config) -> bool:
     letters = [ch.lower() for ch in acr if ch.isalpha()]
-    if len(letters) < cfg.min_acronym_letters:
+    if len(letters) < cfg.limits["min_acronym_letters"]:
         return False
     toks = [w.group() for w in _WORD.finditer(name)]
-    initials = "".join(t[0].lower() for t in toks if t.lower() not in cfg.determiners)
+    initials = "".join(t[0].lower() for t in toks if t.lower() not in cfg.word_lists["determiners"])
     # Each acronym letter in order among the name's letters, the first matching its first initial.
     if not initials or letters[0] != initials[0]:
         return False
@@ -1586,7 +1580,7 @@ def _roles_before(text: str, start: int, cfg: _Config) -> list[str]:
             break
         for size in range(min(cfg.max_title_words, i), 0, -1):
             phrase = " ".join(w.group().lower() for w in words_[i - size : i])
-            if phrase in cfg.titles or phrase.rstrip(".") in cfg.titles:
+            if phrase in cfg.word_lists["titles"] or phrase.rstrip(".") in cfg.word_lists["titles"]:
                 i -= size
                 end = words_[i].start()
                 break
@@ -1595,12 +1589,12 @@ def _roles_before(text: str, start: int, cfg: _Config) -> list[str]:
     if i == last:
         return []
     # The organisation or country the title belongs to: "European Commission President".
-    for _ in range(cfg.max_given_names + 2):
+    for _ in range(cfg.limits["max_given_names"] + 2):
         if i == 0 or not _only_spaces(text, words_[i - 1].end(), end):
             break
         word = words_[i - 1].group()
         low = word.lower()
-        if not word[0].isupper() or low in cfg.determiners or low in cfg.leading_noise or low in cfg.connectors:
+        if not word[0].isupper() or cfg.listed(low, "determiners", "leading_noise", "connectors"):
             break
         i -= 1
         end = words_[i].start()
@@ -1611,7 +1605,7 @@ def _qualified(text: str, start: int, cfg: _Config) -> int:
     """Where a role starting at ``start`` begins with its qualifiers: "former", "acting"."""
     while True:
         prev = _PREV_ANY_WORD.search(text, max(0, start - 30), start)
-        if prev is None or prev.group("word").lower() not in cfg.role_qualifiers:
+        if prev is None or prev.group("word").lower() not in cfg.word_lists["role_qualifiers"]:
             return start
         start = prev.start("word")
 
@@ -1625,7 +1619,7 @@ def _roles_after(text: str, end: int, cfg: _Config, person_starts: Sequence[int]
     if not lead:
         return []
     start = lead.end()
-    limit = min(len(text), start + cfg.max_role_chars)
+    limit = min(len(text), start + cfg.limits["max_role_chars"])
     stop = cfg.role_stop.search(text, start, limit) if cfg.role_stop is not None else None
     stop_at = stop.start() if stop else limit
     nxt = bisect.bisect_left(person_starts, start)
@@ -1639,16 +1633,14 @@ def _roles_after(text: str, end: int, cfg: _Config, person_starts: Sequence[int]
             kept_end = w.end()
             continue
         low = token.lower().rstrip(".")
-        if token[0].islower() and not any(
-            low in ws for ws in (cfg.connectors, cfg.titles, cfg.org_heads, cfg.role_qualifiers)
-        ):
+        if token[0].islower() and not cfg.listed(low, "connectors", "titles", "org_heads", "role_qualifiers"):
             break
         kept_end = w.end()
     role_text = text[start:kept_end].rstrip()
     # Trailing connectors ("of the") belong to what was cut off.
     while True:
         tail = _LAST_WORD.search(role_text)
-        if tail and tail.group(1).lower() in cfg.connectors:
+        if tail and tail.group(1).lower() in cfg.word_lists["connectors"]:
             role_text = role_text[: tail.start()]
             continue
         break
@@ -1677,7 +1669,7 @@ def _has_title(toks: Sequence[str], cfg: _Config) -> bool:
     for i in range(len(toks)):
         for size in range(1, cfg.max_title_words + 1):
             phrase = " ".join(toks[i : i + size])
-            if phrase in cfg.titles:
+            if phrase in cfg.word_lists["titles"]:
                 return True
     return False
 
@@ -1720,7 +1712,12 @@ def _role_end(role: str, cfg: _Config) -> str:
     """A role ends without a full stop, unless its last word is an abbreviation ("Dr.", "Inc.")."""
     role = role.rstrip(" ,;:")
     last = role.rsplit(" ", 1)[-1].lower()
-    if role.endswith(".") and last not in cfg.abbreviations and last not in cfg.titles and len(last) > 2:
+    if (
+        role.endswith(".")
+        and last not in cfg.word_lists["abbreviations"]
+        and last not in cfg.word_lists["titles"]
+        and len(last) > 2
+    ):
         role = role[:-1]
     return role
 
