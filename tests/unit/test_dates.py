@@ -838,3 +838,17 @@ def test_half_an_hour_and_hours_with_their_part_of_day(text: str, ref: dt.date, 
 
 def test_a_number_before_a_part_of_day_without_a_preposition_is_no_hour() -> None:
     assert [f[2] for f in facts("The top 5 in the evening ratings were all dramas.")] == ["16:00:00/20:00:00"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "value"),
+    [
+        # a month-day without a year: the nearest one in the direction of the tense
+        ("The vote on April 14 will decide the matter.", dt.date(2021, 2, 10), "2021-04-14"),
+        ("The vote on April 14 will decide the matter.", dt.date(2021, 10, 10), "2022-04-14"),
+        ("The polls closed on April 14.", dt.date(2021, 2, 10), "2020-04-14"),
+        ("Voters go to the polls on April 14.", dt.date(2021, 2, 10), "2021-04-14"),
+    ],
+)
+def test_month_day_follows_the_tense(text: str, ref: dt.date, value: str) -> None:
+    assert [f[2] for f in facts(text, ref)] == [value]
