@@ -63,6 +63,19 @@ class _Phrases:
 
 
 @dataclass(frozen=True, slots=True)
+class _Subunits:
+    """Cents after an amount of money, said ("15 dollars 50") or glued to their number ("$35 and 12c"):
+    ``[currencies.subunits]`` and ``[quantities.cents]``."""
+
+    codes: frozenset[str]  # the currencies whose amounts take cents
+    names: frozenset[str]  # subunits read as an amount of their own ("50 cents")
+    gap: regex.Pattern[str]  # between the amount and the cents
+    words: regex.Pattern[str]  # after the cents: "cents", "pence"
+    after: regex.Pattern[str]  # what may follow bare cents ("15 dollars 50 for a ticket")
+    glued: regex.Pattern[str]  # after the amount: "and 12c"
+
+
+@dataclass(frozen=True, slots=True)
 class _Tables:
     article_one: regex.Pattern[str]
     article_one_after: regex.Pattern[str]
@@ -110,12 +123,7 @@ class _Tables:
     score_gap: regex.Pattern[str]
     score_before: regex.Pattern[str]
     score_after: regex.Pattern[str]
-    subunit_codes: frozenset[str]
-    subunit_gap: regex.Pattern[str]
-    subunit_words: regex.Pattern[str]
-    subunit_after: regex.Pattern[str]
-    subunit_names: frozenset[str]
-    cents_after: regex.Pattern[str]
+    subunits: _Subunits
     compounds: tuple[tuple[str, str, float, regex.Pattern[str]], ...]  # (rule id, major unit, factor, pattern)
     conv_kinds: frozenset[str]
     conv_after: regex.Pattern[str]  # matched after a quantity of those kinds: " to fahrenheit"
@@ -223,12 +231,14 @@ def _currency_tables(rules: Rules) -> dict[str, Any]:
         "money_scales": ms,
         "cur_prefix_ends": _last_words(prefixes + exact_before),
         "cur_suffix_starts": _first_chars(suffixes + exact_after),
-        "subunit_codes": frozenset(sub["codes"]),
-        "subunit_gap": compile_regex(sub["gap"], regex.I),
-        "subunit_words": compile_regex(sub["words"], regex.I),
-        "subunit_after": compile_regex(sub["after"], regex.I),
-        "subunit_names": frozenset(sub["names"]),
-        "cents_after": compile_regex(rules.setting("quantities.cents")["after"]),
+        "subunits": _Subunits(
+            codes=frozenset(sub["codes"]),
+            names=frozenset(sub["names"]),
+            gap=compile_regex(sub["gap"], regex.I),
+            words=compile_regex(sub["words"], regex.I),
+            after=compile_regex(sub["after"], regex.I),
+            glued=compile_regex(rules.setting("quantities.cents")["after"]),
+        ),
     }
 
 
@@ -861,7 +871,7 @@ def _sentence_around(text: str, pos: int, t: _Tables) -> tuple[int, int]:
 
 def _pairable(a: Quantity, b: Quantity, t: _Tables) -> bool:
     """Whether ``b`` may complete ``a``: a count, or money in a subunit ("50 cents")."""
-    return b.kind == "count" or (b.kind == "money" and b.unit in t.subunit_names)
+    return b.kind == "count" or (b.kind == "money" and b.unit in t.subunits.names)
 
 
 def _fraction(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
@@ -887,20 +897,20 @@ def _cents(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
     if (
         not _pairable(a, b, t)
         or a.kind != "money"
-        or a.unit not in t.subunit_codes
+        or a.unit not in t.subunits.codes
         or not isinstance(a.value, int | float)
         or not float(a.value).is_integer()
         or not isinstance(b.value, int)
         or not 0 < b.value < 100
-        or not t.subunit_gap.match(text[a.end : b.start])
+        or not t.subunits.gap.match(text[a.end : b.start])
         or (a.rule or "").endswith("+range")
     ):
         return None
     end = b.end
-    w = match_at(t.subunit_words, text, end)
+    w = match_at(t.subunits.words, text, end)
     if w:
         end = w.end()
-    if b.kind == "money" or ((b.unit is None or w) and match_at(t.subunit_after, text, end)):
+    if b.kind == "money" or ((b.unit is None or w) and match_at(t.subunits.after, text, end)):
         value = _number(a.value + b.value / 100)
         return Quantity(text[a.start : end], a.start, end, "money", value, a.unit, a.approximate, a.rule)
     return None
@@ -908,11 +918,11 @@ def _cents(text: str, a: Quantity, b: Quantity, t: _Tables) -> Quantity | None:
 
 def _glued_cents(text: str, a: Quantity, t: _Tables) -> Quantity | None:
     """An amount and cents written glued to their number: "$35 and 12c" is 35.12."""
-    if a.kind != "money" or a.unit not in t.subunit_codes or not isinstance(a.value, int | float):
+    if a.kind != "money" or a.unit not in t.subunits.codes or not isinstance(a.value, int | float):
         return None
     if not float(a.value).is_integer() or (a.rule or "").endswith("+range"):
         return None
-    m = match_at(t.cents_after, text, a.end)
+    m = match_at(t.subunits.glued, text, a.end)
     if not m:
         return None
     value = _number(a.value + int(m["n"]) / 100)
