@@ -1447,3 +1447,64 @@ def test_a_place_named_as_a_team_is_an_organisation(
     people, orgs = given(nlp, text, spans)
     assert names(people) == people_expected
     assert names(orgs) == orgs_expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "people_expected", "orgs_expected"),
+    [
+        # a quoted sentence is no title: its names stay
+        (
+            "“We thank Velby Labs for the help,” she said.",
+            [("Velby Labs", "ORG")],
+            [],
+            ["Velby Labs"],
+        ),
+        # a person named in a quoted headline is still that person
+        (
+            "He wrote “Why Marek Quade Left the Club” last year.",
+            [("Marek Quade", "PERSON")],
+            ["Marek Quade"],
+            [],
+        ),
+        # a whole quoted title without a work noun next to it stays what spaCy said
+        (
+            "They signed with “Kestrel Works” in May.",
+            [("Kestrel Works", "ORG")],
+            [],
+            ["Kestrel Works"],
+        ),
+    ],
+)
+def test_names_in_quotes_that_are_no_titles_stay(
+    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str], orgs_expected: list[str]
+) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert names(people) == people_expected
+    assert names(orgs) == orgs_expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        (
+            "Harbor Foods Inc. opened a plant. Shares of Harbor rose.",
+            [("Harbor Foods Inc.", "ORG"), ("Harbor", "PERSON")],
+            [("Harbor Foods Inc.", 2)],
+        ),
+        (
+            "Kestrel Optics makes lenses. Engineers at Kestrel built a new one.",
+            [("Kestrel Optics", "ORG"), ("Kestrel", "PERSON")],
+            [("Kestrel Optics", 2)],
+        ),
+        (
+            "Velmont Retail hired staff. Velmont, the retailer, cut prices.",
+            [("Velmont Retail", "ORG"), ("Velmont", "PERSON")],
+            [("Velmont Retail", 2)],
+        ),
+    ],
+)
+def test_first_word_typed_an_organisation_by_evidence_joins_its_long_form(
+    nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
+) -> None:
+    _, orgs = given(nlp, text, spans)
+    assert named_mentions(orgs) == expected

@@ -172,6 +172,10 @@ class _Config:
     limits: Mapping[Limit, int]
     max_title_words: int
     term_uses: tuple[regex.Pattern[str], ...]
+    work_quote: regex.Pattern[str] | None
+    work_before: regex.Pattern[str] | None
+    work_after: regex.Pattern[str] | None
+    title_small_words: frozenset[str]
     boilerplate: frozenset[str]
     contexts: tuple[tuple[str, str, regex.Pattern[str]], ...]
     phrases: regex.Pattern[str] | None  # the phrase patterns of entities.jsonl, as one regex
@@ -200,6 +204,7 @@ def _config(rules: Rules) -> _Config:
     word_lists = {name: words(rules.section(f"entities.{name}")) for name in get_args(WordList)}
     acr = rules.section("entities.acronym")
     role = rules.section("entities.role")
+    work = rules.section("entities.work_title")
     phrase_labels = _check_ruler_patterns(rules.ruler_patterns("entities"), limits["max_span_chars"])
     return _Config(
         word_lists=word_lists,
@@ -207,6 +212,10 @@ def _config(rules: Rules) -> _Config:
         limits=limits,
         max_title_words=max((len(t.split()) for t in word_lists["titles"]), default=1),
         term_uses=tuple(r.regex for r in rules.section("entities.term_use")),
+        work_quote=work[0].regex if work else None,
+        work_before=work[0].compiled.get("before") if work else None,
+        work_after=work[0].compiled.get("after") if work else None,
+        title_small_words=words(work, "small"),
         boilerplate=frozenset(_key(n) for n in words(rules.section("entities.boilerplate"), "names")),
         contexts=tuple((r.id, str(r["label"]), r.regex) for r in rules.section("entities.context")),
         phrases=_phrase_regex(phrase_labels),
@@ -320,6 +329,7 @@ def extract_entities(
     _extend_given_names(text, cands, cfg)
     cands = _title_owners(text, cands, cfg)
     _apply_evidence(text, cands, cfg)
+    _work_titles(text, cands, cfg)
     _document_evidence(text, cands, cfg)
     _rosters(text, cands, cfg)
     end = len(text) if body_end is None else body_end
@@ -925,6 +935,35 @@ def _head(tokens: Sequence[str]) -> str:
     return tokens[-1] if tokens else ""
 
 
+def _work_titles(text: str, cands: Sequence[_Cand], cfg: _Config) -> None:
+    """A title in quotation marks names a work (a song, a show, a book): an organisation guess,
+    or a one-word person guess, inside a longer quoted title ("“Take Velby to the River”"), and
+    any guess that is the whole title next to a work noun ("the “Harlow Heights” star", "the film
+    “Marek Quade”"), is neither a person nor an organisation."""
+    if cfg.work_quote is None or not any(q in text for q in '“"«'):
+        return
+    titles: list[tuple[int, int, bool]] = []  # start, end, next to a work noun
+    for m in cfg.work_quote.finditer(text, timeout=5.0):
+        s, e = _strip(text, *m.span("title"))
+        words_ = _WORD.findall(text, s, e)
+        if words_ and words_[0][0].isupper() and all(_title_word(w, cfg) for w in words_):
+            titles.append((s, e, _used_as(text, _Cand(s, e, _OTHER, ""), cfg.work_after, cfg.work_before)))
+    starts = [t[0] for t in titles]
+    for c in cands:
+        i = bisect.bisect_right(starts, c.start) - 1
+        if i < 0 or c.label not in (PER, ORG) or (c.forced and c.source != "spacy") or c.end > titles[i][1]:
+            continue
+        s, e, noun = titles[i]
+        whole = c.start <= s and c.end >= e
+        inside = not whole and (c.label == ORG or " " not in text[c.start : c.end])
+        if inside or (whole and noun):
+            c.label, c.forced = _OTHER, True
+
+
+def _title_word(word: str, cfg: _Config) -> bool:
+    return word[0].isupper() or word[0].isdigit() or word.lower() in cfg.title_small_words
+
+
 def _is_org_head(token: str, cfg: _Config) -> bool:
     return token in cfg.word_lists["org_heads"] or token.rstrip(".") in cfg.word_lists["org_heads"]
 
@@ -1157,7 +1196,12 @@ def _cluster(
         surface = text[c.start : c.end]
         # "Greenleaf" is "Greenleaf Farms", but an acronym alone ("VTA") is its own organisation,
         # not the longer "VTA Design Team" named after it.
-        if len(toks) == 1 and not c.forced and not surface.isupper() and len(org_first.get(toks[0], ())) == 1:
+        if (
+            len(toks) == 1
+            and (not c.forced or (c.label == ORG and not _is_org_head(toks[0], cfg)))
+            and not surface.isupper()
+            and len(org_first.get(toks[0], ())) == 1
+        ):
             key = next(iter(org_first[toks[0]]))
             c.label = ORG
         if key not in by_key:
