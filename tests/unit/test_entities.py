@@ -1508,3 +1508,42 @@ def test_first_word_typed_an_organisation_by_evidence_joins_its_long_form(
 ) -> None:
     _, orgs = given(nlp, text, spans)
     assert named_mentions(orgs) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "people_expected", "orgs_expected"),
+    [
+        # a one-word place or person in a list of organisations is one too
+        (
+            "He bought Velby Labs, Kivvo and Harlow Foods last year.",
+            [("Velby Labs", "ORG"), ("Kivvo", "GPE"), ("Harlow Foods", "ORG")],
+            [],
+            ["Velby Labs", "Kivvo", "Harlow Foods"],
+        ),
+        (
+            "She coached Brisko, Ostbury Rovers and Lenning Albion.",
+            [("Brisko", "PERSON"), ("Ostbury Rovers", "ORG"), ("Lenning Albion", "ORG")],
+            [],
+            ["Brisko", "Ostbury Rovers", "Lenning Albion"],
+        ),
+        # a list of places, or of people, stays as it is
+        (
+            "Offices in Velden, Harlow and Kelby Bank opened.",
+            [("Velden", "GPE"), ("Harlow", "GPE"), ("Kelby Bank", "ORG")],
+            [],
+            ["Kelby Bank"],
+        ),
+        (
+            "Marek Quade, Ines Farrow and Velby Bank signed.",
+            [("Marek Quade", "PERSON"), ("Ines Farrow", "PERSON"), ("Velby Bank", "ORG")],
+            ["Marek Quade", "Ines Farrow"],
+            ["Velby Bank"],
+        ),
+    ],
+)
+def test_a_list_of_organisations_makes_its_one_word_members_organisations(
+    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str], orgs_expected: list[str]
+) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert names(people) == people_expected
+    assert names(orgs) == orgs_expected

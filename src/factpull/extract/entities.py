@@ -339,6 +339,7 @@ def extract_entities(
     _join_acronyms(text, clusters, cfg)
     _join_heads(text, clusters, cfg)
     _propagate(text, clusters, cands, blocked, cfg, scan)
+    _org_lists(text, clusters, cands, blocked)
     person_starts = sorted(c.start for c in cands if clusters[c.cluster].label == PER)
     for cand in cands:
         if clusters[cand.cluster].label == PER:
@@ -1583,6 +1584,62 @@ def _add_occurrences(
             taken.insert(pos, (s, e))
             starts.insert(pos, s)
             break
+
+
+def _org_lists(text: str, clusters: list[_Cluster], cands: list[_Cand], blocked: Sequence[tuple[int, int]]) -> None:
+    """A list of three names or more ("Velby Labs, Kivvo and Harlow Foods"), two thirds of
+    them organisations once every name is typed and found again, is a list of organisations:
+    a one-word name in it that the model took for a place or a person ("Kivvo") is one too."""
+    taken = sorted((c.start, c.end) for c in cands)
+    starts = [t[0] for t in taken]
+    longest = max((b - a for a, b in taken), default=0) + 1
+    others = {(a, b) for a, b in blocked if not _overlaps(taken, starts, a, b, longest)}
+    items: list[tuple[int, int, _Cand | None]] = sorted(
+        [(c.start, c.end, c) for c in cands] + [(a, b, None) for a, b in others], key=lambda t: (t[0], t[1])
+    )
+    run: list[tuple[int, int, _Cand | None]] = []
+    for item in [*items, None]:
+        if item is not None and run and _LIST_GAP.fullmatch(text, run[-1][1], item[0]):
+            run.append(item)
+            continue
+        orgs = sum(1 for _, _, c in run if c is not None and clusters[c.cluster].label == ORG)
+        if len(run) >= 3 and orgs >= 2 and orgs * 3 >= len(run) * 2:
+            for a, b, c in run:
+                _list_member_is_org(text, clusters, cands, a, b, c)
+        run = [item] if item is not None else []
+
+
+def _list_member_is_org(
+    text: str, clusters: list[_Cluster], cands: list[_Cand], start: int, end: int, cand: _Cand | None
+) -> None:
+    """A one-word member of a list of organisations that is not one yet becomes one: a place
+    gets a mention (joining the organisation of that name, if any), a guessed person's
+    one-word name is relabelled in all its mentions."""
+    surface = text[start:end]
+    if " " in surface or not surface[:1].isupper():
+        return
+    if cand is None:
+        key = _key(surface)
+        idx = next(
+            (
+                i
+                for i, cl in enumerate(clusters)
+                if cl.label == ORG and any(_key(text[m.start : m.end]) == key for m in cl.mentions)
+            ),
+            -1,
+        )
+        if idx < 0:
+            idx = len(clusters)
+            clusters.append(_Cluster(ORG, []))
+        new = _Cand(start, end, ORG, "org_list", cluster=idx)
+        cands.append(new)
+        clusters[idx].mentions.append(new)
+        return
+    cl = clusters[cand.cluster]
+    if cl.label == PER and all(not m.forced and " " not in text[m.start : m.end] for m in cl.mentions):
+        cl.label = ORG
+        for m in cl.mentions:
+            m.label = ORG
 
 
 def _only_spaces(text: str, a: int, b: int) -> bool:
