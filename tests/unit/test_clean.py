@@ -830,3 +830,17 @@ def test_standfirst_between_headline_and_byline_goes() -> None:
         "Space agency picks two firms to build a lunar cargo lander\n\n", ""
     )
     assert _reason(post, clean_text(post, RULES), standfirst) is None
+
+
+def test_the_site_speaking_about_itself_is_no_article_text() -> None:
+    page = STANDFIRST_ABOVE_BYLINE.replace("by Jo Reyes\n", "by Jo Reyes\n\nWhy you can trust Orbit News\n").replace(
+        "© 2024 Orbit News",
+        "Orbit News welcomes letters from readers. We'd like to hear what you think about this or any of our "
+        "articles. Here are some tips, and here is our email address.\n\n© 2024 Orbit News",
+    )
+    result = clean_text(page, RULES)
+    article = _article(page, result)
+    assert "bringing the total to eleven" in article
+    assert "trust Orbit News" not in article
+    assert "hear what you think" not in article
+    assert _reason(page, result, "Why you can trust Orbit News") == "boilerplate.reader_pitch"
