@@ -497,6 +497,8 @@ def test_money_then_a_larger_bare_count_is_no_range() -> None:
         ("Parking is a dollar, cash only.", [("a dollar", "money", 1, "USD")]),
         ("Stir in a kilogram of sugar.", [("a kilogram", "measure", 1, "kilogram")]),
         ("A litre of diesel went up again.", [("A litre", "measure", 1, "liter")]),
+        ("The bakery is a kilometre away.", [("a kilometre", "measure", 1, "kilometer")]),
+        ("The track runs a kilometre further.", [("a kilometre", "measure", 1, "kilometer")]),
         # the word starts a compound: no amount
         ("He opened a dollar store on Elm Street.", []),
         ("Latvia is a euro zone member.", []),
