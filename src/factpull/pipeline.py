@@ -12,12 +12,11 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .budget import blank_long_runs
 from .extract.dates import compile_rules as compile_date_rules
 from .extract.dates import extract_dates
 from .extract.entities import compile_rules as compile_entity_rules
 from .extract.entities import extract_entities, prepare_vocab
-from .extract.nlp import load_pipeline
+from .extract.nlp import load_pipeline, read_names
 from .extract.quantities import compile_rules as compile_quantity_rules
 from .extract.quantities import extract_quantities
 from .options import Options, iso_date
@@ -36,11 +35,6 @@ from .types import DateFact, Document, Entity, Mention, Provenance, Quantity, Re
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
-
-# Texts longer than this go through spaCy in paragraph-aligned chunks, one chunk at a time:
-# the model's working memory grows with the text it is given at once (a 50k-character
-# article costs some 150 MB in one piece, 25 MB in 10k pieces).
-CHUNK_CHARS = 10_000
 
 
 class Extractor:
@@ -162,13 +156,7 @@ class Extractor:
         return _Facts(tuple(people), tuple(organizations), tuple(dates), tuple(quantities))
 
     def _spacy_docs(self, text: str) -> Iterator[tuple[int, Doc]]:
-        if not text.strip():
-            return
-        nlp = self.load_pipeline()
-        chunks = list(_chunks(text, min(CHUNK_CHARS, nlp.max_length)))
-        docs = nlp.pipe((blank_long_runs(text[s:e]) for s, e in chunks), batch_size=1)  # size budget
-        for (start, _end), doc in zip(chunks, docs, strict=True):
-            yield start, doc
+        return read_names(self.load_pipeline(), text)
 
 
 class CleanHandler:
@@ -249,23 +237,6 @@ def _fields(obj: Any) -> dict[str, Any]:
     """A dataclass's fields by name, values as they are (``dataclasses.asdict`` would copy them
     into dicts)."""
     return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
-
-
-def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
-    """Consecutive ranges of ``text`` no longer than ``size``, cut at a paragraph, line or
-    sentence end when there is one."""
-    start, n = 0, len(text)
-    while start < n:
-        end = min(start + size, n)
-        if end < n:
-            window = text[start:end]
-            for sep in ("\n\n", "\n", ". ", " "):
-                cut = window.rfind(sep)
-                if cut > size // 2:
-                    end = start + cut + len(sep)
-                    break
-        yield start, end
-        start = end
 
 
 def _union(spans: Sequence[Span]) -> list[Span]:
