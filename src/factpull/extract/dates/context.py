@@ -84,7 +84,8 @@ class MatchContext:
         left = text[s:start].lower()
         right = text[end:e].lower()
         v, r = self.vocab, self.vocab.regexes
-        clause = r["nonfinite_clause"].search(left, max(0, len(left) - 240))  # the clause the date is in
+        # the clause the date is in, looked for in the last characters of the sentence only
+        clause = r["nonfinite_clause"].search(left, max(0, len(left) - v.clause_reach))
         if clause is not None:
             tense = self._explicit_tense(left[clause.start() :], right, reporting=False) or self._time_frame(
                 left, right

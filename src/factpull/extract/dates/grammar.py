@@ -60,6 +60,7 @@ class Vocab:
     offset_directions: Mapping[str, tuple[int, str]]
     stretch_modifiers: Mapping[str, tuple[int, frozenset[str]]]
     list_lookback: int
+    clause_reach: int  # how far before a date the start of its clause is looked for
     holiday_weekend: tuple[tuple[int, int], ...]  # by weekday: a holiday's weekend from and to (exclusive), in days
 
 
@@ -157,6 +158,7 @@ def _vocab(rules: Rules) -> Vocab:
         offset_directions=_lower_keys(s["offset_directions"], lambda x: (int(x[0]), str(x[1]))),
         stretch_modifiers=_lower_keys(s["stretch_modifiers"], lambda x: (int(x[0]), frozenset(map(str, x[1])))),
         list_lookback=int(s["list_lookback"]),
+        clause_reach=int(s["clause_reach"]),
         holiday_weekend=tuple((int(a), int(b)) for a, b in s["holiday_weekend"]),
     )
 
