@@ -979,6 +979,7 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
     org_keys: set[str] = set()
     elsewhere: dict[str, bool] = {}
     teams: dict[str, bool] = {}
+    stores: dict[str, bool] = {}
     team_keys: set[str] = set()
     lower: list[frozenset[str]] = []
 
@@ -1013,7 +1014,7 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
                 org_keys.add(key)
             elif not _noun_after(text, c.end, cfg):
                 place_keys.add(key)
-        elif c.label == PER and " " not in key and _store_name(text, text[c.start : c.end]):
+        elif c.label == PER and " " not in key and _store_name(text, text[c.start : c.end], stores):
             place_keys.add(key)  # "shop at Velby's": a store, not a person named Velby
         elif c.label == PER and _CAMEL.fullmatch(text, c.start, c.end):
             org_keys.add(key)  # "QuorraTech", "ZipLane": brands, not people
@@ -1079,15 +1080,20 @@ def _noun_after(text: str, end: int, cfg: _Config) -> bool:
     return nxt is not None and nxt.group(1) not in cfg.word_lists["connectors"]
 
 
-def _store_name(text: str, word: str) -> bool:
-    """A one-word name the document only writes as a possessive, once as a place to shop at."""
-    uses = list(regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])", text))
-    if not uses or not all(match_at(_POSSESSIVE, text, m.end()) for m in uses):
-        return False
-    return any(
-        _STORE_BEFORE.search(text, max(0, m.start() - 12), m.start()) or match_at(_STORE_AFTER, text, m.end())
-        for m in uses
-    )
+def _store_name(text: str, word: str, seen: dict[str, bool]) -> bool:
+    """A one-word name the document only writes as a possessive, once as a place to shop at
+    (remembered in ``seen``: each name's uses are searched for once, not once per mention)."""
+    if word not in seen:
+        uses = list(regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])", text))
+        seen[word] = (
+            bool(uses)
+            and all(match_at(_POSSESSIVE, text, m.end()) for m in uses)
+            and any(
+                _STORE_BEFORE.search(text, max(0, m.start() - 12), m.start()) or match_at(_STORE_AFTER, text, m.end())
+                for m in uses
+            )
+        )
+    return seen[word]
 
 
 def _rosters(text: str, cands: list[_Cand], cfg: _Config) -> None:
