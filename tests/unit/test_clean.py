@@ -844,3 +844,28 @@ def test_the_site_speaking_about_itself_is_no_article_text() -> None:
     assert "trust Orbit News" not in article
     assert "hear what you think" not in article
     assert _reason(page, result, "Why you can trust Orbit News") == "boilerplate.reader_pitch"
+
+
+def test_gallery_counters_polls_and_a_comment_count_header_go() -> None:
+    page = STANDFIRST_ABOVE_BYLINE.replace(
+        "\nThe space agency said on Monday", "\nImage 1 of 4\n\nThe space agency said on Monday"
+    ).replace(
+        "© 2024 Orbit News",
+        "Should the agency build its own lander?\n"
+        "  * Yes, it would cost less in the end (41%, 1,680 Votes)\n"
+        "  * No, private firms are cheaper (59%, 2,415 Votes)\n"
+        "Total Voters: 4,095\n\n"
+        "3 thoughts on “Space agency picks two firms to build a lunar cargo lander”\n\n"
+        "moonfan42\nMarch 4, 2024 at 10:02 am\n"
+        "Eleven firms and not one has landed yet. I will believe it when I see it.\nReply\n\n"
+        "© 2024 Orbit News",
+    )
+    result = clean_text(page, RULES)
+    article = _article(page, result)
+    assert "bringing the total to eleven" in article
+    for gone in ("Image 1 of 4", "1,680 Votes", "Total Voters", "3 thoughts on"):
+        assert gone not in article, gone
+    assert _reason(page, result, "Image 1 of 4") == "boilerplate.gallery_counter"
+    assert _reason(page, result, "Total Voters: 4,095") == "boilerplate.poll_result"
+    header = "3 thoughts on “Space agency picks two firms to build a lunar cargo lander”"
+    assert _reason(page, result, header) == "boilerplate.comment_count_header"
