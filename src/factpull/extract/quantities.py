@@ -850,11 +850,14 @@ def _without_lone_ones(text: str, qs: list[Quantity], t: _Tables) -> list[Quanti
     """A bare "one" counts something only against another amount in its sentence ("one adult and
     two children", "one of three sites") or with a bound ("one or more"); alone it is the
     indefinite "one" ("one user wrote", "one possible reason"), no amount."""
+    order = sorted(range(len(qs)), key=lambda j: qs[j].start)  # the sentence's amounts found by bisection
+    firsts = [qs[j].start for j in order]
     out = []
     for i, q in enumerate(qs):
         if q.kind == "count" and q.text.lower() == "one" and q.approximate is None:
             lo, hi = _sentence_around(text, q.start, t)
-            if not any(j != i and lo <= o.start and o.end <= hi for j, o in enumerate(qs)):
+            near = order[bisect.bisect_left(firsts, lo) : bisect.bisect_right(firsts, hi)]
+            if not any(j != i and qs[j].end <= hi for j in near):
                 continue
         out.append(q)
     return out
