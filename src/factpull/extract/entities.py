@@ -142,6 +142,7 @@ WordList = Literal[
 ]
 Cue = Literal[
     "person_after",
+    "person_owned",
     "person_before",
     "thing_after",
     "place_after",
@@ -331,6 +332,7 @@ def extract_entities(
     _apply_evidence(text, cands, cfg)
     _work_titles(text, cands, cfg)
     _document_evidence(text, cands, cfg)
+    _person_uses(text, cands, cfg)
     _rosters(text, cands, cfg)
     end = len(text) if body_end is None else body_end
     clusters = _cluster(text, cands, cfg, end, blocked)
@@ -1035,6 +1037,19 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             c.label, c.forced = _OTHER, True
         elif key in org_keys and (c.label == PER or (c.label == _OTHER and (key in spacy_orgs or key in team_keys))):
             c.label, c.forced = ORG, True  # "Velby manager Ines Farrow": Velby (also a town) is a team
+
+
+def _person_uses(text: str, cands: Sequence[_Cand], cfg: _Config) -> None:
+    """A name whose possessive owns what only a person has ("X's wife", "X's funeral") is a
+    person in all the mentions spaCy guessed an organisation or a place."""
+    owned = cfg.cues["person_owned"]
+    if owned is None:
+        return
+    guessed = [c for c in cands if c.source == "spacy" and not c.forced and c.label in (ORG, _OTHER)]
+    keys = {_key(text[c.start : c.end]) for c in guessed if owned.match(text, c.end, min(len(text), c.end + 40))}
+    for c in guessed:
+        if keys and _key(text[c.start : c.end]) in keys:
+            c.label, c.forced = PER, True
 
 
 def _term_names(text: str, cfg: _Config) -> set[str]:
