@@ -1522,3 +1522,38 @@ def test_names_typed_by_how_the_text_uses_them(
     people, orgs = given(nlp, text, spans)
     assert names(people) == people_expected
     assert names(orgs) == orgs_expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "people_expected"),
+    [
+        (
+            "Cases were found in Velden, Ostbury, Harlow and Kelby.",
+            [("Velden", "GPE"), ("Ostbury", "GPE"), ("Harlow", "PERSON"), ("Kelby", "GPE")],
+            [],
+        ),
+        (
+            "The tour stops in Lenning, Dunfield and Ashgrove.",
+            [("Lenning", "GPE"), ("Dunfield", "PERSON"), ("Ashgrove", "GPE")],
+            [],
+        ),
+        # a list of people with one place in it stays a list of people
+        (
+            "Wanda Pell, Marek Quade and Velden were named.",
+            [("Wanda Pell", "PERSON"), ("Marek Quade", "PERSON"), ("Velden", "GPE")],
+            ["Wanda Pell", "Marek Quade"],
+        ),
+    ],
+)
+def test_a_one_word_person_in_a_list_of_places_is_a_place(
+    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str]
+) -> None:
+    people, orgs = given(nlp, text, spans)
+    assert names(people) == people_expected
+    assert orgs == []
+
+
+def test_a_person_after_a_comma_list_of_places_stays_a_person(nlp: Any) -> None:
+    text = "Born in Velden, Harlow county, Quade moved to Ostbury."
+    people, _ = given(nlp, text, [("Velden", "GPE"), ("Harlow county", "GPE"), ("Quade", "PERSON"), ("Ostbury", "GPE")])
+    assert names(people) == ["Quade"]

@@ -32,7 +32,7 @@ import bisect
 import functools
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, get_args
 
@@ -81,6 +81,7 @@ _STORE_BEFORE = regex.compile(r"(?i:\b(?:at|from|to|into|inside|outside)[ \t]+)\
 _STORE_AFTER = regex.compile(
     r"['’]s[ \t]+(?:stores?|shops?|locations?|outlets?|branch|branches|restaurants?|aisles?)\b"
 )
+_AND_GAP = regex.compile(r"(?<![\p{L}\p{M}])(?:and|&)(?![\p{L}\p{M}])")
 _LIST_GAP = regex.compile(r"[ \t]*(?:,|;|,?[ \t]+(?:and|&))[ \t]*|[ \t]*\n[ \t]*")
 _PLACE_JOIN = regex.compile(r"-| and | & ")
 _NEXT_LOWER = regex.compile(r"[ \t]+(\p{Ll}+)")
@@ -334,6 +335,7 @@ def extract_entities(
     _document_evidence(text, cands, cfg)
     _person_uses(text, cands, cfg)
     _rosters(text, cands, cfg)
+    _place_lists(text, cands)
     end = len(text) if body_end is None else body_end
     clusters = _cluster(text, cands, cfg, end, blocked)
     scan = _Scan()
@@ -1116,12 +1118,7 @@ def _rosters(text: str, cands: list[_Cand], cfg: _Config) -> None:
     its guessed organisations of two or three plain words are people too; a list two thirds
     of which are organisations is a list of clubs or firms: its guessed people of one or two
     words are organisations."""
-    order = [c for c in cands if c.label in (PER, ORG)]
-    run: list[_Cand] = []
-    for c in [*order, None]:
-        if c is not None and run and _LIST_GAP.fullmatch(text, run[-1].end, c.start):
-            run.append(c)
-            continue
+    for run in _lists(text, [c for c in cands if c.label in (PER, ORG)]):
         people = sum(1 for r in run if r.label == PER)
         if len(run) >= 3 and people * 3 <= len(run):
             # Mostly organisations ("Velby, Harlow Albion and Ostbury Rovers"): clubs or firms.
@@ -1138,7 +1135,34 @@ def _rosters(text: str, cands: list[_Cand], cfg: _Config) -> None:
                     and all(w[0].isupper() and w.lower() not in cfg.word_lists["org_heads"] for w in words_)
                 ):
                     r.label = PER
-        run = [c] if c is not None else []
+
+
+def _lists(text: str, order: Sequence[_Cand]) -> Iterator[list[_Cand]]:
+    """The runs of names of ``order`` written as a list ("A, B and C"), one name or more each."""
+    run: list[_Cand] = []
+    for c in order:
+        if run and _LIST_GAP.fullmatch(text, run[-1].end, c.start):
+            run.append(c)
+        else:
+            if run:
+                yield run
+            run = [c]
+    if run:
+        yield run
+
+
+def _place_lists(text: str, cands: Sequence[_Cand]) -> None:
+    """A list of three names or more ("Velden, Harlow and Ostbury") all of which but one spaCy
+    calls places is a list of places: a one-word person guessed in it is a place too."""
+    order = [c for c in cands if c.label in (PER, ORG) or (c.label == _OTHER and c.kind in _PLACE_LABELS)]
+    for run in _lists(text, order):
+        places = sum(1 for r in run if r.label == _OTHER)
+        # a true list ends with "and": in "Velden, Harlow, Quade went" the last comma opens the clause
+        closed = len(run) >= 3 and _AND_GAP.search(text, run[-2].end, run[-1].start) is not None
+        if closed and places >= len(run) - 1:
+            for r in run:
+                if r.label == PER and not r.forced and " " not in text[r.start : r.end]:
+                    r.label, r.forced = _OTHER, True
 
 
 def _common_word_at_line_start(text: str, c: _Cand, lower_words: frozenset[str]) -> bool:
