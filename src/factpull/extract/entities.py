@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -981,9 +982,8 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
     letters ("DBA") are no names, nor are acronyms the text uses as common nouns ("two EVs")."""
     place_keys = _term_names(text, cfg)  # names that are no person or organisation
     org_keys: set[str] = set()
-    elsewhere: dict[str, bool] = {}
-    teams: dict[str, bool] = {}
     stores: dict[str, bool] = {}
+    uses = _Uses()
     team_keys: set[str] = set()
     lower: list[frozenset[str]] = []
 
@@ -1022,9 +1022,9 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
             place_keys.add(key)  # "shop at Velby's": a store, not a person named Velby
         elif c.label == PER and _CAMEL.fullmatch(text, c.start, c.end):
             org_keys.add(key)  # "QuorraTech", "ZipLane": brands, not people
-        elif c.label == PER and " " not in key and _org_use_elsewhere(text, text[c.start : c.end], cfg, elsewhere):
+        elif c.label == PER and " " not in key and _org_use_elsewhere(text, text[c.start : c.end], cfg, uses):
             org_keys.add(key)  # "Brisko have won" where spaCy saw no name: the "person" Brisko is a team
-        elif c.label == _OTHER and c.kind in _PLACE_LABELS and _team_use(text, text[c.start : c.end], cfg, teams):
+        elif c.label == _OTHER and c.kind in _PLACE_LABELS and _team_use(text, text[c.start : c.end], cfg, uses):
             org_keys.add(key)  # "Velden 2-1 Ostbury", "Velden's goalkeeper": a place's team
             team_keys.add(key)
         elif not c.forced and " " not in key and _common_word_at_line_start(text, c, scan_lower(text)):
@@ -1065,30 +1065,58 @@ def _term_names(text: str, cfg: _Config) -> set[str]:
     return keys
 
 
-def _org_use_elsewhere(text: str, word: str, cfg: _Config, seen: dict[str, bool]) -> bool:
+def _org_use_elsewhere(text: str, word: str, cfg: _Config, seen: _Uses) -> bool:
     """Whether ``word`` is used as an organisation ("X's shares", "X have won", "shares of X")
-    anywhere in the text, also where spaCy did not mark it (remembered in ``seen``)."""
-    if word not in seen:
-        seen[word] = _used_anywhere(text, word, cfg.cues["org_after"], cfg.cues["org_before"])
-    return seen[word]
+    anywhere in the text, also where spaCy did not mark it."""
+    return seen.used(text, word, cfg.cues["org_after"], cfg.cues["org_before"])
 
 
-def _team_use(text: str, word: str, cfg: _Config, seen: dict[str, bool]) -> bool:
+def _team_use(text: str, word: str, cfg: _Config, seen: _Uses) -> bool:
     """Whether the place ``word`` names a sports team somewhere in the text ("Velden 2-1
     Ostbury", "a goal for Velden", "Velden's goalkeeper"): then it does in all its mentions."""
-    if word not in seen:
-        seen[word] = _used_anywhere(text, word, cfg.cues["team_after"], cfg.cues["team_before"])
-    return seen[word]
+    return seen.used(text, word, cfg.cues["team_after"], cfg.cues["team_before"])
 
 
-def _used_anywhere(text: str, word: str, after: regex.Pattern[str] | None, before: regex.Pattern[str] | None) -> bool:
-    """Whether some occurrence of ``word`` in the text is followed by ``after`` or preceded by ``before``."""
-    if after is None and before is None:
-        return False
-    return any(
-        _used_as(text, _Cand(m.start(), m.end(), PER, "scan"), after, before)
-        for m in regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])", text)
-    )
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}]*")
+
+
+class _Uses:
+    """Where each capitalised word of the text starts (listed once, on first use), and which
+    names have been found used with which cues (remembered)."""
+
+    __slots__ = ("answers", "starts")
+
+    def __init__(self) -> None:
+        self.starts: dict[str, list[int]] | None = None
+        self.answers: dict[tuple[str, int], bool] = {}
+
+    def used(self, text: str, word: str, after: regex.Pattern[str] | None, before: regex.Pattern[str] | None) -> bool:
+        """Whether some occurrence of ``word`` is followed by ``after`` or preceded by ``before``."""
+        key = (word, id(after))
+        if key not in self.answers:
+            self.answers[key] = (after is not None or before is not None) and any(
+                _used_as(text, _Cand(s, s + len(word), PER, "scan"), after, before)
+                for s in self.occurrences(text, word)
+            )
+        return self.answers[key]
+
+    def occurrences(self, text: str, word: str) -> list[int]:
+        if self.starts is None:
+            self.starts = {}
+            for m in _CAPITALISED.finditer(text):
+                self.starts.setdefault(m.group(), []).append(m.start())
+        first = _CAPITALISED.match(word)
+        if first is None:
+            return []
+        return [
+            s
+            for s in self.starts.get(first.group(), ())
+            if text.startswith(word, s) and not _is_letter(text, s + len(word))
+        ]
+
+
+def _is_letter(text: str, i: int) -> bool:
+    return i < len(text) and (text[i].isalpha() or unicodedata.category(text[i]).startswith("M"))
 
 
 def _noun_after(text: str, end: int, cfg: _Config) -> bool:
