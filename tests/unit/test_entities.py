@@ -481,6 +481,7 @@ def given(nlp: Any, text: str, spans: list[tuple[str, str]]) -> tuple[list[Entit
 @pytest.mark.parametrize(
     ("text", "spans", "people_expected", "orgs_expected"),
     [
+        # a one-word person that is no person
         # a brand written in camel case is no person
         ("We asked QuorraTech about it. QuorraTech did not reply.", [("QuorraTech", "PERSON")] * 2, [], ["QuorraTech"]),
         ("The app runs on ZipLane and nothing else.", [("ZipLane", "PERSON")], [], ["ZipLane"]),
@@ -499,9 +500,31 @@ def given(nlp: Any, text: str, spans: list[tuple[str, str]]) -> tuple[list[Entit
         ),
         ("Fans of the Corbels sang. The Corbels lost.", [("Corbels", "PERSON")] * 2, [], ["Corbels"]),
         ("Then the Velbys scored twice.", [("Velbys", "PERSON")], [], ["Velbys"]),
+        # names in quotes that are no titles stay
+        # a quoted sentence is no title: its names stay
+        (
+            "“We thank Velby Labs for the help,” she said.",
+            [("Velby Labs", "ORG")],
+            [],
+            ["Velby Labs"],
+        ),
+        # a person named in a quoted headline is still that person
+        (
+            "He wrote “Why Marek Quade Left the Club” last year.",
+            [("Marek Quade", "PERSON")],
+            ["Marek Quade"],
+            [],
+        ),
+        # a whole quoted title without a work noun next to it stays what spaCy said
+        (
+            "They signed with “Kestrel Works” in May.",
+            [("Kestrel Works", "ORG")],
+            [],
+            ["Kestrel Works"],
+        ),
     ],
 )
-def test_one_word_person_that_is_no_person(
+def test_names_typed_by_the_page(
     nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str], orgs_expected: list[str]
 ) -> None:
     people, orgs = given(nlp, text, spans)
@@ -512,6 +535,7 @@ def test_one_word_person_that_is_no_person(
 @pytest.mark.parametrize(
     ("text", "spans"),
     [
+        # places joined by "and" are no organisation
         (
             "Rail links between Ashby and Velden were cut. Ashby and Velden were flooded.",
             [("Ashby", "GPE"), ("Velden", "GPE"), ("Ashby and Velden", "ORG")],
@@ -524,9 +548,16 @@ def test_one_word_person_that_is_no_person(
             "Both Ostbury & Lenning voted. Ostbury is small; Lenning is big.",
             [("Ostbury & Lenning", "ORG"), ("Ostbury", "GPE"), ("Lenning", "GPE")],
         ),
+        # names listed after an at sign are venues
+        ("June 3 – Velby, TX @ Dunmore Music Factory", [("Velby", "GPE"), ("Dunmore Music Factory", "ORG")]),
+        (
+            "May 9 - Harlow, TX @ Kestrel Credit Union Park",
+            [("Harlow", "GPE"), ("TX @ Kestrel Credit Union Park", "ORG")],
+        ),
+        ("Aug 2 – Lenning, OH @ Brisko Bank Gardens", [("Lenning", "GPE"), ("Brisko Bank Gardens", "ORG")]),
     ],
 )
-def test_places_joined_are_no_organisation(nlp: Any, text: str, spans: list[tuple[str, str]]) -> None:
+def test_places_and_venues_are_neither(nlp: Any, text: str, spans: list[tuple[str, str]]) -> None:
     people, orgs = given(nlp, text, spans)
     assert people == []
     assert orgs == []
@@ -559,12 +590,32 @@ def test_fragments_of_a_word_are_no_names(nlp: Any, words: list[str], fragment: 
 @pytest.mark.parametrize(
     ("text", "spans", "people_expected"),
     [
+        # field labels are not part of a name
         ("Name: Dealing with grief", [("Name: Dealing", "PERSON")], []),
         ("Author: Wanda Pell", [("Author: Wanda Pell", "PERSON")], ["Wanda Pell"]),
         ("Tags: Gardening", [("Tags: Gardening", "PERSON")], []),
+        # possessive store name is no person
+        ("We shop at Velby's every week. Velby's has good bread.", [("Velby", "PERSON"), ("Velby", "PERSON")], []),
+        (
+            "Her coat came from Harlan's. Harlan's stores close at six.",
+            [("Harlan", "PERSON"), ("Harlan", "PERSON")],
+            [],
+        ),
+        ("Dunmore's stores opened late.", [("Dunmore", "PERSON")], []),
+        # a person named only in the possessive, not as a shop, stays a person
+        ("Quade's book sold well. Critics liked Quade's style.", [("Quade", "PERSON"), ("Quade", "PERSON")], ["Quade"]),
+        # a name with an article is no person
+        ("Rockets will fly to the Comet and back.", [("Comet", "PERSON")], []),
+        ("Light from the Sun, the Comet and the stars.", [("Comet", "PERSON")], []),
+        # "the Quade family" is a person's
+        (
+            "Lunch with the Quade family. Marek Quade cooked.",
+            [("Quade", "PERSON"), ("Marek Quade", "PERSON")],
+            ["Marek Quade"],
+        ),
     ],
 )
-def test_field_labels_are_not_part_of_a_name(
+def test_people_kept_apart_from_labels_stores_and_articles(
     nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str]
 ) -> None:
     people, _ = given(nlp, text, spans)
@@ -702,58 +753,12 @@ def test_roles_keep_qualifiers_and_end_without_a_full_stop(
 @pytest.mark.parametrize(
     ("text", "spans", "people_expected"),
     [
+        # a common noun opening a line is no name
         ("Paella\nCook the paella slowly. Serve the paella hot.", [("Paella", "PERSON")], []),
         ("Mum\nI called mum on Sunday.", [("Mum", "PERSON")], []),
         ("- Saffron\nAdd the saffron last.", [("Saffron", "PERSON")], []),
         ("Wanda\nWanda Pell wrote this.", [("Wanda", "PERSON"), ("Wanda Pell", "PERSON")], ["Wanda Pell"]),
-    ],
-)
-def test_common_noun_opening_a_line_is_no_name(
-    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str]
-) -> None:
-    people, orgs = given(nlp, text, spans)
-    assert names(people) == people_expected
-    assert orgs == []
-
-
-@pytest.mark.parametrize(
-    ("role_text", "role"),
-    [
-        ("Wanda Pell, the acting chief executive.", "acting chief executive"),
-        ("Oskar Tremblay, director of the Velden museum.", "director of the Velden museum"),
-        ("Ines Farrow, director.", "director"),
-    ],
-)
-def test_role_ends_without_a_full_stop(nlp: Any, role_text: str, role: str) -> None:
-    name = role_text.split(",")[0]
-    people, _ = given(nlp, role_text, [(name, "PERSON")])
-    assert people[0].roles == (role,)
-
-
-@pytest.mark.parametrize(
-    ("text", "spans", "people_expected"),
-    [
-        ("We shop at Velby's every week. Velby's has good bread.", [("Velby", "PERSON"), ("Velby", "PERSON")], []),
-        (
-            "Her coat came from Harlan's. Harlan's stores close at six.",
-            [("Harlan", "PERSON"), ("Harlan", "PERSON")],
-            [],
-        ),
-        ("Dunmore's stores opened late.", [("Dunmore", "PERSON")], []),
-        # a person named only in the possessive, not as a shop, stays a person
-        ("Quade's book sold well. Critics liked Quade's style.", [("Quade", "PERSON"), ("Quade", "PERSON")], ["Quade"]),
-    ],
-)
-def test_possessive_store_name_is_no_person(
-    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str]
-) -> None:
-    people, _ = given(nlp, text, spans)
-    assert names(people) == people_expected
-
-
-@pytest.mark.parametrize(
-    ("text", "spans", "people_expected"),
-    [
+        # roster of players is people
         (
             "The squad: Wanda Pell, Oskar Tremblay, Brindle Ashby and Corvin Quade.",
             [
@@ -774,14 +779,45 @@ def test_possessive_store_name_is_no_person(
             [("Ines Farrow", "ORG"), ("Dagny Holloway", "PERSON"), ("Tobias Renwick", "PERSON")],
             ["Ines Farrow", "Dagny Holloway", "Tobias Renwick"],
         ),
+        # a one word person in a list of places is a place
+        (
+            "Cases were found in Velden, Ostbury, Harlow and Kelby.",
+            [("Velden", "GPE"), ("Ostbury", "GPE"), ("Harlow", "PERSON"), ("Kelby", "GPE")],
+            [],
+        ),
+        (
+            "The tour stops in Lenning, Dunfield and Ashgrove.",
+            [("Lenning", "GPE"), ("Dunfield", "PERSON"), ("Ashgrove", "GPE")],
+            [],
+        ),
+        # a list of people with one place in it stays a list of people
+        (
+            "Wanda Pell, Marek Quade and Velden were named.",
+            [("Wanda Pell", "PERSON"), ("Marek Quade", "PERSON"), ("Velden", "GPE")],
+            ["Wanda Pell", "Marek Quade"],
+        ),
     ],
 )
-def test_roster_of_players_is_people(
+def test_people_only_no_organisations(
     nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str]
 ) -> None:
     people, orgs = given(nlp, text, spans)
     assert names(people) == people_expected
     assert orgs == []
+
+
+@pytest.mark.parametrize(
+    ("role_text", "role"),
+    [
+        ("Wanda Pell, the acting chief executive.", "acting chief executive"),
+        ("Oskar Tremblay, director of the Velden museum.", "director of the Velden museum"),
+        ("Ines Farrow, director.", "director"),
+    ],
+)
+def test_role_ends_without_a_full_stop(nlp: Any, role_text: str, role: str) -> None:
+    name = role_text.split(",")[0]
+    people, _ = given(nlp, role_text, [(name, "PERSON")])
+    assert people[0].roles == (role,)
 
 
 def test_roster_keeps_a_named_organisation(nlp: Any) -> None:
@@ -818,18 +854,7 @@ def test_roster_keeps_a_named_organisation(nlp: Any) -> None:
             [("Ines Farrow", "PERSON"), ("Marek Farrow", "PERSON"), ("Ines Farrow", "PERSON"), ("Farrow", "PERSON")],
             [("Ines Farrow", 3), ("Marek Farrow", 1)],
         ),
-    ],
-)
-def test_one_entity_per_person(
-    nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
-) -> None:
-    people, _ = given(nlp, text, spans)
-    assert named_mentions(people) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "spans", "expected"),
-    [
+        # end of a longer name joins that person
         # the end of a longer name joins the full name, particles or not
         (
             "Marta van der Hoek won. Van der Hoek thanked her team, and van der Hoek left.",
@@ -848,9 +873,25 @@ def test_one_entity_per_person(
             [("Berg Olsen", "PERSON"), ("Anna Maria Berg Olsen", "PERSON")],
             [("Anna Maria Berg Olsen", 2)],
         ),
+        # initials and generational suffixes do not split a person
+        (
+            "Marek T. Quade was charged. Marek Quade Jr. denied it, and Quade left.",
+            [("Marek T. Quade", "PERSON"), ("Marek Quade Jr.", "PERSON"), ("Quade", "PERSON")],
+            [("Marek T. Quade", 3)],
+        ),
+        (
+            "Ines Farrow Sr. founded it; Ines B. Farrow still runs it.",
+            [("Ines Farrow Sr.", "PERSON"), ("Ines B. Farrow", "PERSON")],
+            [("Ines Farrow Sr.", 2)],
+        ),
+        (
+            "Dagny R. Holloway won. Dagny Holloway thanked her team.",
+            [("Dagny R. Holloway", "PERSON"), ("Dagny Holloway", "PERSON")],
+            [("Dagny R. Holloway", 2)],
+        ),
     ],
 )
-def test_end_of_a_longer_name_joins_that_person(
+def test_one_entity_per_person(
     nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
 ) -> None:
     people, _ = given(nlp, text, spans)
@@ -965,26 +1006,6 @@ def test_list_of_organisations_types_its_guessed_people(
 
 
 @pytest.mark.parametrize(
-    ("text", "spans", "people_expected"),
-    [
-        ("Rockets will fly to the Comet and back.", [("Comet", "PERSON")], []),
-        ("Light from the Sun, the Comet and the stars.", [("Comet", "PERSON")], []),
-        # "the Quade family" is a person's
-        (
-            "Lunch with the Quade family. Marek Quade cooked.",
-            [("Quade", "PERSON"), ("Marek Quade", "PERSON")],
-            ["Marek Quade"],
-        ),
-    ],
-)
-def test_a_name_with_an_article_is_no_person(
-    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str]
-) -> None:
-    people, _ = given(nlp, text, spans)
-    assert names(people) == people_expected
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "by Velden Water Agency\n\nThe reservoir is full again.",
@@ -1002,6 +1023,7 @@ def test_byline_of_an_organisation_is_no_person(nlp: Any, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "spans", "expected"),
     [
+        # an acronym alone names itself, not a longer name
         (
             "The Velden Transit Agency cut fares. The VTA Design Team drew it, and the VTA paid.",
             [("Velden Transit Agency", "ORG"), ("VTA Design Team", "ORG"), ("VTA", "ORG")],
@@ -1018,18 +1040,7 @@ def test_byline_of_an_organisation_is_no_person(nlp: Any, text: str) -> None:
             [("Greenleaf Farms", "ORG"), ("Greenleaf", "ORG")],
             [("Greenleaf Farms", 2)],
         ),
-    ],
-)
-def test_acronym_alone_names_itself_not_a_longer_name(
-    nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
-) -> None:
-    _, orgs = given(nlp, text, spans)
-    assert named_mentions(orgs) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "spans", "expected"),
-    [
+        # organisation word alone names the one organisation it ends
         (
             "The Velden Water Agency cut prices. The Agency said rain helped.",
             [("Velden Water Agency", "ORG"), ("Agency", "ORG")],
@@ -1046,9 +1057,41 @@ def test_acronym_alone_names_itself_not_a_longer_name(
             [("Harlow Food Agency", "ORG"), ("Velby Rail Agency", "ORG"), ("Agency", "ORG")],
             [("Harlow Food Agency", 1), ("Velby Rail Agency", 1), ("Agency", 1)],
         ),
+        # one word names the company it ends
+        (
+            "Tamsin Pell Co. owns Pell Radio. Pell said profits rose.",
+            [("Tamsin Pell Co.", "ORG"), ("Pell Radio", "ORG"), ("Pell", "ORG")],
+            [("Tamsin Pell Co.", 2), ("Pell Radio", 1)],
+        ),
+        (
+            "Harlow Velby Inc. bought Velby Books. Velby will keep the shops.",
+            [("Harlow Velby Inc.", "ORG"), ("Velby Books", "ORG"), ("Velby", "ORG")],
+            [("Harlow Velby Inc.", 2), ("Velby Books", 1)],
+        ),
+        (
+            "Ostmark Kivvo Ltd runs Kivvo Travel. Kivvo hired pilots.",
+            [("Ostmark Kivvo Ltd", "ORG"), ("Kivvo Travel", "ORG"), ("Kivvo", "ORG")],
+            [("Ostmark Kivvo Ltd", 2), ("Kivvo Travel", 1)],
+        ),
+        # first word typed an organisation by evidence joins its long form
+        (
+            "Harbor Foods Inc. opened a plant. Shares of Harbor rose.",
+            [("Harbor Foods Inc.", "ORG"), ("Harbor", "PERSON")],
+            [("Harbor Foods Inc.", 2)],
+        ),
+        (
+            "Kestrel Optics makes lenses. Engineers at Kestrel built a new one.",
+            [("Kestrel Optics", "ORG"), ("Kestrel", "PERSON")],
+            [("Kestrel Optics", 2)],
+        ),
+        (
+            "Velmont Retail hired staff. Velmont, the retailer, cut prices.",
+            [("Velmont Retail", "ORG"), ("Velmont", "PERSON")],
+            [("Velmont Retail", 2)],
+        ),
     ],
 )
-def test_organisation_word_alone_names_the_one_organisation_it_ends(
+def test_a_short_name_names_the_organisation_it_belongs_to(
     nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
 ) -> None:
     _, orgs = given(nlp, text, spans)
@@ -1174,60 +1217,6 @@ def test_words_glued_by_the_page_end_a_name(nlp: Any, text: str, span: str, pers
 
 
 @pytest.mark.parametrize(
-    ("text", "spans", "expected"),
-    [
-        (
-            "Marek T. Quade was charged. Marek Quade Jr. denied it, and Quade left.",
-            [("Marek T. Quade", "PERSON"), ("Marek Quade Jr.", "PERSON"), ("Quade", "PERSON")],
-            [("Marek T. Quade", 3)],
-        ),
-        (
-            "Ines Farrow Sr. founded it; Ines B. Farrow still runs it.",
-            [("Ines Farrow Sr.", "PERSON"), ("Ines B. Farrow", "PERSON")],
-            [("Ines Farrow Sr.", 2)],
-        ),
-        (
-            "Dagny R. Holloway won. Dagny Holloway thanked her team.",
-            [("Dagny R. Holloway", "PERSON"), ("Dagny Holloway", "PERSON")],
-            [("Dagny R. Holloway", 2)],
-        ),
-    ],
-)
-def test_initials_and_generational_suffixes_do_not_split_a_person(
-    nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
-) -> None:
-    people, _ = given(nlp, text, spans)
-    assert named_mentions(people) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "spans", "expected"),
-    [
-        (
-            "Tamsin Pell Co. owns Pell Radio. Pell said profits rose.",
-            [("Tamsin Pell Co.", "ORG"), ("Pell Radio", "ORG"), ("Pell", "ORG")],
-            [("Tamsin Pell Co.", 2), ("Pell Radio", 1)],
-        ),
-        (
-            "Harlow Velby Inc. bought Velby Books. Velby will keep the shops.",
-            [("Harlow Velby Inc.", "ORG"), ("Velby Books", "ORG"), ("Velby", "ORG")],
-            [("Harlow Velby Inc.", 2), ("Velby Books", 1)],
-        ),
-        (
-            "Ostmark Kivvo Ltd runs Kivvo Travel. Kivvo hired pilots.",
-            [("Ostmark Kivvo Ltd", "ORG"), ("Kivvo Travel", "ORG"), ("Kivvo", "ORG")],
-            [("Ostmark Kivvo Ltd", 2), ("Kivvo Travel", 1)],
-        ),
-    ],
-)
-def test_one_word_names_the_company_it_ends(
-    nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
-) -> None:
-    _, orgs = given(nlp, text, spans)
-    assert named_mentions(orgs) == expected
-
-
-@pytest.mark.parametrize(
     ("text", "spans", "person"),
     [
         (
@@ -1282,23 +1271,6 @@ def test_title_inside_an_organisation_span_makes_a_person(
     people, orgs = given(nlp, text, [(span, "ORG")])
     assert names(orgs) == [org]
     assert names(people) == [person]
-
-
-@pytest.mark.parametrize(
-    ("text", "spans"),
-    [
-        ("June 3 – Velby, TX @ Dunmore Music Factory", [("Velby", "GPE"), ("Dunmore Music Factory", "ORG")]),
-        (
-            "May 9 - Harlow, TX @ Kestrel Credit Union Park",
-            [("Harlow", "GPE"), ("TX @ Kestrel Credit Union Park", "ORG")],
-        ),
-        ("Aug 2 – Lenning, OH @ Brisko Bank Gardens", [("Lenning", "GPE"), ("Brisko Bank Gardens", "ORG")]),
-    ],
-)
-def test_names_listed_after_an_at_sign_are_venues(nlp: Any, text: str, spans: list[tuple[str, str]]) -> None:
-    people, orgs = given(nlp, text, spans)
-    assert people == []
-    assert orgs == []
 
 
 @pytest.mark.parametrize(
@@ -1366,67 +1338,6 @@ def test_acronym_of_part_of_two_long_forms_joins_neither(nlp: Any) -> None:
     spans = [("Velden Office of Road Safety", "ORG"), ("Harlow Office of Road Safety", "ORG"), ("ORS", "ORG")]
     _, orgs = given(nlp, text, spans)
     assert names(orgs) == ["Velden Office of Road Safety", "Harlow Office of Road Safety", "ORS"]
-
-
-@pytest.mark.parametrize(
-    ("text", "spans", "people_expected", "orgs_expected"),
-    [
-        # a quoted sentence is no title: its names stay
-        (
-            "“We thank Velby Labs for the help,” she said.",
-            [("Velby Labs", "ORG")],
-            [],
-            ["Velby Labs"],
-        ),
-        # a person named in a quoted headline is still that person
-        (
-            "He wrote “Why Marek Quade Left the Club” last year.",
-            [("Marek Quade", "PERSON")],
-            ["Marek Quade"],
-            [],
-        ),
-        # a whole quoted title without a work noun next to it stays what spaCy said
-        (
-            "They signed with “Kestrel Works” in May.",
-            [("Kestrel Works", "ORG")],
-            [],
-            ["Kestrel Works"],
-        ),
-    ],
-)
-def test_names_in_quotes_that_are_no_titles_stay(
-    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str], orgs_expected: list[str]
-) -> None:
-    people, orgs = given(nlp, text, spans)
-    assert names(people) == people_expected
-    assert names(orgs) == orgs_expected
-
-
-@pytest.mark.parametrize(
-    ("text", "spans", "expected"),
-    [
-        (
-            "Harbor Foods Inc. opened a plant. Shares of Harbor rose.",
-            [("Harbor Foods Inc.", "ORG"), ("Harbor", "PERSON")],
-            [("Harbor Foods Inc.", 2)],
-        ),
-        (
-            "Kestrel Optics makes lenses. Engineers at Kestrel built a new one.",
-            [("Kestrel Optics", "ORG"), ("Kestrel", "PERSON")],
-            [("Kestrel Optics", 2)],
-        ),
-        (
-            "Velmont Retail hired staff. Velmont, the retailer, cut prices.",
-            [("Velmont Retail", "ORG"), ("Velmont", "PERSON")],
-            [("Velmont Retail", 2)],
-        ),
-    ],
-)
-def test_first_word_typed_an_organisation_by_evidence_joins_its_long_form(
-    nlp: Any, text: str, spans: list[tuple[str, str]], expected: list[tuple[str, int]]
-) -> None:
-    _, orgs = given(nlp, text, spans)
-    assert named_mentions(orgs) == expected
 
 
 @pytest.mark.parametrize(
@@ -1509,35 +1420,6 @@ def test_names_typed_by_how_the_text_uses_them(
     people, orgs = given(nlp, text, spans)
     assert names(people) == people_expected
     assert names(orgs) == orgs_expected
-
-
-@pytest.mark.parametrize(
-    ("text", "spans", "people_expected"),
-    [
-        (
-            "Cases were found in Velden, Ostbury, Harlow and Kelby.",
-            [("Velden", "GPE"), ("Ostbury", "GPE"), ("Harlow", "PERSON"), ("Kelby", "GPE")],
-            [],
-        ),
-        (
-            "The tour stops in Lenning, Dunfield and Ashgrove.",
-            [("Lenning", "GPE"), ("Dunfield", "PERSON"), ("Ashgrove", "GPE")],
-            [],
-        ),
-        # a list of people with one place in it stays a list of people
-        (
-            "Wanda Pell, Marek Quade and Velden were named.",
-            [("Wanda Pell", "PERSON"), ("Marek Quade", "PERSON"), ("Velden", "GPE")],
-            ["Wanda Pell", "Marek Quade"],
-        ),
-    ],
-)
-def test_a_one_word_person_in_a_list_of_places_is_a_place(
-    nlp: Any, text: str, spans: list[tuple[str, str]], people_expected: list[str]
-) -> None:
-    people, orgs = given(nlp, text, spans)
-    assert names(people) == people_expected
-    assert orgs == []
 
 
 def test_a_person_after_a_comma_list_of_places_stays_a_person(nlp: Any) -> None:
