@@ -234,7 +234,7 @@ def _document_evidence(text: str, cands: list[_Cand], cfg: _Config) -> None:
                 org_keys.add(key)
             elif not _noun_after(text, c.end, cfg):
                 place_keys.add(key)
-        elif c.label == PER and " " not in key and _store_name(text, text[c.start : c.end], stores):
+        elif c.label == PER and " " not in key and _store_name(text, text[c.start : c.end], uses, stores):
             place_keys.add(key)  # "shop at Velby's": a store, not a person named Velby
         elif c.label == PER and _CAMEL.fullmatch(text, c.start, c.end):
             org_keys.add(key)  # "QuorraTech", "ZipLane": brands, not people
@@ -341,17 +341,18 @@ def _noun_after(text: str, end: int, cfg: _Config) -> bool:
     return nxt is not None and nxt.group(1) not in cfg.word_lists["connectors"]
 
 
-def _store_name(text: str, word: str, seen: dict[str, bool]) -> bool:
+def _store_name(text: str, word: str, uses: _Uses, seen: dict[str, bool]) -> bool:
     """A one-word name the document only writes as a possessive, once as a place to shop at
-    (remembered in ``seen``: each name's uses are searched for once, not once per mention)."""
+    (remembered in ``seen``: each name's uses are looked up once, not once per mention)."""
     if word not in seen:
-        uses = list(regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])", text))
+        starts = uses.occurrences(text, word)
+        ends = [s + len(word) for s in starts]
         seen[word] = (
-            bool(uses)
-            and all(match_at(_POSSESSIVE, text, m.end()) for m in uses)
+            bool(starts)
+            and all(match_at(_POSSESSIVE, text, e) for e in ends)
             and any(
-                _STORE_BEFORE.search(text, max(0, m.start() - 12), m.start()) or match_at(_STORE_AFTER, text, m.end())
-                for m in uses
+                _STORE_BEFORE.search(text, max(0, s - 12), s) or match_at(_STORE_AFTER, text, e)
+                for s, e in zip(starts, ends, strict=True)
             )
         )
     return seen[word]
